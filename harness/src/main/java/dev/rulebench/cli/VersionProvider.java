@@ -1,0 +1,12 @@
+package dev.rulebench.cli;
+
+import dev.rulebench.run.RunEnvironment;
+import picocli.CommandLine.IVersionProvider;
+
+/** Prints RuleBench's version. */
+public final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    return new String[] {"rulebench " + RunEnvironment.rulebenchVersion()};
+  }
+}

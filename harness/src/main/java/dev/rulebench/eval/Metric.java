@@ -1,0 +1,45 @@
+package dev.rulebench.eval;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The quantities a run reports, with the key used in result files, tables and baselines. */
+public enum Metric {
+  TEST_LOSS("test_loss", "test loss", false),
+  ID_R1("id_r1", "ID R1", true),
+  ID_R2("id_r2", "ID R2", true),
+  ID_GRAMMATICAL("id_grammatical", "ID grammatical", true),
+  ID_FINISHED("id_finished", "ID finished", true),
+  OOD_R1("ood_r1", "OOD R1 (rule extrapolation)", true),
+  OOD_R2("ood_r2", "OOD R2", true),
+  OOD_R2_COMPLETION("ood_r2_completion", "OOD R2 completion", true),
+  OOD_FINISHED("ood_finished", "OOD finished", true);
+
+  private final String key;
+  private final String label;
+  private final boolean accuracy;
+
+  Metric(String key, String label, boolean accuracy) {
+    this.key = key;
+    this.label = label;
+    this.accuracy = accuracy;
+  }
+
+  /** The key in result files, e.g. {@code ood_r1}. */
+  public String key() {
+    return key;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Accuracies are fractions where higher is better; the loss is lower-is-better. */
+  public boolean isAccuracy() {
+    return accuracy;
+  }
+
+  public static Optional<Metric> byKey(String key) {
+    return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.rulebench.run;
+
+import dev.rulebench.grammar.Vocabulary;
+import dev.rulebench.model.TokenBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns words into padded {@link TokenBatch}es with loss weights.
+ *
+ * <p>With PAD in the loss (the papers' definition) every row is padded to the full sequence length
+ * and every target weighs the same, so the loss is the mean over rows × positions. Without PAD,
+ * PAD targets weigh 0 and a batch is only as long as its longest row: the loss is unchanged by the
+ * trim, and short batches cost less.
+ */
+public final class BatchBuilder {
+
+  private final int sequenceLength;
+  private final boolean lossIncludesPad;
+
+  /**
+   * @param sequenceLength SOS + the longest word + EOS
+   * @param lossIncludesPad whether PAD targets count
+   */
+  public BatchBuilder(int sequenceLength, boolean lossIncludesPad) {
+    this.sequenceLength = sequenceLength;
+    this.lossIncludesPad = lossIncludesPad;
+  }
+
+  /** A word the model should learn, or (with a prompt length) only the part after the prompt. */
+  public record Row(int[] word, int supervisedFrom) {
+    public static Row whole(int[] word) {
+      return new Row(word, 0);
+    }
+
+    /** Only the targets after the prompt's symbols count: the completion and its EOS. */
+    public static Row completionOf(int[] promptWord, int[] completion) {
+      int[] word = Arrays.copyOf(promptWord, promptWord.length + completion.length);
+      System.arraycopy(completion, 0, word, promptWord.length, completion.length);
+      return new Row(word, promptWord.length);
+    }
+  }
+
+  /** One training batch whose loss is the mean over its rows' counted targets. */
+  public TokenBatch batch(List<int[]> words) {
+    return assemble(words.stream().map(Row::whole).toList(), List.of(), countedTargets(words), 1);
+  }
+
+  /**
+   * A training batch plus supervised completions (SPEC §2.1): the loss is the mean over the words
+   * plus the mean over the completion targets, as the reference adds the two terms.
+   */
+  public TokenBatch batch(List<int[]> words, List<Row> supervised) {
+    if (supervised.isEmpty()) {
+      return batch(words);
+    }
+    long completionTargets = supervised.stream().mapToLong(r -> r.word().length - r.supervisedFrom() + 1).sum();
+    return assemble(words.stream().map(Row::whole).toList(), supervised, countedTargets(words), completionTargets);
+  }
+
+  /**
+   * Validation batches whose losses add up to the mean over the whole set.
+   */
+  public List<TokenBatch> evaluationBatches(List<int[]> words, int batchSize) {
+    long total = countedTargets(words);
+    List<TokenBatch> batches = new ArrayList<>();
+    for (int from = 0; from < words.size(); from += batchSize) {
+      List<int[]> slice = words.subList(from, Math.min(words.size(), from + batchSize));
+      batches.add(assemble(slice.stream().map(Row::whole).toList(), List.of(), total, 1));
+    }
+    return batches;
+  }
+
+  private long countedTargets(List<int[]> words) {
+    if (lossIncludesPad) {
+      return (long) words.size() * (sequenceLength - 1);
+    }
+    return words.stream().mapToLong(w -> w.length + 1).sum();
+  }
+
+  private TokenBatch assemble(List<Row> rows, List<Row> supervised, long rowTargets, long supervisedTargets) {
+    List<Row> all = new ArrayList<>(rows);
+    all.addAll(supervised);
+    int longest = all.stream().mapToInt(r -> r.word().length).max().orElse(0) + 2;
+    if (longest > sequenceLength) {
+      throw new IllegalArgumentException("a word of " + (longest - 2) + " symbols exceeds the maximum length "
+          + (sequenceLength - 2));
+    }
+    int length = lossIncludesPad ? sequenceLength : longest;
+    int[] tokens = new int[all.size() * length];
+    float[] weights = new float[all.size() * (length - 1)];
+    Arrays.fill(tokens, Vocabulary.PAD);
+    for (int r = 0; r < all.size(); r++) {
+      Row row = all.get(r);
+      boolean isSupervised = r >= rows.size();
+      int[] sequence = Vocabulary.sequence(row.word());
+      System.arraycopy(sequence, 0, tokens, r * length, sequence.length);
+      float weight = (float) (1.0 / (isSupervised ? supervisedTargets : rowTargets));
+      // target position t predicts tokens[t + 1]; the word's symbols sit at tokens 1…|w|, EOS at |w|+1
+      int firstCounted = isSupervised ? row.supervisedFrom() : 0;
+      int lastCounted = isSupervised || !lossIncludesPad ? sequence.length - 2 : length - 2;
+      for (int t = firstCounted; t <= lastCounted; t++) {
+        weights[r * (length - 1) + t] = weight;
+      }
+    }
+    return new TokenBatch(all.size(), length, tokens, weights);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.rulebench.run;
+
+import dev.rulebench.api.RunResult.Environment;
+import dev.rulebench.model.ModelInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** Versions and machine facts recorded in every result. */
+public final class RunEnvironment {
+
+  private static final String VERSION = readVersion();
+  private static volatile String gitSha;
+
+  private RunEnvironment() {}
+
+  /** RuleBench's own version, from the build. */
+  public static String rulebenchVersion() {
+    return VERSION;
+  }
+
+  public static Environment capture(ModelInfo model) {
+    return new Environment(VERSION, model.backend(), model.device(), System.getProperty("java.vendor") + " "
+        + System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(), gitSha());
+  }
+
+  /**
+   * The commit of the working directory: {@code rulebench.git.sha} or {@code RULEBENCH_GIT_SHA} if
+   * set, otherwise what {@code git rev-parse HEAD} answers, or "unknown".
+   */
+  public static String gitSha() {
+    String sha = gitSha;
+    if (sha == null) {
+      sha = System.getProperty("rulebench.git.sha", System.getenv("RULEBENCH_GIT_SHA"));
+      if (sha == null) {
+        sha = askGit();
+      }
+      gitSha = sha;
+    }
+    return sha;
+  }
+
+  private static String askGit() {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      if (!git.waitFor(5, TimeUnit.SECONDS)) {
+        git.destroyForcibly();
+        return "unknown";
+      }
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = RunEnvironment.class.getResourceAsStream("/dev/rulebench/rulebench-version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

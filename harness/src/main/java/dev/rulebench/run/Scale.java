@@ -1,0 +1,92 @@
+package dev.rulebench.run;
+
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.grammar.DataSpec;
+import dev.rulebench.grammar.Language;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How big a run is. {@code paper} is the papers' protocol; the smaller scales shorten the words,
+ * shrink the sampled data sets and train for a fixed number of steps, deterministically, so a
+ * scale names the same experiment on every machine.
+ */
+public enum Scale {
+
+  /** Seconds per run: for tests and CI. */
+  SMOKE(16, 256, 64, 24, 4, 8, 24),
+
+  /**
+   * About a minute per run on two cores: words up to 32 symbols, where the aⁿbⁿ Transformer cell
+   * already shows rule extrapolation (see the README for which cells this scale reproduces).
+   */
+  QUICK(32, 2048, 256, 1500, 150, 150, 64),
+
+  /** SPEC §1.7: words up to 256, up to 50 000 epochs, validation every 250 (bⁿa^{2m}: 5000 / 100). */
+  PAPER(0, 0, 0, 0, 0, 0, 0);
+
+  private final int maxLength;
+  private final int maxTrainSize;
+  private final int validationSize;
+  private final int steps;
+  private final int warmupSteps;
+  private final int stepsBetweenValidations;
+  private final int maxNewTokens;
+
+  Scale(int maxLength, int maxTrainSize, int validationSize, int steps, int warmupSteps,
+      int stepsBetweenValidations, int maxNewTokens) {
+    this.maxLength = maxLength;
+    this.maxTrainSize = maxTrainSize;
+    this.validationSize = validationSize;
+    this.steps = steps;
+    this.warmupSteps = warmupSteps;
+    this.stepsBetweenValidations = stepsBetweenValidations;
+    this.maxNewTokens = maxNewTokens;
+  }
+
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The scale named {@code smoke}, {@code quick} or {@code paper}. */
+  public static Scale parse(String text) {
+    try {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("unknown scale '" + text + "'; known: "
+          + Arrays.stream(values()).map(Scale::key).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** The data a language generates at this scale. */
+  public DataSpec data(Language language) {
+    DataSpec paper = language.paperData();
+    if (this == PAPER) {
+      return paper;
+    }
+    return paper.withMaxLength(maxLength)
+        .withSizes(Math.min(paper.trainSize(), maxTrainSize), Math.min(paper.validationSize(), validationSize));
+  }
+
+  /**
+   * The training protocol at this scale, before a suite's own overrides: the papers' protocol with
+   * the language's departures, or, below {@code paper}, a fixed step budget with a per-step
+   * schedule and validations spaced by steps.
+   *
+   * @param trainingWords how many training words the language generated at this scale
+   */
+  public TrainingConfig training(Language language, int trainingWords) {
+    TrainingConfig paper = TrainingConfig.paper().withOverrides(language.paperTrainingOverrides());
+    if (this == PAPER) {
+      return paper;
+    }
+    int stepsPerEpoch = Math.max(1, (trainingWords + paper.batchSize() - 1) / paper.batchSize());
+    int epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
+    int validationInterval = Math.max(1, Math.round((float) stepsBetweenValidations / stepsPerEpoch));
+    return new TrainingConfig(epochs, steps, paper.learningRate(), paper.beta1(), paper.beta2(),
+        paper.epsilon(), paper.weightDecay(), warmupSteps, ScheduleUnit.STEP, paper.batchSize(),
+        validationInterval, 0, paper.lossIncludesPad(), paper.decoding(), paper.temperature(),
+        maxNewTokens, paper.deterministic(), paper.supervision());
+  }
+}

@@ -1,0 +1,165 @@
+package dev.rulebench.run;
+
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.TypedConfig;
+import dev.rulebench.grammar.CompletionTarget;
+import dev.rulebench.model.DecodingMode;
+import dev.rulebench.model.DecodingOptions;
+import dev.rulebench.model.OptimizerSettings;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a model is trained and evaluated. {@link #paper()} is SPEC §1.7; {@code @Training}, the
+ * command line and scales change it through the keys of {@link #toConfig()}.
+ *
+ * @param epochs maximum epochs
+ * @param maxSteps stop after this many optimizer steps (0: no limit)
+ * @param learningRate AdamW's peak rate
+ * @param beta1 AdamW β1
+ * @param beta2 AdamW β2
+ * @param epsilon AdamW ε
+ * @param weightDecay decoupled weight decay
+ * @param warmup warm-up length of the inverse-square-root schedule (0: constant rate)
+ * @param scheduleUnit whether the schedule counts epochs (the reference) or steps
+ * @param batchSize sequences per step
+ * @param validationInterval epochs between validations
+ * @param patience validations without a lower test loss before stopping (0: never stop early)
+ * @param lossIncludesPad whether PAD targets count in the loss, as the papers' loss does
+ * @param decoding greedy or sampling completion of prompts
+ * @param temperature sampling temperature
+ * @param maxNewTokens completion budget per prompt
+ * @param deterministic identical numbers for the same seed, at some cost in speed
+ * @param supervision the ICML case study's extra loss on OOD completions: none, adversarial, oracle
+ */
+public record TrainingConfig(
+    int epochs,
+    int maxSteps,
+    double learningRate,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double weightDecay,
+    int warmup,
+    ScheduleUnit scheduleUnit,
+    int batchSize,
+    int validationInterval,
+    int patience,
+    boolean lossIncludesPad,
+    DecodingMode decoding,
+    double temperature,
+    int maxNewTokens,
+    boolean deterministic,
+    String supervision)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final String OWNER = "@Training";
+
+  public TrainingConfig {
+    requirePositive("epochs", epochs);
+    requirePositive("batchSize", batchSize);
+    requirePositive("validationInterval", validationInterval);
+    requirePositive("maxNewTokens", maxNewTokens);
+    if (maxSteps < 0 || patience < 0 || warmup < 0) {
+      throw new ConfigException("maxSteps, patience and warmup must not be negative");
+    }
+    if (!(learningRate > 0)) {
+      throw new ConfigException("learningRate must be positive, was " + learningRate);
+    }
+    supervisionTarget(supervision);
+  }
+
+  private static void requirePositive(String key, int value) {
+    if (value <= 0) {
+      throw new ConfigException(key + " must be positive, was " + value);
+    }
+  }
+
+  /** The papers' protocol (SPEC §1.7). */
+  public static TrainingConfig paper() {
+    return new TrainingConfig(50_000, 0, 2e-3, 0.9, 0.999, 1e-8, 0.01, 1000, ScheduleUnit.EPOCH,
+        128, 250, 25, true, DecodingMode.GREEDY, 1.0, DecodingOptions.REFERENCE_BUDGET, false, "none");
+  }
+
+  /** Every key with its current value, typed; the keys {@code @Training} accepts. */
+  public TypedConfig toConfig() {
+    return TypedConfig.builder()
+        .put("epochs", epochs)
+        .put("maxSteps", maxSteps)
+        .put("learningRate", learningRate)
+        .put("beta1", beta1)
+        .put("beta2", beta2)
+        .put("epsilon", epsilon)
+        .put("weightDecay", weightDecay)
+        .put("warmup", warmup)
+        .put("scheduleUnit", scheduleUnit.name().toLowerCase(Locale.ROOT))
+        .put("batchSize", batchSize)
+        .put("validationInterval", validationInterval)
+        .put("patience", patience)
+        .put("lossIncludesPad", lossIncludesPad)
+        .put("decoding", decoding.name().toLowerCase(Locale.ROOT))
+        .put("temperature", temperature)
+        .put("maxNewTokens", maxNewTokens)
+        .put("deterministic", deterministic)
+        .put("supervision", supervision)
+        .build();
+  }
+
+  public static TrainingConfig fromConfig(TypedConfig c) {
+    return new TrainingConfig(c.intValue("epochs"), c.intValue("maxSteps"), c.doubleValue("learningRate"),
+        c.doubleValue("beta1"), c.doubleValue("beta2"), c.doubleValue("epsilon"), c.doubleValue("weightDecay"),
+        c.intValue("warmup"), enumValue(ScheduleUnit.class, "scheduleUnit", c.stringValue("scheduleUnit")),
+        c.intValue("batchSize"), c.intValue("validationInterval"), c.intValue("patience"),
+        c.booleanValue("lossIncludesPad"), enumValue(DecodingMode.class, "decoding", c.stringValue("decoding")),
+        c.doubleValue("temperature"), c.intValue("maxNewTokens"), c.booleanValue("deterministic"),
+        c.stringValue("supervision").toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A copy with some keys replaced, e.g. {@code epochs=100}.
+   *
+   * @throws ConfigException naming an unknown key, a mistyped value or a value out of range
+   */
+  public TrainingConfig withOverrides(Map<String, String> overrides) {
+    return fromConfig(toConfig().withOverrides(overrides, OWNER));
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String text) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      StringBuilder known = new StringBuilder();
+      for (E constant : type.getEnumConstants()) {
+        known.append(known.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+      }
+      throw new ConfigException("value '" + text + "' of '" + key + "' for " + OWNER + " is not one of: " + known);
+    }
+  }
+
+  /** The ICML supervision target, if any. */
+  public Optional<CompletionTarget> supervisionTarget() {
+    return supervisionTarget(supervision);
+  }
+
+  private static Optional<CompletionTarget> supervisionTarget(String supervision) {
+    if (supervision == null || supervision.equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    return Optional.of(enumValue(CompletionTarget.class, "supervision", supervision));
+  }
+
+  public OptimizerSettings optimizer() {
+    return new OptimizerSettings(beta1, beta2, epsilon, weightDecay);
+  }
+
+  public LearningRateSchedule schedule() {
+    return new LearningRateSchedule(learningRate, warmup);
+  }
+
+  public DecodingOptions decodingOptions(long seed) {
+    return new DecodingOptions(decoding, temperature, maxNewTokens, seed);
+  }
+}

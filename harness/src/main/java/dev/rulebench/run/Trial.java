@@ -1,0 +1,109 @@
+package dev.rulebench.run;
+
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.TypedConfig;
+import dev.rulebench.grammar.DataSpec;
+import dev.rulebench.grammar.Language;
+import dev.rulebench.model.ModelArchitecture;
+import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One training run, fully resolved and serialisable, so it can be cached by content and shipped to
+ * another JVM. Languages and architectures travel as class names and are instantiated where the run
+ * happens.
+ *
+ * @param suite the suite that asked for it (a class name), or {@code cli}
+ * @param language language name
+ * @param languageClass its implementation class
+ * @param architecture architecture name
+ * @param architectureClass its implementation class
+ * @param modelConfig resolved hyperparameters
+ * @param training resolved training protocol
+ * @param data the data to generate
+ * @param scale the scale the protocol came from
+ * @param seed the seed
+ * @param device {@code auto}, {@code cpu} or {@code gpu}
+ */
+public record Trial(
+    String suite,
+    String language,
+    String languageClass,
+    String architecture,
+    String architectureClass,
+    TypedConfig modelConfig,
+    TrainingConfig training,
+    DataSpec data,
+    Scale scale,
+    long seed,
+    String device)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * The trial a scale defines for a language and architecture, with a suite's overrides on top.
+   *
+   * @throws ConfigException for an unknown or mistyped override
+   */
+  public static Trial at(String suite, Language language, ModelArchitecture architecture,
+      java.util.Map<String, String> modelOverrides, java.util.Map<String, String> trainingOverrides,
+      Scale scale, long seed, String device) {
+    DataSpec data = scale.data(language);
+    TrainingConfig training = scale.training(language, language.trainingSize(data)).withOverrides(trainingOverrides);
+    TypedConfig config = architecture.defaultConfig()
+        .withOverrides(modelOverrides, "architecture " + architecture.name());
+    return new Trial(suite, language.name(), language.getClass().getName(), architecture.name(),
+        architecture.getClass().getName(), config, training, data, scale, seed, device);
+  }
+
+  public Language newLanguage() {
+    return instantiate(languageClass, Language.class);
+  }
+
+  public ModelArchitecture newArchitecture() {
+    return instantiate(architectureClass, ModelArchitecture.class);
+  }
+
+  private static <T> T instantiate(String className, Class<T> type) {
+    try {
+      Class<?> loaded = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      return type.cast(loaded.getDeclaredConstructor().newInstance());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException(className + " is not on the class path");
+    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+      throw new ConfigException(className + " needs a public no-argument constructor");
+    } catch (InvocationTargetException e) {
+      throw new ConfigException(className + " could not be created: " + e.getCause());
+    }
+  }
+
+  /** Identifies the cell (language × architecture × configuration × scale): all but the seed. */
+  public String configHash() {
+    return sha256(cellText()).substring(0, 12);
+  }
+
+  /** Identifies this run's result: the cell, the seed and RuleBench's version. */
+  public String cacheKey() {
+    return sha256(cellText() + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion());
+  }
+
+  private String cellText() {
+    return "language=" + language + "(" + languageClass + ")|data=" + data + "|architecture=" + architecture
+        + "(" + architectureClass + ")|model=" + modelConfig.canonical() + "|training="
+        + training.toConfig().canonical() + "|scale=" + scale.key();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
