@@ -8,6 +8,8 @@ import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.model.ModelArchitectures;
 import dev.rulebench.run.ConsoleProgress;
+import dev.rulebench.run.ProgressListener;
+import dev.rulebench.run.RunObserver;
 import dev.rulebench.run.Scale;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialRunner;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -85,7 +88,10 @@ final class RunCommand implements Runnable {
         + trial.seed() + ".json");
     requireWritable(out);
 
-    RunResult result = new TrialRunner(ConsoleProgress.forStandardError(), () -> false, checkpoint).run(trial);
+    ProgressListener progress = ProgressListener.all(List.of(ConsoleProgress.forStandardError(),
+        RunObserver.discovered(trial, out.getParent() == null ? out : out.getParent(),
+            Thread.currentThread().getContextClassLoader())));
+    RunResult result = new TrialRunner(progress, () -> false, checkpoint).run(trial);
     Json.writeAtomically(file, result);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(summary(result) + " -> " + file);

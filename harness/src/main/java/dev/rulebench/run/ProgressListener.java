@@ -3,11 +3,39 @@ package dev.rulebench.run;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.eval.EvaluationPoint;
 import java.time.Duration;
+import java.util.List;
 
 /** Hears how a run is going: the command line and the Maven plugin print it. */
 public interface ProgressListener {
 
   ProgressListener NONE = new ProgressListener() {};
+
+  /** Forwards every event to each listener, in order. */
+  static ProgressListener all(List<ProgressListener> listeners) {
+    List<ProgressListener> copy = List.copyOf(listeners);
+    return new ProgressListener() {
+      @Override
+      public void started(Trial trial, long plannedSteps) {
+        copy.forEach(l -> l.started(trial, plannedSteps));
+      }
+
+      @Override
+      public void stepped(Trial trial, long step, long plannedSteps, int epoch, double loss, Duration elapsed,
+          Duration remaining) {
+        copy.forEach(l -> l.stepped(trial, step, plannedSteps, epoch, loss, elapsed, remaining));
+      }
+
+      @Override
+      public void validated(Trial trial, EvaluationPoint point) {
+        copy.forEach(l -> l.validated(trial, point));
+      }
+
+      @Override
+      public void finished(Trial trial, RunResult result) {
+        copy.forEach(l -> l.finished(trial, result));
+      }
+    };
+  }
 
   /** Training is about to start; early stopping may end it before the planned steps. */
   default void started(Trial trial, long plannedSteps) {}
