@@ -1,0 +1,155 @@
+package dev.rulebench.models.tf;
+
+import dev.rulebench.model.DecodingOptions;
+import dev.rulebench.model.ModelInfo;
+import dev.rulebench.model.ModelSpec;
+import dev.rulebench.model.TokenBatch;
+import dev.rulebench.model.TrainableModel;
+import dev.rulebench.models.tf.checkpoint.VariableCheckpoint;
+import dev.rulebench.models.tf.decode.Completer;
+import dev.rulebench.models.tf.device.DevicePlan;
+import dev.rulebench.models.tf.graph.Parameters;
+import dev.rulebench.models.tf.graph.SessionSettings;
+import dev.rulebench.models.tf.graph.Tensors;
+import dev.rulebench.models.tf.layers.Mode;
+import dev.rulebench.models.tf.train.AdamW;
+import dev.rulebench.models.tf.train.CrossEntropy;
+import dev.rulebench.run.Seeds;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A {@link Network} made trainable: one TensorFlow graph and session holding the training step
+ * (dropout on, weighted cross-entropy, AdamW), the test loss (dropout off), the incremental
+ * decoder and the checkpoint ops, all built once and sharing the variables.
+ *
+ * <p>A step feeds four tensors (tokens, weights, learning rate, dropout seed) and fetches one
+ * scalar; nothing is rebuilt between steps.
+ */
+public final class GraphModel implements TrainableModel {
+
+  private final Graph graph;
+  private final Session session;
+  private final long seed;
+  private final Placeholder<TInt32> tokens;
+  private final Placeholder<TFloat32> weights;
+  private final Placeholder<TFloat32> learningRate;
+  private final Placeholder<TInt64> dropoutSeed;
+  private final Operand<TFloat32> trainLoss;
+  private final Op update;
+  private final Operand<TFloat32> testLoss;
+  private final Completer completer;
+  private final VariableCheckpoint checkpoint;
+  private final ModelInfo info;
+
+  private GraphModel(Graph graph, ModelSpec spec, TensorFlowArchitecture architecture) {
+    this.graph = graph;
+    this.seed = spec.seed();
+    DevicePlan device = DevicePlan.resolve(spec.device());
+    Ops tf = device.place(Ops.create(graph));
+    Parameters parameters = new Parameters(tf.withSubScope(architecture.name()), spec.seed());
+    Network network = architecture.network(tf, parameters, spec);
+
+    tokens = tf.withName("tokens").placeholder(TInt32.class);
+    weights = tf.withName("weights").placeholder(TFloat32.class);
+    learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+    dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class);
+    Operand<TInt32> inputs = tf.withName("inputs").stridedSlice(tokens, org.tensorflow.ndarray.index.Indices.all(),
+        org.tensorflow.ndarray.index.Indices.sliceTo(-1));
+    Operand<TInt32> targets = tf.withName("targets").stridedSlice(tokens, org.tensorflow.ndarray.index.Indices.all(),
+        org.tensorflow.ndarray.index.Indices.sliceFrom(1));
+    int vocabulary = spec.vocabularySize();
+
+    Ops train = tf.withSubScope("train");
+    trainLoss = CrossEntropy.weightedSum(train, network.logits(train, inputs, Mode.training(dropoutSeed)), targets,
+        weights, vocabulary);
+    AdamW adamW = new AdamW(train, parameters.all(), trainLoss, learningRate, spec.optimizer());
+    update = adamW.update();
+
+    Ops test = tf.withSubScope("test");
+    testLoss = CrossEntropy.weightedSum(test, network.logits(test, inputs, Mode.inference()), targets, weights,
+        vocabulary);
+
+    completer = new Completer(tf, network.decoder(tf));
+
+    List<Variable<?>> saved = new ArrayList<>();
+    parameters.all().forEach(p -> saved.add(p.variable()));
+    saved.addAll(adamW.state());
+    checkpoint = new VariableCheckpoint(tf, saved);
+
+    session = new Session(graph, SessionSettings.config(device));
+    session.initialize();
+    info = new ModelInfo(parameters.count(), device.recorded(), SessionSettings.backend());
+  }
+
+  /** Builds the graph and session of an architecture's network for a spec. */
+  static GraphModel build(ModelSpec spec, TensorFlowArchitecture architecture) {
+    Graph graph = new Graph();
+    try {
+      return new GraphModel(graph, spec, architecture);
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public double trainStep(TokenBatch batch, double rate, long step) {
+    try (TInt32 tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
+        TFloat32 weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
+        TFloat32 rateTensor = Tensors.scalar((float) rate);
+        TInt64 seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
+        Result result = session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor)
+            .feed(learningRate, rateTensor).feed(dropoutSeed, seedTensor).fetch(trainLoss).addTarget(update).run()) {
+      return Tensors.scalarValue(result.get(0));
+    }
+  }
+
+  @Override
+  public double loss(TokenBatch batch) {
+    try (TInt32 tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
+        TFloat32 weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
+        Result result = session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor).fetch(testLoss)
+            .run()) {
+      return Tensors.scalarValue(result.get(0));
+    }
+  }
+
+  @Override
+  public int[][] complete(int[][] prompts, DecodingOptions options) {
+    return completer.complete(session, prompts, options);
+  }
+
+  @Override
+  public void saveCheckpoint(Path directory) {
+    checkpoint.save(session, directory);
+  }
+
+  @Override
+  public void restoreCheckpoint(Path directory) {
+    checkpoint.restore(session, directory);
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

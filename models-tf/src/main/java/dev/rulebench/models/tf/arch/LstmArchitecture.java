@@ -1,0 +1,37 @@
+package dev.rulebench.models.tf.arch;
+
+import dev.rulebench.config.TypedConfig;
+import dev.rulebench.model.ModelSpec;
+import dev.rulebench.models.tf.Network;
+import dev.rulebench.models.tf.TensorFlowArchitecture;
+import dev.rulebench.models.tf.graph.Parameters;
+import org.tensorflow.op.Ops;
+
+/**
+ * {@code lstm}: the reference's {@code LSTM_LLM} (SPEC §1.6): an embedding of width 10, five
+ * stacked LSTM layers of 64 units without dropout between them, dropout 0.4 on the top layer's
+ * output, and a linear head. The reference sweep's {@code embedding_dim: 16} is ignored by its code,
+ * which passes {@code dim_model = 10} (SPEC §1.11 item 8); 10 is therefore the default here.
+ */
+public final class LstmArchitecture extends TensorFlowArchitecture {
+
+  @Override
+  public String name() {
+    return "lstm";
+  }
+
+  @Override
+  public TypedConfig defaultConfig() {
+    return TypedConfig.builder()
+        .put("embedding", 10)
+        .put("hidden", 64)
+        .put("layers", 5)
+        .put("dropout", 0.4)
+        .build();
+  }
+
+  @Override
+  public Network network(Ops tf, Parameters parameters, ModelSpec spec) {
+    return new LstmNetwork(parameters, spec.vocabularySize(), spec.config());
+  }
+}

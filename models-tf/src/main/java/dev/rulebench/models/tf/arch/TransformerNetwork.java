@@ -1,0 +1,242 @@
+package dev.rulebench.models.tf.arch;
+
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.TypedConfig;
+import dev.rulebench.grammar.Vocabulary;
+import dev.rulebench.models.tf.Network;
+import dev.rulebench.models.tf.decode.CarriedState;
+import dev.rulebench.models.tf.decode.IncrementalDecoder;
+import dev.rulebench.models.tf.graph.Dims;
+import dev.rulebench.models.tf.graph.Parameters;
+import dev.rulebench.models.tf.layers.Dense;
+import dev.rulebench.models.tf.layers.Dropout;
+import dev.rulebench.models.tf.layers.Embedding;
+import dev.rulebench.models.tf.layers.LayerNorm;
+import dev.rulebench.models.tf.layers.Mode;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The post-LN decoder-only Transformer. Training attends with all heads in two batched matrix
+ * products per layer over {@code [B, H, T, T]} scores, masked by one additive bias (causal plus
+ * PAD keys) built once per batch. Decoding keeps each layer's keys and values in a cache {@code
+ * [rows, H, capacity, d_head]}, writes one position per token and attends over the cache with the
+ * not-yet-written positions and PAD keys masked, so a token costs the same at any position.
+ */
+final class TransformerNetwork implements Network {
+
+  /** Added to masked attention scores; exp underflows to exactly 0, with no −∞ arithmetic. */
+  private static final float MASKED = -1e9f;
+
+  private final int vocabulary;
+  private final int width;
+  private final int heads;
+  private final int headWidth;
+  private final double dropout;
+  private final int maxPositions;
+  private final boolean paperCompat;
+  private final Embedding embedding;
+  private final Constant<TFloat32> positions;
+  private final List<Block> blocks = new ArrayList<>();
+  private final Dense head;
+
+  /** One encoder layer's weights. */
+  private record Block(Dense qkv, Dense out, LayerNorm norm1, Dense up, Dense down, LayerNorm norm2) {}
+
+  TransformerNetwork(Ops tf, Parameters parameters, int vocabulary, TypedConfig config) {
+    this.vocabulary = vocabulary;
+    this.width = config.intValue("dModel");
+    this.heads = config.intValue("heads");
+    if (width % heads != 0) {
+      throw new ConfigException("dModel (" + width + ") must be a multiple of heads (" + heads + ")");
+    }
+    this.headWidth = width / heads;
+    this.dropout = config.doubleValue("dropout");
+    this.maxPositions = config.intValue("maxPositions");
+    this.paperCompat = config.booleanValue("paperCompat");
+    int ffn = config.intValue("ffn");
+    double eps = config.doubleValue("layerNormEps");
+    this.embedding = new Embedding(parameters.scoped("embedding"), vocabulary, width);
+    this.positions = tf.constant(sinusoids(maxPositions, width));
+    for (int l = 0; l < config.intValue("layers"); l++) {
+      Parameters p = parameters.scoped("layer" + l);
+      blocks.add(new Block(Dense.xavier(p.scoped("attention_in"), width, 3 * width, true),
+          Dense.linearZeroBias(p.scoped("attention_out"), width, width), new LayerNorm(p.scoped("norm1"), width, eps),
+          Dense.linear(p.scoped("ffn_up"), width, ffn, true), Dense.linear(p.scoped("ffn_down"), ffn, width, true),
+          new LayerNorm(p.scoped("norm2"), width, eps)));
+    }
+    this.head = Dense.linear(parameters.scoped("head"), width, vocabulary, true);
+  }
+
+  /** PE(p, 2i) = sin(p / 10000^(2i/d)), PE(p, 2i+1) = cos(p / 10000^(2i/d)), as the reference. */
+  static float[][] sinusoids(int count, int width) {
+    float[][] table = new float[count][width];
+    for (int p = 0; p < count; p++) {
+      for (int i = 0; i < width; i += 2) {
+        double angle = p * Math.exp(i * (-Math.log(10000.0) / width));
+        table[p][i] = (float) Math.sin(angle);
+        if (i + 1 < width) {
+          table[p][i + 1] = (float) Math.cos(angle);
+        }
+      }
+    }
+    return table;
+  }
+
+  @Override
+  public Operand<TFloat32> logits(Ops tf, Operand<TInt32> inputs, Mode mode) {
+    Operand<TInt32> batch = Dims.of(tf, inputs, 0);
+    Operand<TInt32> length = Dims.of(tf, inputs, 1);
+    Operand<TFloat32> x = tf.math.mul(embedding.lookup(tf, inputs), tf.constant((float) Math.sqrt(width)));
+    if (paperCompat) {
+      Operand<TFloat32> perRow = tf.slice(positions, tf.constant(new int[] {0, 0}),
+          tf.stack(List.of(batch, tf.constant(width))));
+      x = tf.math.add(x, tf.expandDims(perRow, tf.constant(1)));
+    } else {
+      x = tf.math.add(x, tf.slice(positions, tf.constant(new int[] {0, 0}), tf.stack(List.of(length,
+          tf.constant(width)))));
+    }
+    x = Dropout.apply(tf, mode, x, dropout);
+    Operand<TFloat32> rows = tf.reshape(x, tf.constant(new int[] {-1, width}));
+    Operand<TFloat32> bias = attentionBias(tf, inputs, length);
+    for (Block block : blocks) {
+      rows = layer(tf, mode, block, rows, batch, length, bias);
+    }
+    return tf.reshape(head.apply(tf, rows), tf.stack(List.of(batch, length, tf.constant(vocabulary))));
+  }
+
+  /** {@code [B, 1, T, T]}: 0 where query t may see key s (s ≤ t and s not PAD), else {@link #MASKED}. */
+  private Operand<TFloat32> attentionBias(Ops tf, Operand<TInt32> inputs, Operand<TInt32> length) {
+    Operand<TInt32> index = tf.range(tf.constant(0), length, tf.constant(1));
+    Operand<TBool> future = tf.math.greater(tf.expandDims(index, tf.constant(0)), tf.expandDims(index,
+        tf.constant(1)));
+    Operand<TFloat32> causal = tf.select(future, tf.constant(MASKED), tf.constant(0f));
+    Operand<TBool> pad = tf.math.equal(inputs, tf.constant(Vocabulary.PAD));
+    Operand<TFloat32> padKeys = tf.reshape(tf.select(pad, tf.constant(MASKED), tf.constant(0f)),
+        tf.stack(List.of(tf.constant(-1), tf.constant(1), tf.constant(1), length)));
+    return tf.math.add(padKeys, causal);
+  }
+
+  private Operand<TFloat32> layer(Ops tf, Mode mode, Block block, Operand<TFloat32> rows, Operand<TInt32> batch,
+      Operand<TInt32> length, Operand<TFloat32> bias) {
+    // [B·T, 3d] → [3, B, H, T, dh]
+    Operand<TFloat32> qkv = tf.linalg.transpose(tf.reshape(block.qkv().apply(tf, rows),
+        tf.stack(List.of(batch, length, tf.constant(3), tf.constant(heads), tf.constant(headWidth)))),
+        tf.constant(new int[] {2, 0, 3, 1, 4}));
+    List<Operand<TFloat32>> split = unstack(tf, qkv, 3);
+    Operand<TFloat32> q = tf.math.mul(split.get(0), tf.constant((float) (1 / Math.sqrt(headWidth))));
+    Operand<TFloat32> scores = tf.math.add(
+        tf.train.batchMatMul(q, split.get(1), TFloat32.class, BatchMatMul.adjY(true)), bias);
+    Operand<TFloat32> weights = Dropout.apply(tf, mode, tf.nn.softmax(scores), dropout);
+    Operand<TFloat32> context = tf.train.batchMatMul(weights, split.get(2), TFloat32.class);
+    Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
+        tf.constant(new int[] {-1, width}));
+    Operand<TFloat32> attended = Dropout.apply(tf, mode, block.out().apply(tf, merged), dropout);
+    rows = block.norm1().apply(tf, tf.math.add(rows, attended));
+    Operand<TFloat32> hidden = Dropout.apply(tf, mode, tf.nn.relu(block.up().apply(tf, rows)), dropout);
+    Operand<TFloat32> fed = Dropout.apply(tf, mode, block.down().apply(tf, hidden), dropout);
+    return block.norm2().apply(tf, tf.math.add(rows, fed));
+  }
+
+  private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, int parts) {
+    List<Operand<TFloat32>> list = new ArrayList<>();
+    tf.unstack(x, (long) parts).forEach(list::add);
+    return list;
+  }
+
+  @Override
+  public IncrementalDecoder decoder(Ops tf) {
+    return new CachedDecoder(tf);
+  }
+
+  /** Keys and values of every fed position, per layer, in graph variables. */
+  private final class CachedDecoder implements IncrementalDecoder {
+    private final CarriedState state;
+    private final List<Variable<TFloat32>> keys = new ArrayList<>();
+    private final List<Variable<TFloat32>> values = new ArrayList<>();
+    private Variable<TFloat32> padKeys;
+
+    CachedDecoder(Ops tf) {
+      this.state = new CarriedState(tf);
+    }
+
+    @Override
+    public Op reset(Ops tf, Operand<TInt32> rows, Operand<TInt32> capacity) {
+      Operand<TInt32> cacheShape = state.shape(List.of(rows, tf.constant(heads), capacity, tf.constant(headWidth)));
+      for (int l = 0; l < blocks.size(); l++) {
+        keys.add(state.zeros("decode.layer" + l + ".keys", cacheShape));
+        values.add(state.zeros("decode.layer" + l + ".values", cacheShape));
+      }
+      padKeys = state.zeros("decode.pad_keys", state.shape(List.of(rows, capacity)));
+      return state.reset();
+    }
+
+    @Override
+    public Step step(Ops tf, Operand<TInt32> tokens, Operand<TInt32> position) {
+      Operand<TInt32> rows = Dims.of(tf, tokens, 0);
+      Operand<TFloat32> x = tf.math.mul(embedding.lookup(tf, tokens), tf.constant((float) Math.sqrt(width)));
+      if (paperCompat) {
+        x = tf.math.add(x, tf.slice(positions, tf.constant(new int[] {0, 0}), tf.stack(List.of(rows,
+            tf.constant(width)))));
+      } else {
+        x = tf.math.add(x, tf.gather(positions, tf.reshape(position, tf.constant(new int[] {1})), tf.constant(0)));
+      }
+      // where this position goes: [rows, 2] for (row, position), [rows, H, 3] for (row, head, position)
+      Operand<TInt32> rowIndex = tf.range(tf.constant(0), rows, tf.constant(1));
+      Operand<TInt32> at = tf.fill(tf.reshape(rows, tf.constant(new int[] {1})), position);
+      Operand<TInt32> rowAt = tf.stack(List.of(rowIndex, at), org.tensorflow.op.core.Stack.axis(1L));
+      Operand<TFloat32> isPad = tf.dtypes.cast(tf.math.equal(tokens, tf.constant(Vocabulary.PAD)), TFloat32.class);
+      Operand<TFloat32> pads = tf.scatterNdUpdate(padKeys, rowAt, isPad);
+      Operand<TInt32> capacity = Dims.of(tf, pads, 1);
+      Operand<TBool> unwritten = tf.math.greater(tf.range(tf.constant(0), capacity, tf.constant(1)), position);
+      Operand<TFloat32> bias = tf.reshape(tf.math.add(tf.math.mul(pads, tf.constant(MASKED)),
+              tf.select(unwritten, tf.constant(MASKED), tf.constant(0f))),
+          tf.stack(List.of(rows, tf.constant(1), tf.constant(1), capacity)));
+      Operand<TInt32> rowHeadAt = headIndices(tf, rows, position);
+
+      for (int l = 0; l < blocks.size(); l++) {
+        Block block = blocks.get(l);
+        Operand<TFloat32> qkv = tf.reshape(block.qkv().apply(tf, x),
+            tf.stack(List.of(rows, tf.constant(3), tf.constant(heads), tf.constant(headWidth))));
+        List<Operand<TFloat32>> split = new ArrayList<>();
+        tf.unstack(qkv, 3L, org.tensorflow.op.core.Unstack.axis(1L)).forEach(split::add);
+        Operand<TFloat32> q = tf.math.mul(tf.expandDims(split.get(0), tf.constant(2)),
+            tf.constant((float) (1 / Math.sqrt(headWidth))));
+        Operand<TFloat32> k = tf.scatterNdUpdate(keys.get(l), rowHeadAt, split.get(1));
+        Operand<TFloat32> v = tf.scatterNdUpdate(values.get(l), rowHeadAt, split.get(2));
+        // [rows, H, 1, dh] · [rows, H, dh, capacity] → [rows, H, 1, capacity]
+        Operand<TFloat32> scores = tf.math.add(tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
+            bias);
+        Operand<TFloat32> context = tf.train.batchMatMul(tf.nn.softmax(scores), v, TFloat32.class);
+        Operand<TFloat32> merged = tf.reshape(context, tf.stack(List.of(rows, tf.constant(width))));
+        x = block.norm1().apply(tf, tf.math.add(x, block.out().apply(tf, merged)));
+        x = block.norm2().apply(tf, tf.math.add(x, block.down().apply(tf, tf.nn.relu(block.up().apply(tf, x)))));
+      }
+      return new Step(head.apply(tf, x), List.of());
+    }
+
+    /** {@code [rows, H, 3]}: (row, head, position) for every row and head. */
+    private Operand<TInt32> headIndices(Ops tf, Operand<TInt32> rows, Operand<TInt32> position) {
+      Operand<TInt32> grid = tf.stack(List.of(rows, tf.constant(heads)));
+      Operand<TInt32> row = tf.broadcastTo(tf.expandDims(tf.range(tf.constant(0), rows, tf.constant(1)),
+          tf.constant(1)), grid);
+      Operand<TInt32> head = tf.broadcastTo(tf.expandDims(tf.range(tf.constant(0), tf.constant(heads),
+          tf.constant(1)), tf.constant(0)), grid);
+      return tf.stack(List.of(row, head, tf.fill(grid, position)), org.tensorflow.op.core.Stack.axis(2L));
+    }
+
+    @Override
+    public int maxPositions() {
+      return maxPositions;
+    }
+  }
+}
