@@ -50,6 +50,8 @@ public final class GraphModel implements TrainableModel {
   private final Operand<TFloat32> trainLoss;
   private final Op update;
   private final Operand<TFloat32> testLoss;
+  private final Operand<TFloat32> testLogits;
+  private final int vocabulary;
   private final Completer completer;
   private final VariableCheckpoint checkpoint;
   private final ModelInfo info;
@@ -79,8 +81,9 @@ public final class GraphModel implements TrainableModel {
     update = adamW.update();
 
     Ops test = tf.withSubScope("test");
-    testLoss = CrossEntropy.weightedSum(test, network.logits(test, inputs, Mode.inference()), targets, weights,
-        vocabulary);
+    testLogits = network.logits(test, inputs, Mode.inference());
+    testLoss = CrossEntropy.weightedSum(test, testLogits, targets, weights, vocabulary);
+    this.vocabulary = vocabulary;
 
     completer = new Completer(tf, network.decoder(tf));
 
@@ -125,6 +128,39 @@ public final class GraphModel implements TrainableModel {
             .run()) {
       return Tensors.scalarValue(result.get(0));
     }
+  }
+
+  /**
+   * The next-token logits of the full forward pass (dropout off) at every position of equally long
+   * sequences: {@code [rows][length][V]}. For tests and analysis; training never needs it.
+   */
+  public float[][][] logits(int[][] sequences) {
+    int rows = sequences.length;
+    int length = sequences[0].length;
+    int[] flat = new int[rows * (length + 1)];
+    for (int r = 0; r < rows; r++) {
+      if (sequences[r].length != length) {
+        throw new IllegalArgumentException("sequences must have equal lengths");
+      }
+      System.arraycopy(sequences[r], 0, flat, r * (length + 1), length);
+    }
+    // the graph reads positions 0 … n−2 of its token rows, so each row gets one unread position
+    try (TInt32 tokenTensor = Tensors.ints(flat, rows, length + 1);
+        Result result = session.runner().feed(tokens, tokenTensor).fetch(testLogits).run()) {
+      float[] values = Tensors.toFloats((TFloat32) result.get(0));
+      float[][][] out = new float[rows][length][vocabulary];
+      for (int r = 0; r < rows; r++) {
+        for (int t = 0; t < length; t++) {
+          System.arraycopy(values, (r * length + t) * vocabulary, out[r][t], 0, vocabulary);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The incremental decoder's logits for the same sequences, fed one position at a time. */
+  public float[][][] incrementalLogits(int[][] sequences) {
+    return completer.stepLogits(session, sequences);
   }
 
   @Override

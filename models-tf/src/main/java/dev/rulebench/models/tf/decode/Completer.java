@@ -87,6 +87,37 @@ public final class Completer {
     return completions;
   }
 
+  /**
+   * Feeds whole sequences one position at a time (teacher forcing) and returns every step's logits,
+   * {@code [rows][length][V]}: what tests compare with the full forward pass.
+   */
+  public float[][][] stepLogits(Session session, int[][] sequences) {
+    int count = sequences.length;
+    int length = sequences[0].length;
+    try (TInt32 rowCount = Tensors.scalar(count); TInt32 positions = Tensors.scalar(length)) {
+      session.runner().feed(rows, rowCount).feed(capacity, positions).addTarget(reset).run();
+    }
+    float[][][] out = new float[count][length][];
+    int[] column = new int[count];
+    for (int p = 0; p < length; p++) {
+      for (int r = 0; r < count; r++) {
+        column[r] = sequences[r][p];
+      }
+      try (TInt32 input = Tensors.ints(column, count); TInt32 at = Tensors.scalar(p)) {
+        Session.Runner runner = session.runner().feed(tokens, input).feed(position, at);
+        updates.forEach(runner::addTarget);
+        try (Result result = runner.fetch(logits).run()) {
+          float[] values = Tensors.toFloats((TFloat32) result.get(0));
+          int vocabulary = values.length / count;
+          for (int r = 0; r < count; r++) {
+            out[r][p] = java.util.Arrays.copyOfRange(values, r * vocabulary, (r + 1) * vocabulary);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private void decode(Session session, int[][] prompts, DecodingOptions options, int length, int budget,
       List<List<Integer>> produced) {
     int count = prompts.length;
