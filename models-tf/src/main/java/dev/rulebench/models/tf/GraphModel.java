@@ -10,6 +10,7 @@ import dev.rulebench.models.tf.decode.Completer;
 import dev.rulebench.models.tf.device.DevicePlan;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.graph.SessionSettings;
+import dev.rulebench.models.tf.graph.StepProfile;
 import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.models.tf.layers.Mode;
 import dev.rulebench.models.tf.train.AdamW;
@@ -120,6 +121,19 @@ public final class GraphModel implements TrainableModel {
     }
   }
 
+  /** One training step, traced: where its time went. For benchmarks and tuning. */
+  public StepProfile profileTrainStep(TokenBatch batch, double rate, long step) {
+    try (TInt32 tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
+        TFloat32 weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
+        TFloat32 rateTensor = Tensors.scalar((float) rate);
+        TInt64 seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
+        Result result = session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor)
+            .feed(learningRate, rateTensor).feed(dropoutSeed, seedTensor).fetch(trainLoss).addTarget(update)
+            .setOptions(StepProfile.TRACE).runAndFetchMetadata()) {
+      return new StepProfile(result.getMetadata().orElseThrow());
+    }
+  }
+
   @Override
   public double loss(TokenBatch batch) {
     try (TInt32 tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
@@ -156,6 +170,14 @@ public final class GraphModel implements TrainableModel {
       }
       return out;
     }
+  }
+
+  /**
+   * Completes prompts without stopping at EOS: every row runs the whole budget, as the reference's
+   * generation does. Benchmarks time this; evaluation uses {@link #complete}.
+   */
+  public int[][] completeFullBudget(int[][] prompts, DecodingOptions options) {
+    return completer.complete(session, prompts, options, false);
   }
 
   /** The incremental decoder's logits for the same sequences, fed one position at a time. */

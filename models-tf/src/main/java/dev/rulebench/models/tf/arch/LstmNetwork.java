@@ -56,7 +56,7 @@ final class LstmNetwork implements Network {
     Operand<TInt64> steps = tf.dtypes.cast(Dims.of(tf, timeMajor, 0), TInt64.class);
     Operand<TInt32> batch = Dims.of(tf, timeMajor, 1);
     for (Lstm layer : layers) {
-      Operand<TFloat32> zeros = tf.zeros(tf.stack(List.of(batch, tf.constant(layer.hidden()))), TFloat32.class);
+      Operand<TFloat32> zeros = tf.fill(tf.stack(List.of(batch, tf.constant(layer.hidden()))), tf.constant(0f));
       x = layer.run(tf, x, zeros, zeros, steps).outputs();
     }
     Operand<TFloat32> top = Dropout.apply(tf, mode, x, dropout);

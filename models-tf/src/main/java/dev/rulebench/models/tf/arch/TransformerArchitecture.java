@@ -35,12 +35,13 @@ public final class TransformerArchitecture extends TensorFlowArchitecture {
         .put("dropout", 0.1)
         .put("layerNormEps", 6e-3)
         .put("maxPositions", 5000)
+        .put("queryChunk", 64)
         .put("paperCompat", false)
         .build();
   }
 
   @Override
   public Network network(Ops tf, Parameters parameters, ModelSpec spec) {
-    return new TransformerNetwork(tf, parameters, spec.vocabularySize(), spec.config());
+    return new TransformerNetwork(tf, parameters, spec.vocabularySize(), spec.contextLength(), spec.config());
   }
 }

@@ -44,6 +44,8 @@ final class TransformerNetwork implements Network {
   private final double dropout;
   private final int maxPositions;
   private final boolean paperCompat;
+  private final int context;
+  private final int queryChunk;
   private final Embedding embedding;
   private final Constant<TFloat32> positions;
   private final List<Block> blocks = new ArrayList<>();
@@ -52,8 +54,13 @@ final class TransformerNetwork implements Network {
   /** One encoder layer's weights. */
   private record Block(Dense qkv, Dense out, LayerNorm norm1, Dense up, Dense down, LayerNorm norm2) {}
 
-  TransformerNetwork(Ops tf, Parameters parameters, int vocabulary, TypedConfig config) {
+  TransformerNetwork(Ops tf, Parameters parameters, int vocabulary, int context, TypedConfig config) {
     this.vocabulary = vocabulary;
+    this.context = context;
+    this.queryChunk = config.intValue("queryChunk");
+    if (queryChunk <= 0) {
+      throw new ConfigException("queryChunk must be positive, was " + queryChunk);
+    }
     this.width = config.intValue("dModel");
     this.heads = config.intValue("heads");
     if (width % heads != 0) {
@@ -107,43 +114,90 @@ final class TransformerNetwork implements Network {
     }
     x = Dropout.apply(tf, mode, x, dropout);
     Operand<TFloat32> rows = tf.reshape(x, tf.constant(new int[] {-1, width}));
-    Operand<TFloat32> bias = attentionBias(tf, inputs, length);
+    List<QueryChunk> chunks = queryChunks(tf, inputs, length);
     for (Block block : blocks) {
-      rows = layer(tf, mode, block, rows, batch, length, bias);
+      rows = layer(tf, mode, block, rows, batch, length, chunks);
     }
     return tf.reshape(head.apply(tf, rows), tf.stack(List.of(batch, length, tf.constant(vocabulary))));
   }
 
-  /** {@code [B, 1, T, T]}: 0 where query t may see key s (s ≤ t and s not PAD), else {@link #MASKED}. */
-  private Operand<TFloat32> attentionBias(Ops tf, Operand<TInt32> inputs, Operand<TInt32> length) {
+  /**
+   * Queries {@code [from, to)} attend keys {@code [0, to)} only: causal attention in blocks of
+   * {@code queryChunk} queries skips most of the masked upper triangle of the scores (at 257
+   * positions and chunks of 64, 61 % of the full T² is computed). Bounds are clamped to the batch's
+   * length, so shorter batches leave trailing chunks empty.
+   *
+   * @param bias {@code [B, 1, to − from, to]}: 0 where the query may see the key (not in its
+   *     future, not PAD), else {@link #MASKED}; built once per batch and shared by all layers
+   */
+  private record QueryChunk(Operand<TInt32> from, Operand<TInt32> to, Operand<TFloat32> bias) {}
+
+  private List<QueryChunk> queryChunks(Ops tf, Operand<TInt32> inputs, Operand<TInt32> length) {
     Operand<TInt32> index = tf.range(tf.constant(0), length, tf.constant(1));
-    Operand<TBool> future = tf.math.greater(tf.expandDims(index, tf.constant(0)), tf.expandDims(index,
-        tf.constant(1)));
-    Operand<TFloat32> causal = tf.select(future, tf.constant(MASKED), tf.constant(0f));
     Operand<TBool> pad = tf.math.equal(inputs, tf.constant(Vocabulary.PAD));
-    Operand<TFloat32> padKeys = tf.reshape(tf.select(pad, tf.constant(MASKED), tf.constant(0f)),
-        tf.stack(List.of(tf.constant(-1), tf.constant(1), tf.constant(1), length)));
-    return tf.math.add(padKeys, causal);
+    Operand<TFloat32> padKeys = tf.expandDims(tf.expandDims(tf.select(pad, tf.constant(MASKED), tf.constant(0f)),
+        tf.constant(1)), tf.constant(1));
+    List<QueryChunk> chunks = new ArrayList<>();
+    for (int start = 0; start < context; start += queryChunk) {
+      Operand<TInt32> from = tf.math.minimum(tf.constant(start), length);
+      Operand<TInt32> to = tf.math.minimum(tf.constant(start + queryChunk), length);
+      Operand<TInt32> queries = slice1(tf, index, from, to);
+      Operand<TInt32> keys = slice1(tf, index, tf.constant(0), to);
+      Operand<TBool> future = tf.math.greater(tf.expandDims(keys, tf.constant(0)), tf.expandDims(queries,
+          tf.constant(1)));
+      Operand<TFloat32> causal = tf.select(future, tf.constant(MASKED), tf.constant(0f));
+      Operand<TFloat32> padChunk = tf.slice(padKeys, tf.constant(new int[] {0, 0, 0, 0}),
+          tf.stack(List.of(tf.constant(-1), tf.constant(-1), tf.constant(-1), to)));
+      chunks.add(new QueryChunk(from, to, tf.math.add(padChunk, causal)));
+    }
+    return chunks;
+  }
+
+  /** {@code x[from:to]} of a vector. */
+  private static Operand<TInt32> slice1(Ops tf, Operand<TInt32> x, Operand<TInt32> from, Operand<TInt32> to) {
+    return tf.slice(x, tf.reshape(from, tf.constant(new int[] {1})),
+        tf.reshape(tf.math.sub(to, from), tf.constant(new int[] {1})));
+  }
+
+  /** {@code x[:, :, from:to, :]} of a {@code [B, H, T, d]} tensor. */
+  private static Operand<TFloat32> slicePositions(Ops tf, Operand<TFloat32> x, Operand<TInt32> from,
+      Operand<TInt32> to) {
+    return tf.slice(x, tf.stack(List.of(tf.constant(0), tf.constant(0), from, tf.constant(0))),
+        tf.stack(List.of(tf.constant(-1), tf.constant(-1), tf.math.sub(to, from), tf.constant(-1))));
   }
 
   private Operand<TFloat32> layer(Ops tf, Mode mode, Block block, Operand<TFloat32> rows, Operand<TInt32> batch,
-      Operand<TInt32> length, Operand<TFloat32> bias) {
+      Operand<TInt32> length, List<QueryChunk> chunks) {
     // [B·T, 3d] → [3, B, H, T, dh]
     Operand<TFloat32> qkv = tf.linalg.transpose(tf.reshape(block.qkv().apply(tf, rows),
         tf.stack(List.of(batch, length, tf.constant(3), tf.constant(heads), tf.constant(headWidth)))),
         tf.constant(new int[] {2, 0, 3, 1, 4}));
     List<Operand<TFloat32>> split = unstack(tf, qkv, 3);
     Operand<TFloat32> q = tf.math.mul(split.get(0), tf.constant((float) (1 / Math.sqrt(headWidth))));
-    Operand<TFloat32> scores = tf.math.add(
-        tf.train.batchMatMul(q, split.get(1), TFloat32.class, BatchMatMul.adjY(true)), bias);
-    Operand<TFloat32> weights = Dropout.apply(tf, mode, tf.nn.softmax(scores), dropout);
-    Operand<TFloat32> context = tf.train.batchMatMul(weights, split.get(2), TFloat32.class);
+    Operand<TFloat32> k = split.get(1);
+    Operand<TFloat32> v = split.get(2);
+    if (Dropout.active(mode, dropout)) {
+      // dropout's 1/(1−p) on the small values instead of the large attention weights
+      v = tf.math.mul(v, tf.constant(Dropout.scale(dropout)));
+    }
+    List<Operand<TFloat32>> contexts = new ArrayList<>();
+    for (QueryChunk chunk : chunks) {
+      Operand<TFloat32> keys = slicePositions(tf, k, tf.constant(0), chunk.to());
+      Operand<TFloat32> scores = tf.math.add(tf.train.batchMatMul(slicePositions(tf, q, chunk.from(), chunk.to()),
+          keys, TFloat32.class, BatchMatMul.adjY(true)), chunk.bias());
+      Operand<TFloat32> weights = Dropout.dropUnscaled(tf, mode, tf.nn.softmax(scores), dropout);
+      contexts.add(tf.train.batchMatMul(weights, slicePositions(tf, v, tf.constant(0), chunk.to()), TFloat32.class));
+    }
+    Operand<TFloat32> context = contexts.size() == 1 ? contexts.get(0) : tf.concat(contexts, tf.constant(2));
     Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, width}));
     Operand<TFloat32> attended = Dropout.apply(tf, mode, block.out().apply(tf, merged), dropout);
     rows = block.norm1().apply(tf, tf.math.add(rows, attended));
-    Operand<TFloat32> hidden = Dropout.apply(tf, mode, tf.nn.relu(block.up().apply(tf, rows)), dropout);
-    Operand<TFloat32> fed = Dropout.apply(tf, mode, block.down().apply(tf, hidden), dropout);
+    // dropout on the wide hidden layer without scaling it; the factor goes into the down projection
+    Operand<TFloat32> hidden = Dropout.dropUnscaled(tf, mode, tf.nn.relu(block.up().apply(tf, rows)), dropout);
+    Operand<TFloat32> down = Dropout.active(mode, dropout)
+        ? block.down().applyScaled(tf, hidden, Dropout.scale(dropout)) : block.down().apply(tf, hidden);
+    Operand<TFloat32> fed = Dropout.apply(tf, mode, down, dropout);
     return block.norm2().apply(tf, tf.math.add(rows, fed));
   }
 

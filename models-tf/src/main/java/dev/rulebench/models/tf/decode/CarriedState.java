@@ -33,7 +33,7 @@ public final class CarriedState {
    */
   public Variable<TFloat32> zeros(String name, Operand<TInt32> shape) {
     Variable<TFloat32> variable = tf.withName(name).variable(Shape.unknown(), TFloat32.class);
-    resets.add(tf.assign(variable, tf.zeros(shape, TFloat32.class), Assign.validateShape(false)));
+    resets.add(tf.assign(variable, tf.fill(shape, tf.constant(0f)), Assign.validateShape(false)));
     return variable;
   }
 

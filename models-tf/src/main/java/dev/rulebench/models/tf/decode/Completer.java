@@ -60,6 +60,14 @@ public final class Completer {
 
   /** See {@link dev.rulebench.model.TrainableModel#complete}. */
   public int[][] complete(Session session, int[][] prompts, DecodingOptions options) {
+    return complete(session, prompts, options, true);
+  }
+
+  /**
+   * Completes prompts; with {@code stopAtEos} false every row runs the whole budget, as the
+   * reference's generation does (SPEC §1.11 item 6): what benchmarks time.
+   */
+  public int[][] complete(Session session, int[][] prompts, DecodingOptions options, boolean stopAtEos) {
     int count = prompts.length;
     if (count == 0) {
       return new int[0][];
@@ -78,7 +86,7 @@ public final class Completer {
       produced.add(new ArrayList<>());
     }
     if (budget > 0) {
-      decode(session, prompts, options, length, budget, produced);
+      decode(session, prompts, options, length, budget, produced, stopAtEos);
     }
     int[][] completions = new int[count][];
     for (int r = 0; r < count; r++) {
@@ -119,7 +127,7 @@ public final class Completer {
   }
 
   private void decode(Session session, int[][] prompts, DecodingOptions options, int length, int budget,
-      List<List<Integer>> produced) {
+      List<List<Integer>> produced, boolean stopAtEos) {
     int count = prompts.length;
     try (TInt32 rowCount = Tensors.scalar(count); TInt32 positions = Tensors.scalar(length + budget)) {
       session.runner().feed(rows, rowCount).feed(capacity, positions).addTarget(reset).run();
@@ -141,7 +149,7 @@ public final class Completer {
       for (int r = 0; r < count; r++) {
         if (!finished[r]) {
           produced.get(r).add(next[r]);
-          if (next[r] == Vocabulary.EOS) {
+          if (stopAtEos && next[r] == Vocabulary.EOS) {
             finished[r] = true;
             open--;
           }

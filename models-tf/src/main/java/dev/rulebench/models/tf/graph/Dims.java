@@ -6,7 +6,14 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 
-/** Dynamic dimensions as int32 scalars, and shapes assembled from them. */
+/**
+ * Dynamic dimensions as int32 scalars, and shapes assembled from them.
+ *
+ * <p>A graph-building rule this project learned the hard way: TensorFlow Java's composite helpers
+ * that open a sub-scope ({@code Ops.zeros}, {@code Ops.ones}, …) scan every operation already in
+ * the graph, so calling them per layer makes graph building quadratic (seconds for a Transformer).
+ * Use {@code fill(shape, constant)} and the generated single ops instead.
+ */
 public final class Dims {
 
   private Dims() {}

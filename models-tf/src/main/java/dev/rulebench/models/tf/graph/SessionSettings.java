@@ -33,6 +33,34 @@ public final class SessionSettings {
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, cores))
         .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
+    String grappler = System.getProperty("rulebench.tf.grappler", "default");
+    if (!grappler.equals("default")) {
+      org.tensorflow.proto.RewriterConfig.Builder rewrite = org.tensorflow.proto.RewriterConfig.newBuilder();
+      if (grappler.equals("off")) {
+        rewrite.setDisableMetaOptimizer(true);
+      } else {
+        for (String part : grappler.split(",")) {
+          String[] kv = part.split("=");
+          org.tensorflow.proto.RewriterConfig.Toggle toggle = kv[1].equals("on")
+              ? org.tensorflow.proto.RewriterConfig.Toggle.ON : org.tensorflow.proto.RewriterConfig.Toggle.OFF;
+          switch (kv[0]) {
+            case "constant" -> rewrite.setConstantFolding(toggle);
+            case "arithmetic" -> rewrite.setArithmeticOptimization(toggle);
+            case "dependency" -> rewrite.setDependencyOptimization(toggle);
+            case "layout" -> rewrite.setLayoutOptimizer(toggle);
+            case "shape" -> rewrite.setShapeOptimization(toggle);
+            case "remapping" -> rewrite.setRemapping(toggle);
+            case "memory" -> rewrite.setMemoryOptimization(toggle == org.tensorflow.proto.RewriterConfig.Toggle.ON
+                ? org.tensorflow.proto.RewriterConfig.MemOptType.DEFAULT_MEM_OPT
+                : org.tensorflow.proto.RewriterConfig.MemOptType.NO_MEM_OPT);
+            case "loop" -> rewrite.setLoopOptimization(toggle);
+            case "pruning" -> rewrite.setDisableModelPruning(toggle == org.tensorflow.proto.RewriterConfig.Toggle.OFF);
+            default -> throw new IllegalArgumentException(kv[0]);
+          }
+        }
+      }
+      config.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(rewrite));
+    }
     return device.configure(config).build();
   }
 

@@ -46,6 +46,12 @@ public final class Dense {
     return bias == null ? product : tf.nn.biasAdd(product, bias);
   }
 
+  /** {@code x · (factor·W) + b}: a factor of the inputs folded into the (small) weights. */
+  public Operand<TFloat32> applyScaled(Ops tf, Operand<TFloat32> rows, float factor) {
+    Operand<TFloat32> product = tf.linalg.matMul(rows, tf.math.mul(weight, tf.constant(factor)));
+    return bias == null ? product : tf.nn.biasAdd(product, bias);
+  }
+
   public Operand<TFloat32> weight() {
     return weight;
   }

@@ -70,7 +70,7 @@ public final class Lstm {
    * @param c0 {@code [B, hidden]}
    */
   public Run run(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h0, Operand<TFloat32> c0, Operand<TInt64> steps) {
-    Operand<TFloat32> noPeephole = tf.zeros(tf.constant(new long[] {hidden}), TFloat32.class);
+    Operand<TFloat32> noPeephole = tf.fill(tf.constant(new long[] {hidden}), tf.constant(0f));
     BlockLSTM<TFloat32> lstm = tf.nn.blockLSTM(steps, x, c0, h0, kernel, noPeephole, noPeephole, noPeephole,
         bias(tf), BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
     Operand<TFloat32> last = tf.gather(lstm.h(), tf.math.sub(steps, tf.constant(1L)), tf.constant(0));

@@ -88,7 +88,7 @@ public final class AdamW {
   }
 
   private static Operand<TFloat32> zeros(Ops init, Parameter p) {
-    return init.zeros(init.constant(p.shape()), TFloat32.class);
+    return init.fill(init.constant(p.shape()), init.constant(0f));
   }
 
   /** The op that applies one step; run it together with the loss it was built for. */
