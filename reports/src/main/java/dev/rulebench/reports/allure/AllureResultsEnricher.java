@@ -1,0 +1,263 @@
+package dev.rulebench.reports.allure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rulebench.api.RunResult;
+import dev.rulebench.api.RunResult.CompletionSample;
+import dev.rulebench.config.Json;
+import dev.rulebench.eval.HistoryAggregation;
+import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.SeedAggregate;
+import dev.rulebench.eval.Statistic;
+import dev.rulebench.reports.cell.Cell;
+import dev.rulebench.reports.cell.Suites;
+import dev.rulebench.reports.figure.Figures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Completes the Allure results that {@code allure-junit-platform} wrote for the {@code rulebench}
+ * engine's runs and checks with what only the run results know:
+ * <ul>
+ *   <li>labels epic = suite, feature = language, story = architecture;
+ *   <li>parameters language, architecture, seed and scale, where the engine did not publish them;
+ *   <li>attachments: a run gets its training-curve PNG, its metrics JSON and a sample of its
+ *       completions per prompt class; a check on a run gets the run's metrics JSON, a check on a
+ *       cell the cell's aggregate JSON.
+ * </ul>
+ *
+ * <p>Results are matched to runs through their JUnit Platform unique id (suite, cell and seed
+ * segments), so it does not matter in which JVM or on which machine a run trained. Enriching is
+ * idempotent: a label, parameter or attachment that is already there is not added again.
+ */
+public final class AllureResultsEnricher {
+
+  static final String UNIQUE_ID_LABEL = "junit.platform.uniqueid";
+  static final String CURVES = "training curves";
+  static final String METRICS = "metrics.json";
+  static final String COMPLETIONS = "completions per prompt class";
+  static final String AGGREGATE = "cell aggregate.json";
+
+  private static final ObjectMapper MAPPER = Json.mapper();
+
+  private final Map<String, Cell> cellsById = new LinkedHashMap<>();
+
+  /** @param cells the cells whose runs the results belong to */
+  public AllureResultsEnricher(List<Cell> cells) {
+    for (Cell cell : cells) {
+      cellsById.put(cell.key().suite() + "/" + cell.key().id(), cell);
+    }
+  }
+
+  /**
+   * What was done.
+   *
+   * @param results result files of the folder
+   * @param enriched results matched to a run or cell and completed
+   */
+  public record Outcome(int results, int enriched) {}
+
+  /**
+   * Completes every {@code *-result.json} of the folder.
+   *
+   * @param curvePngs the PNG of each run's training curves, by {@code Figures.runKey}
+   */
+  public Outcome enrich(Path resultsFolder, Map<String, Path> curvePngs) {
+    List<Path> files = resultFiles(resultsFolder);
+    int enriched = 0;
+    for (Path file : files) {
+      ObjectNode result = read(file);
+      Optional<UniqueIdPath> id = uniqueId(result);
+      Optional<Cell> cell = id.flatMap(this::cell);
+      if (cell.isEmpty()) {
+        continue;
+      }
+      Optional<RunResult> run = id.get().seed().flatMap(seed -> cell.get().runs().stream()
+          .filter(r -> r.seed() == seed).findFirst());
+      if (id.get().seed().isPresent() && run.isEmpty()) {
+        continue;
+      }
+      labels(result, cell.get());
+      parameters(result, cell.get(), run);
+      if (run.isPresent()) {
+        attach(resultsFolder, result, METRICS, "application/json", "json", metricsJson(run.get()));
+        if (id.get().isRun()) {
+          Path png = curvePngs.get(Figures.runKey(run.get()));
+          if (png != null && Files.isRegularFile(png)) {
+            attach(resultsFolder, result, CURVES, "image/png", "png", readBytes(png));
+          }
+          attach(resultsFolder, result, COMPLETIONS, "text/plain", "txt",
+              completions(run.get()).getBytes(StandardCharsets.UTF_8));
+        }
+      } else {
+        attach(resultsFolder, result, AGGREGATE, "application/json", "json", aggregateJson(cell.get()));
+      }
+      Json.writeAtomically(file, result);
+      enriched++;
+    }
+    return new Outcome(files.size(), enriched);
+  }
+
+  private Optional<Cell> cell(UniqueIdPath id) {
+    Optional<String> suite = id.find("suite");
+    Optional<String> cell = id.find("cell");
+    if (suite.isEmpty() || cell.isEmpty()) {
+      return Optional.empty();
+    }
+    Cell exact = cellsById.get(suite.get() + "/" + cell.get());
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    // An engine may name a cell differently; the config hash after the last '-' still identifies it.
+    String hash = cell.get().substring(cell.get().lastIndexOf('-') + 1);
+    return cellsById.values().stream()
+        .filter(c -> c.key().suite().equals(suite.get()) && c.key().configHash().equals(hash))
+        .findFirst();
+  }
+
+  static List<Path> resultFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(file -> file.getFileName().toString().endsWith("-result.json")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ObjectNode read(Path file) {
+    try {
+      JsonNode node = MAPPER.readTree(file.toFile());
+      if (!(node instanceof ObjectNode object)) {
+        throw new IllegalArgumentException(file + " is not an Allure result object");
+      }
+      return object;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read Allure result " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Optional<UniqueIdPath> uniqueId(ObjectNode result) {
+    for (JsonNode label : array(result, "labels")) {
+      if (UNIQUE_ID_LABEL.equals(label.path("name").asText())) {
+        return Optional.of(UniqueIdPath.parse(label.path("value").asText()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void labels(ObjectNode result, Cell cell) {
+    ArrayNode labels = array(result, "labels");
+    Map<String, String> ours = Map.of(
+        "epic", Suites.fileStem(cell.key().suite()),
+        "feature", cell.key().language(),
+        "story", cell.key().architecture());
+    for (int i = labels.size() - 1; i >= 0; i--) {
+      if (ours.containsKey(labels.get(i).path("name").asText())) {
+        labels.remove(i);
+      }
+    }
+    ours.forEach((name, value) -> labels.addObject().put("name", name).put("value", value));
+  }
+
+  private static void parameters(ObjectNode result, Cell cell, Optional<RunResult> run) {
+    ArrayNode parameters = array(result, "parameters");
+    Map<String, String> ours = new LinkedHashMap<>();
+    ours.put("language", cell.key().language());
+    ours.put("architecture", cell.key().architecture());
+    run.ifPresent(r -> ours.put("seed", Long.toString(r.seed())));
+    ours.put("scale", cell.scale());
+    for (JsonNode parameter : parameters) {
+      ours.remove(parameter.path("name").asText());
+    }
+    ours.forEach((name, value) -> parameters.addObject().put("name", name).put("value", value));
+  }
+
+  private static void attach(Path folder, ObjectNode result, String name, String type, String extension,
+      byte[] content) {
+    ArrayNode attachments = array(result, "attachments");
+    for (JsonNode attachment : attachments) {
+      if (name.equals(attachment.path("name").asText())) {
+        return;
+      }
+    }
+    String source = UUID.randomUUID() + "-attachment." + extension;
+    Json.writeAtomically(folder.resolve(source), content);
+    attachments.addObject().put("name", name).put("source", source).put("type", type);
+  }
+
+  private static ArrayNode array(ObjectNode result, String field) {
+    JsonNode node = result.get(field);
+    if (node instanceof ArrayNode array) {
+      return array;
+    }
+    return result.putArray(field);
+  }
+
+  /** The run's identity and its metrics under every protocol, for the metrics attachment. */
+  static byte[] metricsJson(RunResult run) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("suite", run.suite()).put("language", run.language()).put("architecture", run.architecture())
+        .put("seed", run.seed()).put("scale", run.scale()).put("configHash", run.configHash())
+        .put("cacheKey", run.cacheKey()).put("stopReason", run.stopReason())
+        .put("parameterCount", run.parameterCount());
+    json.set("paperMetrics", MAPPER.valueToTree(run.paperMetrics()));
+    json.set("bestMetrics", MAPPER.valueToTree(run.bestMetrics()));
+    json.set("finalMetrics", MAPPER.valueToTree(run.finalMetrics()));
+    json.set("timings", MAPPER.valueToTree(run.timings()));
+    json.set("environment", MAPPER.valueToTree(run.environment()));
+    return Json.write(json).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Mean, std and n per metric over the cell's runs, under the papers' protocol and at the best checkpoint. */
+  static byte[] aggregateJson(Cell cell) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("suite", cell.key().suite()).put("cell", cell.key().id()).put("scale", cell.scale());
+    ArrayNode seeds = json.putArray("seeds");
+    cell.runs().forEach(run -> seeds.add(run.seed()));
+    for (HistoryAggregation aggregation : List.of(HistoryAggregation.PAPER, HistoryAggregation.BEST_CHECKPOINT)) {
+      ObjectNode metrics = json.putObject(aggregation.name().toLowerCase(java.util.Locale.ROOT));
+      SeedAggregate aggregate = cell.aggregate(aggregation);
+      for (Map.Entry<Metric, Statistic> entry : aggregate.asMap().entrySet()) {
+        metrics.putObject(entry.getKey().key()).put("mean", entry.getValue().mean())
+            .put("std", entry.getValue().std()).put("n", entry.getValue().n());
+      }
+    }
+    return Json.write(json).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The run's sampled completions, grouped by prompt class (ID, OOD). */
+  static String completions(RunResult run) {
+    Map<String, StringBuilder> byKind = new LinkedHashMap<>();
+    for (CompletionSample sample : run.samples()) {
+      byKind.computeIfAbsent(sample.kind(), kind -> new StringBuilder())
+          .append("  ").append(sample.prompt()).append("  →  ").append(sample.completion()).append('\n');
+    }
+    StringBuilder text = new StringBuilder("Completions of the last validation (prompt  →  completion)\n");
+    if (byKind.isEmpty()) {
+      text.append("\n(the run recorded no samples)\n");
+    }
+    byKind.forEach((kind, lines) -> text.append('\n').append(kind).append(" prompts\n").append(lines));
+    return text.toString();
+  }
+
+  private static byte[] readBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
