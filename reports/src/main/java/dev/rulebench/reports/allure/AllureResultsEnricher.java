@@ -83,13 +83,11 @@ public final class AllureResultsEnricher {
       if (cell.isEmpty()) {
         continue;
       }
-      Optional<RunResult> run = id.get().seed().flatMap(seed -> cell.get().runs().stream()
-          .filter(r -> r.seed() == seed).findFirst());
-      if (id.get().seed().isPresent() && run.isEmpty()) {
-        continue;
-      }
+      Optional<Long> seed = id.get().seed();
+      Optional<RunResult> run = seed.flatMap(value -> cell.get().runs().stream()
+          .filter(r -> r.seed() == value).findFirst());
       labels(result, cell.get());
-      parameters(result, cell.get(), run);
+      parameters(result, cell.get(), seed);
       if (run.isPresent()) {
         attach(resultsFolder, result, METRICS, "application/json", "json", metricsJson(run.get()));
         if (id.get().isRun()) {
@@ -100,9 +98,10 @@ public final class AllureResultsEnricher {
           attach(resultsFolder, result, COMPLETIONS, "text/plain", "txt",
               completions(run.get()).getBytes(StandardCharsets.UTF_8));
         }
-      } else {
+      } else if (seed.isEmpty()) {
         attach(resultsFolder, result, AGGREGATE, "application/json", "json", aggregateJson(cell.get()));
       }
+      // a run that crashed wrote no result: it keeps its labels and parameters, and nothing to attach
       Json.writeAtomically(file, result);
       enriched++;
     }
@@ -172,12 +171,12 @@ public final class AllureResultsEnricher {
     ours.forEach((name, value) -> labels.addObject().put("name", name).put("value", value));
   }
 
-  private static void parameters(ObjectNode result, Cell cell, Optional<RunResult> run) {
+  private static void parameters(ObjectNode result, Cell cell, Optional<Long> seed) {
     ArrayNode parameters = array(result, "parameters");
     Map<String, String> ours = new LinkedHashMap<>();
     ours.put("language", cell.key().language());
     ours.put("architecture", cell.key().architecture());
-    run.ifPresent(r -> ours.put("seed", Long.toString(r.seed())));
+    seed.ifPresent(value -> ours.put("seed", Long.toString(value)));
     ours.put("scale", cell.scale());
     for (JsonNode parameter : parameters) {
       ours.remove(parameter.path("name").asText());

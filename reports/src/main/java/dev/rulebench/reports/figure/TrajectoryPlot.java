@@ -54,6 +54,8 @@ public final class TrajectoryPlot {
     for (int i = 0; i < ChartFiles.PALETTE.length; i++) {
       renderer.setSeriesPaint(i, ChartFiles.PALETTE[i]);
     }
+    // the legend names variants by colour; the shapes mark start and end
+    renderer.setDefaultLegendShape(new Rectangle2D.Double(-8, -1.5, 16, 3));
     XYPlot plot = new XYPlot(dataset, extrapolation, loss, renderer);
     JFreeChart chart = new JFreeChart("aⁿbⁿ: test loss against rule extrapolation during training",
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
