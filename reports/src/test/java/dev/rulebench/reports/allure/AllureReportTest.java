@@ -9,9 +9,6 @@ import dev.rulebench.reports.ReportGenerator;
 import dev.rulebench.reports.ReportOptions;
 import dev.rulebench.reports.ReportSummary;
 import dev.rulebench.reports.RunFixtures;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
-import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -28,12 +25,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The whole Allure path: a fixture engine with the rulebench engine's tree runs under the real
@@ -65,7 +56,7 @@ class AllureReportTest {
     List<RunResult> planned = new ArrayList<>(finished);
     planned.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", DIVERGED_SEED, "none",
         RunFixtures.point(1, 0, 0, 0, 0)));
-    launch(new FixtureEngine(planned, DIVERGED_SEED), results);
+    new FixtureEngine(planned, DIVERGED_SEED).launch(results);
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     ReportOptions options = ReportOptions.defaults(runs, output)
@@ -74,20 +65,6 @@ class AllureReportTest {
     first = ReportGenerator.generate(options);
     second = ReportGenerator.generate(options);
     printed = console.toString(StandardCharsets.UTF_8);
-  }
-
-  private static void launch(FixtureEngine engine, Path results) {
-    AllureJunitPlatform allure = new AllureJunitPlatform(new AllureLifecycle(new FileSystemResultsWriter(results)));
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestEngineAutoRegistration(false)
-        .enableTestExecutionListenerAutoRegistration(false)
-        .enablePostDiscoveryFilterAutoRegistration(false)
-        .addTestEngines(engine)
-        .addTestExecutionListeners(allure)
-        .build());
-    launcher.execute(LauncherDiscoveryRequestBuilder.request()
-        .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(FixtureEngine.ID)))
-        .build());
   }
 
   private Map<String, JsonNode> resultsByUniqueId() {

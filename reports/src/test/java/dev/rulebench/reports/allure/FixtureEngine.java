@@ -2,6 +2,10 @@ package dev.rulebench.reports.allure;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.reports.cell.CellKey;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.junitplatform.AllureJunitPlatform;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,11 @@ import org.junit.platform.engine.TestDescriptor.Type;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
@@ -25,17 +34,35 @@ import org.opentest4j.AssertionFailedError;
  * entries, and three outcomes: a passing check, a failing check (an assertion on a metric), and a
  * run that crashes because its loss diverged.
  */
-final class FixtureEngine implements TestEngine {
+public final class FixtureEngine implements TestEngine {
 
-  static final String ID = "rulebench-fixture";
+  public static final String ID = "rulebench-fixture";
 
   private final List<RunResult> runs;
   private final long divergedSeed;
 
   /** @param divergedSeed the seed whose run crashes with a diverged loss, or -1 */
-  FixtureEngine(List<RunResult> runs, long divergedSeed) {
+  public FixtureEngine(List<RunResult> runs, long divergedSeed) {
     this.runs = List.copyOf(runs);
     this.divergedSeed = divergedSeed;
+  }
+
+  /**
+   * Runs the engine under the real {@code allure-junit-platform} listener, which writes its results
+   * into the folder, as a suite's build with Allure on the class path does.
+   */
+  public void launch(Path results) {
+    AllureJunitPlatform allure = new AllureJunitPlatform(new AllureLifecycle(new FileSystemResultsWriter(results)));
+    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+        .enableTestEngineAutoRegistration(false)
+        .enableTestExecutionListenerAutoRegistration(false)
+        .enablePostDiscoveryFilterAutoRegistration(false)
+        .addTestEngines(this)
+        .addTestExecutionListeners(allure)
+        .build());
+    launcher.execute(LauncherDiscoveryRequestBuilder.request()
+        .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(ID)))
+        .build());
   }
 
   @Override
