@@ -24,6 +24,17 @@ public final class RunFixtures {
 
   private RunFixtures() {}
 
+  /** Where the engine writes a run's result: {@code <runs>/<suite>/<cell>-seed<N>.json}. */
+  public static java.nio.file.Path file(java.nio.file.Path runsFolder, RunResult run) {
+    return runsFolder.resolve(run.suite()).resolve(dev.rulebench.reports.cell.CellKey.of(run).id() + "-seed" + run.seed()
+        + ".json");
+  }
+
+  /** Writes the runs as the engine does. */
+  public static void write(java.nio.file.Path runsFolder, List<RunResult> runs) {
+    runs.forEach(run -> dev.rulebench.config.Json.writeAtomically(file(runsFolder, run), run));
+  }
+
   /** Metrics of one validation; ID grammatical is taken equal to ID R2. */
   public static Metrics point(double testLoss, double idR1, double idR2, double oodR1, double oodR2Completion) {
     Map<Metric, Double> values = new EnumMap<>(Metric.class);

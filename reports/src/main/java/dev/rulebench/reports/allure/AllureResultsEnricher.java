@@ -5,18 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rulebench.api.RunResult;
-import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.config.Json;
-import dev.rulebench.eval.HistoryAggregation;
-import dev.rulebench.eval.Metric;
-import dev.rulebench.eval.SeedAggregate;
-import dev.rulebench.eval.Statistic;
 import dev.rulebench.reports.cell.Cell;
-import dev.rulebench.reports.cell.Suites;
 import dev.rulebench.reports.figure.Figures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,10 +37,10 @@ import java.util.stream.Stream;
 public final class AllureResultsEnricher {
 
   static final String UNIQUE_ID_LABEL = "junit.platform.uniqueid";
-  static final String CURVES = "training curves";
-  static final String METRICS = "metrics.json";
-  static final String COMPLETIONS = "completions per prompt class";
-  static final String AGGREGATE = "cell aggregate.json";
+  static final String CURVES = RunAttachments.CURVES;
+  static final String METRICS = RunAttachments.METRICS;
+  static final String COMPLETIONS = RunAttachments.COMPLETIONS;
+  static final String AGGREGATE = RunAttachments.AGGREGATE;
 
   private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -89,17 +82,16 @@ public final class AllureResultsEnricher {
       labels(result, cell.get());
       parameters(result, cell.get(), seed);
       if (run.isPresent()) {
-        attach(resultsFolder, result, METRICS, "application/json", "json", metricsJson(run.get()));
+        attach(resultsFolder, result, METRICS, "application/json", "json", RunAttachments.metricsJson(run.get()));
         if (id.get().isRun()) {
           Path png = curvePngs.get(Figures.runKey(run.get()));
           if (png != null && Files.isRegularFile(png)) {
             attach(resultsFolder, result, CURVES, "image/png", "png", readBytes(png));
           }
-          attach(resultsFolder, result, COMPLETIONS, "text/plain", "txt",
-              completions(run.get()).getBytes(StandardCharsets.UTF_8));
+          attach(resultsFolder, result, COMPLETIONS, "text/plain", "txt", RunAttachments.completions(run.get()));
         }
       } else if (seed.isEmpty()) {
-        attach(resultsFolder, result, AGGREGATE, "application/json", "json", aggregateJson(cell.get()));
+        attach(resultsFolder, result, AGGREGATE, "application/json", "json", RunAttachments.aggregateJson(cell.get()));
       }
       // a run that crashed wrote no result: it keeps its labels and parameters, and nothing to attach
       Json.writeAtomically(file, result);
@@ -159,10 +151,8 @@ public final class AllureResultsEnricher {
 
   private static void labels(ObjectNode result, Cell cell) {
     ArrayNode labels = array(result, "labels");
-    Map<String, String> ours = Map.of(
-        "epic", Suites.fileStem(cell.key().suite()),
-        "feature", cell.key().language(),
-        "story", cell.key().architecture());
+    Map<String, String> ours = RunAttachments.labels(cell.key().suite(), cell.key().language(),
+        cell.key().architecture());
     for (int i = labels.size() - 1; i >= 0; i--) {
       if (ours.containsKey(labels.get(i).path("name").asText())) {
         labels.remove(i);
@@ -203,53 +193,6 @@ public final class AllureResultsEnricher {
       return array;
     }
     return result.putArray(field);
-  }
-
-  /** The run's identity and its metrics under every protocol, for the metrics attachment. */
-  static byte[] metricsJson(RunResult run) {
-    ObjectNode json = MAPPER.createObjectNode();
-    json.put("suite", run.suite()).put("language", run.language()).put("architecture", run.architecture())
-        .put("seed", run.seed()).put("scale", run.scale()).put("configHash", run.configHash())
-        .put("cacheKey", run.cacheKey()).put("stopReason", run.stopReason())
-        .put("parameterCount", run.parameterCount());
-    json.set("paperMetrics", MAPPER.valueToTree(run.paperMetrics()));
-    json.set("bestMetrics", MAPPER.valueToTree(run.bestMetrics()));
-    json.set("finalMetrics", MAPPER.valueToTree(run.finalMetrics()));
-    json.set("timings", MAPPER.valueToTree(run.timings()));
-    json.set("environment", MAPPER.valueToTree(run.environment()));
-    return Json.write(json).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Mean, std and n per metric over the cell's runs, under the papers' protocol and at the best checkpoint. */
-  static byte[] aggregateJson(Cell cell) {
-    ObjectNode json = MAPPER.createObjectNode();
-    json.put("suite", cell.key().suite()).put("cell", cell.key().id()).put("scale", cell.scale());
-    ArrayNode seeds = json.putArray("seeds");
-    cell.runs().forEach(run -> seeds.add(run.seed()));
-    for (HistoryAggregation aggregation : List.of(HistoryAggregation.PAPER, HistoryAggregation.BEST_CHECKPOINT)) {
-      ObjectNode metrics = json.putObject(aggregation.name().toLowerCase(java.util.Locale.ROOT));
-      SeedAggregate aggregate = cell.aggregate(aggregation);
-      for (Map.Entry<Metric, Statistic> entry : aggregate.asMap().entrySet()) {
-        metrics.putObject(entry.getKey().key()).put("mean", entry.getValue().mean())
-            .put("std", entry.getValue().std()).put("n", entry.getValue().n());
-      }
-    }
-    return Json.write(json).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The run's sampled completions, grouped by prompt class (ID, OOD). */
-  static String completions(RunResult run) {
-    Map<String, StringBuilder> byKind = new LinkedHashMap<>();
-    for (CompletionSample sample : run.samples()) {
-      byKind.computeIfAbsent(sample.kind(), kind -> new StringBuilder())
-          .append("  ").append(sample.prompt()).append("  →  ").append(sample.completion()).append('\n');
-    }
-    StringBuilder text = new StringBuilder("Completions of the last validation (prompt  →  completion)\n");
-    if (byKind.isEmpty()) {
-      text.append("\n(the run recorded no samples)\n");
-    }
-    byKind.forEach((kind, lines) -> text.append('\n').append(kind).append(" prompts\n").append(lines));
-    return text.toString();
   }
 
   private static byte[] readBytes(Path file) {

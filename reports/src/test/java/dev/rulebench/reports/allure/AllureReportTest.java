@@ -56,7 +56,7 @@ class AllureReportTest {
     List<RunResult> planned = new ArrayList<>(finished);
     planned.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", DIVERGED_SEED, "none",
         RunFixtures.point(1, 0, 0, 0, 0)));
-    new FixtureEngine(planned, DIVERGED_SEED).launch(results);
+    new FixtureEngine(planned, DIVERGED_SEED, null).launch(results);
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     ReportOptions options = ReportOptions.defaults(runs, output)

@@ -2,10 +2,14 @@ package dev.rulebench.reports.allure;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.reports.cell.CellKey;
+import dev.rulebench.reports.RunFixtures;
+import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,6 @@ import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -40,11 +43,17 @@ public final class FixtureEngine implements TestEngine {
 
   private final List<RunResult> runs;
   private final long divergedSeed;
+  private final Path runsFolder;
 
-  /** @param divergedSeed the seed whose run crashes with a diverged loss, or -1 */
-  public FixtureEngine(List<RunResult> runs, long divergedSeed) {
+  /**
+   * @param divergedSeed the seed whose run crashes with a diverged loss, or -1
+   * @param runsFolder where the runs' result files are (see {@link RunFixtures#write}); each run
+   *     that has one publishes its path, as the engine does
+   */
+  public FixtureEngine(List<RunResult> runs, long divergedSeed, Path runsFolder) {
     this.runs = List.copyOf(runs);
     this.divergedSeed = divergedSeed;
+    this.runsFolder = runsFolder;
   }
 
   /**
@@ -52,17 +61,33 @@ public final class FixtureEngine implements TestEngine {
    * into the folder, as a suite's build with Allure on the class path does.
    */
   public void launch(Path results) {
-    AllureJunitPlatform allure = new AllureJunitPlatform(new AllureLifecycle(new FileSystemResultsWriter(results)));
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestEngineAutoRegistration(false)
-        .enableTestExecutionListenerAutoRegistration(false)
-        .enablePostDiscoveryFilterAutoRegistration(false)
-        .addTestEngines(this)
-        .addTestExecutionListeners(allure)
-        .build());
-    launcher.execute(LauncherDiscoveryRequestBuilder.request()
-        .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(ID)))
-        .build());
+    launch(results, false);
+  }
+
+  /**
+   * @param withRunListener whether {@link AllureRunListener} completes the results while they are
+   *     written, as it does on a suite's class path
+   */
+  public void launch(Path results, boolean withRunListener) {
+    AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
+    AllureLifecycle previous = Allure.getLifecycle();
+    Allure.setLifecycle(lifecycle); // the listener reaches the current test through the global lifecycle
+    try {
+      LauncherConfig.Builder config = LauncherConfig.builder()
+          .enableTestEngineAutoRegistration(false)
+          .enableTestExecutionListenerAutoRegistration(false)
+          .enablePostDiscoveryFilterAutoRegistration(false)
+          .addTestEngines(this)
+          .addTestExecutionListeners(new AllureJunitPlatform(lifecycle));
+      if (withRunListener) {
+        config.addTestExecutionListeners(new AllureRunListener());
+      }
+      LauncherFactory.create(config.build()).execute(LauncherDiscoveryRequestBuilder.request()
+          .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(ID)))
+          .build());
+    } finally {
+      Allure.setLifecycle(previous);
+    }
   }
 
   @Override
@@ -79,18 +104,20 @@ public final class FixtureEngine implements TestEngine {
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     EngineDescriptor engine = new EngineDescriptor(uniqueId, "RuleBench fixture");
     Map<String, Node> suites = new LinkedHashMap<>();
-    Map<String, Node> cells = new LinkedHashMap<>();
+    Map<Node, List<RunResult>> cells = new LinkedHashMap<>();
+    Map<String, Node> cellNodes = new LinkedHashMap<>();
     for (RunResult run : runs) {
       CellKey key = CellKey.of(run);
       Node suite = suites.computeIfAbsent(key.suite(), name -> add(engine, "suite", name, name, Type.CONTAINER, null));
-      Node cell = cells.computeIfAbsent(key.suite() + "/" + key.id(), id -> {
-        Node created = add(suite, "cell", key.id(), key.language() + " × " + key.architecture(), Type.CONTAINER, null);
-        add(created, "check", "meanOodR1", "mean OOD R1 above chance", Type.TEST, null);
-        return created;
-      });
+      Node cell = cellNodes.computeIfAbsent(key.suite() + "/" + key.id(),
+          id -> add(suite, "cell", key.id(), key.language() + " × " + key.architecture(), Type.CONTAINER, null));
+      cells.computeIfAbsent(cell, c -> new ArrayList<>()).add(run);
       Node seed = add(cell, "seed", Long.toString(run.seed()), "seed " + run.seed(), Type.CONTAINER_AND_TEST, run);
       add(seed, "check", "oodR1", "OOD R1 ≥ 0.6", Type.TEST, run);
     }
+    // checks on a cell run after its runs, as in the engine
+    cells.forEach((cell, members) ->
+        add(cell, "check", "meanOodR1", "mean OOD R1 above chance", Type.TEST, null).cellRuns = members);
     return engine;
   }
 
@@ -110,19 +137,29 @@ public final class FixtureEngine implements TestEngine {
     TestExecutionResult result = TestExecutionResult.successful();
     if (descriptor instanceof Node node && node.run != null) {
       RunResult run = node.run;
+      Map<String, String> identity = identity(run);
+      identity.put("rulebench.seed", Long.toString(run.seed()));
+      listener.reportingEntryPublished(descriptor, ReportEntry.from(identity));
+      parameters(descriptor, listener, run, "seed", Long.toString(run.seed()));
       if (node.getUniqueId().getLastSegment().getType().equals("seed")) {
-        for (Map.Entry<String, String> parameter : Map.of("language", run.language(), "architecture",
-            run.architecture(), "seed", Long.toString(run.seed())).entrySet()) {
-          listener.reportingEntryPublished(descriptor, ReportEntry.from(Map.of("allure.parameter", parameter.getKey(),
-              "value", parameter.getValue())));
-        }
         if (run.seed() == divergedSeed) {
           result = TestExecutionResult.failed(new IllegalStateException(
               "the training loss became NaN at step 7 (epoch 7, learning rate 0.002): lower the learning rate"));
+        } else if (runsFolder != null && Files.isRegularFile(RunFixtures.file(runsFolder, run))) {
+          listener.reportingEntryPublished(descriptor, ReportEntry.from(Map.of("rulebench.result",
+              RunFixtures.file(runsFolder, run).toAbsolutePath().toString(), "rulebench.configHash", run.configHash())));
         }
       } else if (run.paperMetrics().oodR1() < 0.6) {
         result = TestExecutionResult.failed(new AssertionFailedError("OOD R1 below 0.6", 0.6, run.paperMetrics().oodR1()));
       }
+    } else if (descriptor instanceof Node node && node.cellRuns != null) {
+      RunResult first = node.cellRuns.get(0);
+      Map<String, String> identity = identity(first);
+      String seeds = node.cellRuns.stream().map(r -> Long.toString(r.seed())).distinct()
+          .collect(java.util.stream.Collectors.joining(","));
+      identity.put("rulebench.seeds", seeds);
+      listener.reportingEntryPublished(descriptor, ReportEntry.from(identity));
+      parameters(descriptor, listener, first, "seeds", seeds);
     }
     if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
       for (TestDescriptor child : descriptor.getChildren()) {
@@ -136,9 +173,32 @@ public final class FixtureEngine implements TestEngine {
     listener.executionFinished(descriptor, result);
   }
 
+  /** The engine's identity entry of a run or check (ReportEntryKeys). */
+  private static Map<String, String> identity(RunResult run) {
+    Map<String, String> identity = new LinkedHashMap<>();
+    identity.put("rulebench.suite", run.suite());
+    identity.put("rulebench.cell", CellKey.of(run).id());
+    identity.put("rulebench.language", run.language());
+    identity.put("rulebench.architecture", run.architecture());
+    identity.put("rulebench.scale", run.scale());
+    return identity;
+  }
+
+  private static void parameters(TestDescriptor descriptor, EngineExecutionListener listener, RunResult run,
+      String seedName, String seedValue) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("language", run.language());
+    parameters.put("architecture", run.architecture());
+    parameters.put(seedName, seedValue);
+    parameters.put("scale", run.scale());
+    parameters.forEach((name, value) -> listener.reportingEntryPublished(descriptor,
+        ReportEntry.from(Map.of("allure.parameter", name, "value", value))));
+  }
+
   private static final class Node extends AbstractTestDescriptor {
     private final Type type;
     private final RunResult run;
+    private List<RunResult> cellRuns;
 
     Node(UniqueId id, String name, Type type, RunResult run) {
       super(id, name);

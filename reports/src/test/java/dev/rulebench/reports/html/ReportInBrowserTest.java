@@ -52,7 +52,7 @@ class ReportInBrowserTest {
       Json.writeAtomically(runsFolder.resolve("run-" + i + ".json"), runs.get(i));
     }
     Path output = folder.resolve("rulebench");
-    new FixtureEngine(runs, -1).launch(output.resolve("allure-results"));
+    new FixtureEngine(runs, -1, null).launch(output.resolve("allure-results"));
     summary = ReportGenerator.generate(ReportOptions.defaults(runsFolder, output)
         .withAllureHistoryStore(folder.resolve("history"))
         .withConsole(new PrintStream(OutputStream.nullOutputStream())));
