@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -98,10 +97,10 @@ public final class TensorBoardWriter implements ProgressListener, AutoCloseable 
     guarded(() -> {
       try (TInt64 stepTensor = TInt64.scalarOf(stepNumber);
           TString tagTensor = TString.scalarOf(name);
-          TFloat32 valueTensor = TFloat32.scalarOf((float) number);
-          Result ignored = session.runner().feed(step, stepTensor).feed(tag, tagTensor).feed(value, valueTensor)
-              .addTarget(write).run()) {
-        // the op's effect is the event record
+          TFloat32 valueTensor = TFloat32.scalarOf((float) number)) {
+        // the op's effect is the event record; the (empty) result is closed at once
+        session.runner().feed(step, stepTensor).feed(tag, tagTensor).feed(value, valueTensor).addTarget(write).run()
+            .close();
       }
     });
   }
@@ -140,9 +139,7 @@ public final class TensorBoardWriter implements ProgressListener, AutoCloseable 
   }
 
   private void run(Op target) {
-    try (Result ignored = session.runner().addTarget(target).run()) {
-      // run for effect
-    }
+    session.runner().addTarget(target).run().close(); // run for effect; nothing is fetched
   }
 
   private void guarded(Runnable action) {
