@@ -61,10 +61,11 @@ public final class ReportGenerator {
     Map<String, Map<String, Path>> tableFilesBySuite = new LinkedHashMap<>();
     List<Path> tableFiles = new ArrayList<>();
     Path tablesFolder = output.resolve("tables");
+    Map<String, String> stems = Suites.fileStems(tables.stream().map(ComparisonTable::suite).toList());
     for (ComparisonTable table : tables) {
       Map<String, Path> files = new LinkedHashMap<>();
       for (TableFormat format : TableFormat.all()) {
-        Path file = tablesFolder.resolve(Suites.fileStem(table.suite()) + "." + format.extension());
+        Path file = tablesFolder.resolve(stems.get(table.suite()) + "." + format.extension());
         write(file, format.render(table));
         files.put(format.extension(), file);
         tableFiles.add(file);

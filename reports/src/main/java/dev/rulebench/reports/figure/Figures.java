@@ -69,8 +69,10 @@ public final class Figures {
   public Written write(List<Cell> cells, Path folder) {
     Map<String, List<Figure>> summaries = new LinkedHashMap<>();
     Map<String, Figure> curves = new LinkedHashMap<>();
-    Cells.bySuite(cells).forEach((suite, suiteCells) -> {
-      Path suiteFolder = folder.resolve(Suites.fileStem(suite));
+    Map<String, List<Cell>> bySuite = Cells.bySuite(cells);
+    Map<String, String> stems = Suites.fileStems(bySuite.keySet());
+    bySuite.forEach((suite, suiteCells) -> {
+      Path suiteFolder = folder.resolve(stems.get(suite));
       List<Figure> written = new ArrayList<>();
       Map<String, Cell> variants = variants(suiteCells);
       if (variants.keySet().stream().anyMatch(variant -> !variant.equals("normal"))) {

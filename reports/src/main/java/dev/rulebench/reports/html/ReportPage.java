@@ -1,6 +1,5 @@
 package dev.rulebench.reports.html;
 
-import dev.rulebench.reports.cell.Suites;
 import dev.rulebench.reports.figure.Figure;
 import dev.rulebench.reports.table.ComparisonTable;
 import dev.rulebench.reports.table.HtmlFormat;
@@ -56,8 +55,7 @@ public final class ReportPage {
       out.append("<p id=\"no-runs\">No run results yet: run a suite first.</p>\n");
     }
     for (ComparisonTable table : tables) {
-      String stem = Suites.fileStem(table.suite());
-      out.append("<section class=\"suite\" id=\"").append(HtmlFormat.escape(stem)).append("\">\n<h2>")
+      out.append("<section class=\"suite\" id=\"").append(HtmlFormat.escape(table.suite())).append("\">\n<h2>")
           .append(HtmlFormat.escape(table.suiteName())).append("</h2>\n");
       out.append(HTML.fragment(table));
       Map<String, Path> files = tableFiles.getOrDefault(table.suite(), Map.of());
