@@ -46,6 +46,21 @@ public final class ReportGenerator {
 
   private ReportGenerator() {}
 
+  /**
+   * {@code java -cp … dev.rulebench.reports.ReportGenerator [runs folder] [output folder]}: the
+   * defaults are {@code target/rulebench/runs} and {@code target/rulebench}. Exit code 2 on bad
+   * arguments.
+   */
+  public static void main(String[] args) {
+    if (args.length > 2 || (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help")))) {
+      System.err.println("usage: ReportGenerator [runs folder (target/rulebench/runs)] [output folder (target/rulebench)]");
+      System.exit(2);
+    }
+    Path runs = Path.of(args.length > 0 ? args[0] : "target/rulebench/runs");
+    Path output = Path.of(args.length > 1 ? args[1] : "target/rulebench");
+    generate(runs, output);
+  }
+
   /** Reports with the {@link ReportOptions#defaults defaults}. */
   public static ReportSummary generate(Path runsFolder, Path outputFolder) {
     return generate(ReportOptions.defaults(runsFolder, outputFolder));
