@@ -24,10 +24,17 @@ public final class RunFixtures {
 
   private RunFixtures() {}
 
-  /** Where the engine writes a run's result: {@code <runs>/<suite>/<cell>-seed<N>.json}. */
+  /**
+   * The engine's id of a run's cell: like the engine's, its hash (of the declared overrides)
+   * differs from the run's configuration hash.
+   */
+  public static String engineCellId(RunResult run) {
+    return run.language() + "-" + run.architecture() + "-d" + run.configHash().substring(1);
+  }
+
+  /** Where the engine writes a run's result: {@code <runs>/<suite>/<engine cell id>-seed<N>.json}. */
   public static java.nio.file.Path file(java.nio.file.Path runsFolder, RunResult run) {
-    return runsFolder.resolve(run.suite()).resolve(dev.rulebench.reports.cell.CellKey.of(run).id() + "-seed" + run.seed()
-        + ".json");
+    return runsFolder.resolve(run.suite()).resolve(engineCellId(run) + "-seed" + run.seed() + ".json");
   }
 
   /** Writes the runs as the engine does. */

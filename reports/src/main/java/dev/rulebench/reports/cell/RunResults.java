@@ -20,18 +20,21 @@ import java.util.stream.Stream;
  *
  * @param runs the results, one per run (a run found twice is kept once)
  * @param problems one line per file that could not be read, naming the file and the fix
+ * @param engineCellIds the engine's id of each run's cell ({@code <suite>/<cell id>}), where the
+ *     file's name tells it (the engine writes {@code runs/<suite>/<cell id>-seed<N>.json})
  */
-public record RunResults(List<RunResult> runs, List<String> problems) {
+public record RunResults(List<RunResult> runs, List<String> problems, Map<String, CellKey> engineCellIds) {
 
   public RunResults {
     runs = List.copyOf(runs);
     problems = List.copyOf(problems);
+    engineCellIds = Map.copyOf(engineCellIds);
   }
 
   /** Every {@code *.json} below the folder; an absent folder holds no runs. */
   public static RunResults read(Path folder) {
     if (!Files.isDirectory(folder)) {
-      return new RunResults(List.of(), List.of());
+      return new RunResults(List.of(), List.of(), Map.of());
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
@@ -44,6 +47,7 @@ public record RunResults(List<RunResult> runs, List<String> problems) {
       throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
     }
     Map<String, RunResult> byRun = new LinkedHashMap<>();
+    Map<String, CellKey> engineCellIds = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
       try {
@@ -54,6 +58,12 @@ public record RunResults(List<RunResult> runs, List<String> problems) {
           continue;
         }
         byRun.putIfAbsent(identity(run), run);
+        String name = file.getFileName().toString();
+        String seedSuffix = "-seed" + run.seed() + ".json";
+        if (name.endsWith(seedSuffix) && run.suite() != null) {
+          engineCellIds.putIfAbsent(run.suite() + "/" + name.substring(0, name.length() - seedSuffix.length()),
+              CellKey.of(run));
+        }
       } catch (RuntimeException e) {
         problems.add(file + " could not be read (" + firstLine(e.getMessage()) + "): delete it and run its suite again");
       }
@@ -64,12 +74,13 @@ public record RunResults(List<RunResult> runs, List<String> problems) {
         .thenComparing(RunResult::architecture)
         .thenComparing(RunResult::configHash, Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparingLong(RunResult::seed));
-    return new RunResults(runs, problems);
+    return new RunResults(runs, problems, engineCellIds);
   }
 
+  /** A run of one suite; the same cached run replayed for another suite counts for each. */
   private static String identity(RunResult run) {
-    return run.cacheKey() != null ? run.cacheKey()
-        : run.suite() + "|" + run.language() + "|" + run.architecture() + "|" + run.configHash() + "|" + run.seed();
+    return run.suite() + "|" + (run.cacheKey() != null ? run.cacheKey()
+        : run.language() + "|" + run.architecture() + "|" + run.configHash() + "|" + run.seed());
   }
 
   private static String firstLine(String message) {
