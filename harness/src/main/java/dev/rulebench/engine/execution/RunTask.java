@@ -1,0 +1,132 @@
+package dev.rulebench.engine.execution;
+
+import dev.rulebench.api.RunResult;
+import dev.rulebench.cache.CacheLookup;
+import dev.rulebench.cache.CacheMode;
+import dev.rulebench.cache.ResultCache;
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.Json;
+import dev.rulebench.engine.config.EngineConfiguration;
+import dev.rulebench.engine.descriptor.CheckDescriptor;
+import dev.rulebench.engine.descriptor.RunDescriptor;
+import dev.rulebench.run.Trial;
+import dev.rulebench.run.TrialCancelledException;
+import dev.rulebench.run.TrialExecutor;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import org.junit.platform.engine.TestExecutionResult;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * One run, from its start event to its finish event, on the calling lane's thread: replay it from
+ * the cache or have the executor train it, store and write the result, publish its entries, then
+ * run its per-seed checks.
+ */
+final class RunTask {
+
+  private final Events events;
+  private final ReportEntries entries;
+  private final EngineConsole console;
+  private final TrialExecutor executor;
+  private final ResultCache cache;
+  private final CacheMode cacheMode;
+  private final Path runsDirectory;
+  private final BooleanSupplier cancelled;
+
+  RunTask(Events events, EngineConsole console, TrialExecutor executor, EngineConfiguration configuration,
+      BooleanSupplier cancelled) {
+    this.events = events;
+    this.entries = new ReportEntries(events);
+    this.console = console;
+    this.executor = executor;
+    this.cache = new ResultCache(configuration.cacheDirectory());
+    this.cacheMode = configuration.cacheMode();
+    this.runsDirectory = configuration.runsDirectory();
+    this.cancelled = cancelled;
+  }
+
+  RunOutcome execute(RunDescriptor run) {
+    events.started(run);
+    entries.identify(run, run);
+    RunOutcome outcome = outcome(run);
+    console.runEnded(run, outcome);
+    for (CheckDescriptor check : run.checks()) {
+      if (outcome.successful()) {
+        check(check, run, outcome.result().orElseThrow());
+      } else {
+        events.skipped(check, "the run " + outcome.describeFailure());
+        console.checkSkipped();
+      }
+    }
+    events.finished(run, outcome.executionResult());
+    return outcome;
+  }
+
+  private RunOutcome outcome(RunDescriptor run) {
+    Trial trial;
+    try {
+      trial = run.trial();
+    } catch (ConfigException e) {
+      return RunOutcome.aborted(new TestAbortedException(e.getMessage()));
+    }
+    try {
+      RunOutcome outcome = obtain(run, trial);
+      RunResult result = outcome.result().orElseThrow();
+      Path file = runsDirectory.resolve(run.cell().suite()).resolve(run.cell().id() + "-seed" + run.seed() + ".json");
+      Json.writeAtomically(file, result);
+      entries.result(run, result, outcome.cache(), file);
+      return outcome;
+    } catch (Throwable thrown) {
+      Throwable failure = Failures.unwrap(thrown);
+      return failure instanceof TrialCancelledException || failure instanceof TestAbortedException
+          ? RunOutcome.aborted(failure) : RunOutcome.failed(failure);
+    }
+  }
+
+  /** The run's result, replayed or trained. */
+  private RunOutcome obtain(RunDescriptor run, Trial trial) {
+    String source = switch (cacheMode) {
+      case USE -> "trained";
+      case REFRESH -> "refreshed";
+      case OFF -> "uncached";
+    };
+    if (cacheMode.reads()) {
+      CacheLookup lookup = cache.lookup(trial.cacheKey());
+      if (lookup instanceof CacheLookup.Hit hit) {
+        RunResult result = hit.result().withSuite(trial.suite());
+        console.replayed(run, result);
+        return RunOutcome.success(result, "hit");
+      }
+      if (lookup instanceof CacheLookup.Corrupt corrupt) {
+        console.corruptEntry(run, corrupt.problem());
+        entries.cacheProblem(run, corrupt.problem());
+        source = "retrained";
+      }
+    }
+    if (cancelled.getAsBoolean()) {
+      throw new TrialCancelledException("cancelled before training started");
+    }
+    RunResult result = executor.execute(trial, cancelled);
+    console.trained();
+    if (cacheMode.writes()) {
+      cache.store(result);
+    }
+    return RunOutcome.success(result, source);
+  }
+
+  private void check(CheckDescriptor check, RunDescriptor run, RunResult result) {
+    events.started(check);
+    entries.identify(check, run);
+    TestExecutionResult outcome = CheckInvoker.invoke(check, result);
+    report(check, EngineConsole.label(run) + " " + check.check().name(), outcome);
+    events.finished(check, outcome);
+  }
+
+  private void report(CheckDescriptor check, String where, TestExecutionResult outcome) {
+    if (outcome.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+      console.checkPassed();
+    } else {
+      console.checkFailed(where, outcome.getThrowable().orElseThrow());
+    }
+  }
+}
