@@ -32,7 +32,7 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
  * re-run of one check build identical descriptors: a class or cell selector expands to its
  * children by their unique ids, and resolving a deeper unique id creates its ancestors without
  * their other children. A cell-level check needs every seed of its cell, so selecting it also
- * brings the cell's runs (without their per-seed checks).
+ * brings the cell's runs, as partial matches (without their per-seed checks).
  */
 final class SuiteSelectorResolver implements SelectorResolver {
 
@@ -102,22 +102,10 @@ final class SuiteSelectorResolver implements SelectorResolver {
 
   @Override
   public Resolution resolve(UniqueIdSelector selector, Context context) {
-    return resolveUniqueId(selector.getUniqueId(), false, context);
+    return resolveUniqueId(selector.getUniqueId(), context);
   }
 
-  @Override
-  public Resolution resolve(DiscoverySelector selector, Context context) {
-    if (selector instanceof CellInputSelector input) {
-      return resolveUniqueId(input.runId(), true, context);
-    }
-    return SelectorResolver.super.resolve(selector, context);
-  }
-
-  /**
-   * @param partial whether a run is wanted only as the input of a cell-level check, without its
-   *     own checks
-   */
-  private Resolution resolveUniqueId(UniqueId uniqueId, boolean partial, Context context) {
+  private Resolution resolveUniqueId(UniqueId uniqueId, Context context) {
     if (!uniqueId.hasPrefix(engineId) || uniqueId.equals(engineId)) {
       return unresolved();
     }
@@ -144,7 +132,7 @@ final class SuiteSelectorResolver implements SelectorResolver {
     if (RunDescriptor.SEGMENT_TYPE.equals(type) && CellDescriptor.SEGMENT_TYPE.equals(parentType)) {
       return context.addToParent(() -> selectUniqueId(parentId), parent -> run((CellDescriptor) parent,
               last.getValue()))
-          .map(run -> Resolution.match(partial ? Match.partial(run) : Match.exact(run, () -> checkSelectors(run))))
+          .map(run -> Resolution.match(Match.exact(run, () -> checkSelectors(run))))
           .orElse(unresolved());
     }
     if (CheckDescriptor.SEGMENT_TYPE.equals(type) && RunDescriptor.SEGMENT_TYPE.equals(parentType)) {
@@ -154,11 +142,20 @@ final class SuiteSelectorResolver implements SelectorResolver {
           .orElse(unresolved());
     }
     if (CheckDescriptor.SEGMENT_TYPE.equals(type) && CellDescriptor.SEGMENT_TYPE.equals(parentType)) {
-      return context.addToParent(() -> selectUniqueId(parentId), parent -> check((CellDescriptor) parent,
-              last.getValue(), CheckMethod.Scope.CELL))
-          .map(check -> Resolution.match(Match.exact(check, () -> cellInputs((CellDescriptor) check.getParent()
-              .orElseThrow()))))
-          .orElse(unresolved());
+      Optional<CheckDescriptor> check = context.addToParent(() -> selectUniqueId(parentId),
+          parent -> check((CellDescriptor) parent, last.getValue(), CheckMethod.Scope.CELL));
+      if (check.isEmpty()) {
+        return unresolved();
+      }
+      // the runs the check aggregates, as partial matches: without their own checks
+      Set<Match> matches = new LinkedHashSet<>();
+      matches.add(Match.exact(check.get()));
+      CellDescriptor cell = (CellDescriptor) check.get().getParent().orElseThrow();
+      for (long seed : cell.definition().seeds()) {
+        context.addToParent(() -> selectUniqueId(parentId), parent -> run((CellDescriptor) parent,
+            String.valueOf(seed))).ifPresent(run -> matches.add(Match.partial(run)));
+      }
+      return Resolution.matches(matches);
     }
     return unresolved();
   }
@@ -234,14 +231,4 @@ final class SuiteSelectorResolver implements SelectorResolver {
     return selectors;
   }
 
-  private static Set<DiscoverySelector> cellInputs(CellDescriptor cell) {
-    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-    for (long seed : cell.definition().seeds()) {
-      selectors.add(new CellInputSelector(cell.getUniqueId().append(RunDescriptor.SEGMENT_TYPE, String.valueOf(seed))));
-    }
-    return selectors;
-  }
-
-  /** A run wanted as the input of a cell-level check: created without its own checks. */
-  record CellInputSelector(UniqueId runId) implements DiscoverySelector {}
 }
