@@ -8,7 +8,9 @@ import dev.rulebench.api.Grammar;
 import dev.rulebench.api.RuleExtrapolation;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.api.Seeds;
+import dev.rulebench.api.Training;
 import dev.rulebench.eval.Metric;
+import dev.rulebench.model.DecodingMode;
 
 /** Two cells (trigram and bigram counters on aⁿbⁿ), two seeds each, a check per run and per cell. */
 @RuleExtrapolation(scale = "smoke")
@@ -16,6 +18,7 @@ import dev.rulebench.eval.Metric;
 @Architecture("ngram")
 @Architecture(value = "ngram", config = "order=2")
 @Seeds(count = 2)
+@Training(decoding = DecodingMode.SAMPLE)
 public class ANbNSuite {
 
   @Check("completions end")

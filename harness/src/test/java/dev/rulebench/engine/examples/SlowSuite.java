@@ -7,10 +7,10 @@ import dev.rulebench.api.RuleExtrapolation;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.api.Seeds;
 
-/** Runs slow enough (50 ms a step) to be cancelled while they train. */
+/** Runs slow enough (20 ms a step) to be cancelled while they train. */
 @RuleExtrapolation(scale = "smoke")
 @Grammar("aNbN")
-@Architecture(value = "ngram", config = "stepMillis=50")
+@Architecture(value = "ngram", config = "stepMillis=20")
 @Seeds(count = 3)
 public class SlowSuite {
 
