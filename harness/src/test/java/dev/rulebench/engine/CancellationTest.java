@@ -9,6 +9,8 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.rulebench.api.RunResult;
+import dev.rulebench.config.Json;
 import dev.rulebench.engine.examples.SlowSuite;
 import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.testing.NGramArchitecture;
@@ -32,7 +34,7 @@ class CancellationTest {
     CancellationToken token = CancellationToken.create();
     Thread canceller = new Thread(() -> {
       while (NGramArchitecture.created() == 0) {
-        Thread.onSpinWait();
+        pause();
       }
       token.cancel();
     });
@@ -54,5 +56,57 @@ class CancellationTest {
         cache -> assertThat(cache).doesNotExist(),
         cache -> assertThat(Files.walk(cache).filter(Files::isRegularFile)).isEmpty());
     assertThat(kit.output().resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  @Timeout(30)
+  void withResumeACancelledRunContinuesFromItsCheckpoint() throws Exception {
+    NGramArchitecture.reset();
+    CancellationToken token = CancellationToken.create();
+    RuleBenchKit kit = new RuleBenchKit(folder).with(Constants.RESUME, "true").with(Constants.SEEDS, "1");
+    Path checkpoints = kit.cache().resolve("checkpoints");
+    Thread canceller = new Thread(() -> {
+      // after the first validation's checkpoint (8 steps of 20 ms)
+      while (!hasCheckpoint(checkpoints)) {
+        pause();
+      }
+      token.cancel();
+    });
+    canceller.start();
+
+    kit.engine(selectClass(SlowSuite.class)).cancellationToken(token).execute()
+        .testEvents().assertStatistics(stats -> stats.aborted(1));
+    canceller.join();
+    assertThat(hasCheckpoint(checkpoints)).isTrue();
+    NGramArchitecture.reset();
+
+    EngineExecutionResults resumed = kit.engine(selectClass(SlowSuite.class)).execute();
+
+    resumed.testEvents().assertStatistics(stats -> stats.succeeded(2));
+    RunResult result = Json.read(Path.of(CacheTest.entryValues(resumed, ReportEntryKeys.RESULT).get(0)),
+        RunResult.class);
+    assertThat(result.history()).hasSize(3);
+    assertThat(result.timings().steps()).isEqualTo(24);
+    assertThat(NGramArchitecture.steps()).as("steps trained after resuming").isBetween(1, 16);
+    assertThat(hasCheckpoint(checkpoints)).as("deleted once the result is stored").isFalse();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean hasCheckpoint(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) {
+      return false;
+    }
+    try (var walk = Files.walk(checkpoints)) {
+      return walk.anyMatch(p -> p.getFileName().toString().equals("trainer.json"));
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
   }
 }

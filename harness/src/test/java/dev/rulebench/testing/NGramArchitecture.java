@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The engine tests' model backend: an n-gram counter ({@link NGramModel}) that really learns from
  * the batches it is given and completes prompts from what it counted, in microseconds.
  *
- * <p>It counts how many models were built and how many train at once, so tests can tell whether a
- * run trained, and whether runs overlapped.
+ * <p>It counts the models built, the steps taken and the models alive at once, so tests can tell
+ * whether a run trained, resumed, or overlapped another.
  */
 public final class NGramArchitecture implements ModelArchitecture {
 
@@ -20,6 +20,7 @@ public final class NGramArchitecture implements ModelArchitecture {
   private static final AtomicInteger CREATED = new AtomicInteger();
   private static final AtomicInteger TRAINING = new AtomicInteger();
   private static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
+  private static final AtomicInteger STEPS = new AtomicInteger();
 
   @Override
   public String name() {
@@ -40,7 +41,7 @@ public final class NGramArchitecture implements ModelArchitecture {
     CREATED.incrementAndGet();
     int now = TRAINING.incrementAndGet();
     MOST_AT_ONCE.accumulateAndGet(now, Math::max);
-    return new NGramModel(spec, TRAINING::decrementAndGet);
+    return new NGramModel(spec, STEPS::incrementAndGet, TRAINING::decrementAndGet);
   }
 
   /** Models built since the last {@link #reset()}: one per trained run. */
@@ -53,8 +54,14 @@ public final class NGramArchitecture implements ModelArchitecture {
     return MOST_AT_ONCE.get();
   }
 
+  /** Training steps taken since the last {@link #reset()}. */
+  public static int steps() {
+    return STEPS.get();
+  }
+
   public static void reset() {
     CREATED.set(0);
+    STEPS.set(0);
     MOST_AT_ONCE.set(0);
   }
 }

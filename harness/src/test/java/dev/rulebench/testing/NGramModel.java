@@ -26,6 +26,7 @@ final class NGramModel implements TrainableModel {
 
   private final ModelSpec spec;
   private final Runnable onClose;
+  private final Runnable onStep;
   private final int order;
   private final double smoothing;
   private final int stepMillis;
@@ -33,8 +34,9 @@ final class NGramModel implements TrainableModel {
   private final Map<String, double[]> counts = new HashMap<>();
   private boolean closed;
 
-  NGramModel(ModelSpec spec, Runnable onClose) {
+  NGramModel(ModelSpec spec, Runnable onStep, Runnable onClose) {
     this.spec = spec;
+    this.onStep = onStep;
     this.onClose = onClose;
     this.order = spec.config().intValue("order");
     this.smoothing = spec.config().doubleValue("smoothing");
@@ -54,6 +56,7 @@ final class NGramModel implements TrainableModel {
         Thread.currentThread().interrupt();
       }
     }
+    onStep.run();
     double loss = loss(batch);
     forEachTarget(batch, (context, target, weight) -> {
       for (int length = 0; length <= context.size(); length++) {
