@@ -70,8 +70,9 @@ public record EngineConfiguration(
   }
 
   /**
-   * Reads the parameters; each invalid value is reported (key, value and fix) and replaced by its
-   * default.
+   * Reads the parameters. Each invalid value is reported (key, value and fix; the engine makes it a
+   * discovery error, so nothing runs with a setting the user did not mean) and its default stands
+   * in.
    */
   public static EngineConfiguration read(ConfigurationParameters parameters, Consumer<String> problems) {
     Reader reader = new Reader(parameters, problems);
