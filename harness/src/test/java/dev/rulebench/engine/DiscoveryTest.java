@@ -147,7 +147,7 @@ class DiscoveryTest {
   }
 
   @Test
-  void aUsersOwnLanguageIsFoundByNameAndByClass() {
+  void aUsersOwnLanguageIsFoundByClass() {
     EngineDiscoveryResults results = discover(selectClass(UserLanguageSuite.class));
 
     assertThat(results.getDiscoveryIssues()).isEmpty();

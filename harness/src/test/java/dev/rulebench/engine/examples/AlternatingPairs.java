@@ -17,8 +17,8 @@ import java.util.random.RandomGenerator;
 /**
  * A user's own language, as the README shows it: (ab)ⁿ. R1 is "as many a's as b's", R2 is "a and b
  * alternate, starting with a". OOD prompts break R2 (they hold a doubled symbol); does the model
- * still balance the counts? Registered in the test class path's
- * {@code META-INF/services/dev.rulebench.grammar.Language}, so suites can name it.
+ * still balance the counts? Suites name it by class; registered in
+ * {@code META-INF/services/dev.rulebench.grammar.Language} it could be named by its name too.
  */
 public final class AlternatingPairs implements Language {
 

@@ -11,9 +11,9 @@ import dev.rulebench.api.Training;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.model.DecodingMode;
 
-/** A user's own language, by name (registered) and by class, with training overrides. */
+/** A user's own language, by class, with training overrides. */
 @RuleExtrapolation(scale = "smoke", name = "alternating pairs")
-@Grammar(value = "alternatingPairs", type = AlternatingPairs.class)
+@Grammar(type = AlternatingPairs.class)
 @Architecture(value = "ngram", config = {"order=4", "smoothing=0.01"})
 @Seeds({7})
 @Training(epochs = 30, batchSize = 32, lossIncludesPad = false, decoding = DecodingMode.SAMPLE, set = "warmup=0")
