@@ -96,8 +96,11 @@ public record EngineConfiguration(
         .orElseGet(ResultCache::defaultDirectory);
     boolean resume = reader.value(RESUME, "true or false", EngineConfiguration::parseBoolean).orElse(false);
     boolean progress = reader.value(PROGRESS, "true or false", EngineConfiguration::parseBoolean).orElse(true);
+    // keySet() may not list system properties, which get() does read: look at both
+    Set<String> keys = new java.util.TreeSet<>(parameters.keySet());
+    keys.addAll(System.getProperties().stringPropertyNames());
     Map<String, String> all = new LinkedHashMap<>();
-    for (String key : parameters.keySet()) {
+    for (String key : keys) {
       if (key.startsWith(PREFIX)) {
         parameters.get(key).ifPresent(value -> all.put(key, value));
       }

@@ -26,7 +26,8 @@ public final class DiscoverySelectorResolver {
     if (loader == null) {
       loader = DiscoverySelectorResolver.class.getClassLoader();
     }
-    SuiteParser parser = new SuiteParser(Languages.load(loader), ModelArchitectures.load(loader),
+    ClassLoader services = loader;
+    SuiteParser parser = new SuiteParser(() -> Languages.load(services), () -> ModelArchitectures.load(services),
         engine.configuration(), issues);
     EngineDiscoveryRequestResolver.<RuleBenchEngineDescriptor>builder()
         .addClassContainerSelectorResolver(new IsSuiteClass())

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -52,20 +53,30 @@ final class SuiteParser {
 
   private static final long DEFAULT_SEED = 1;
 
-  private final NamedServices<Language> languages;
-  private final NamedServices<ModelArchitecture> architectures;
+  private final Supplier<NamedServices<Language>> languageServices;
+  private final Supplier<NamedServices<ModelArchitecture>> architectureServices;
   private final EngineConfiguration configuration;
   private final DiscoveryIssueReporter issues;
+  private NamedServices<Language> languages;
+  private NamedServices<ModelArchitecture> architectures;
 
-  SuiteParser(NamedServices<Language> languages, NamedServices<ModelArchitecture> architectures,
+  /**
+   * The services are loaded when the first suite is parsed: the engine is on the class path of
+   * many test runs that hold no suite, and those should not instantiate any architecture.
+   */
+  SuiteParser(Supplier<NamedServices<Language>> languages, Supplier<NamedServices<ModelArchitecture>> architectures,
       EngineConfiguration configuration, DiscoveryIssueReporter issues) {
-    this.languages = languages;
-    this.architectures = architectures;
+    this.languageServices = languages;
+    this.architectureServices = architectures;
     this.configuration = configuration;
     this.issues = issues;
   }
 
   Optional<SuiteDefinition> parse(Class<?> suiteClass) {
+    if (languages == null) {
+      languages = languageServices.get();
+      architectures = architectureServices.get();
+    }
     Problems problems = new Problems(suiteClass);
     if (suiteClass.isMemberClass() && !Modifier.isStatic(suiteClass.getModifiers())) {
       problems.add("@RuleExtrapolation", "it is an inner class, which cannot be created on its own",
