@@ -2,6 +2,7 @@ package dev.rulebench.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 class DiscoveryTest {
@@ -134,6 +136,20 @@ class DiscoveryTest {
         .contains("ANbNSuite", "FailingCheckSuite", "TaggedSuite", "UserLanguageSuite")
         .doesNotContain("UnknownLanguageSuite");
     assertThat(results.getDiscoveryIssues()).isNotEmpty();
+  }
+
+  @Test
+  void aClasspathRootIsScannedThroughTheClassNameFilter() throws Exception {
+    Path root = Path.of(ANbNSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+    EngineDiscoveryResults results = new RuleBenchKit(folder)
+        .engine(selectClasspathRoots(java.util.Set.of(root)).get(0))
+        .filters(ClassNameFilter.includeClassNamePatterns(".*\\.examples\\.(ANbN|Tagged)Suite"))
+        .discover();
+
+    assertThat(results.getDiscoveryIssues()).isEmpty();
+    assertThat(all(results, SuiteDescriptor.class)).extracting(s -> s.definition().suiteClass().getSimpleName())
+        .containsExactlyInAnyOrder("ANbNSuite", "TaggedSuite");
   }
 
   @Test

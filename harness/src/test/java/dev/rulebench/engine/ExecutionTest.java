@@ -20,6 +20,8 @@ import dev.rulebench.engine.examples.UserLanguageSuite;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.testing.BrokenArchitecture;
 import dev.rulebench.testing.NGramArchitecture;
+import dev.rulebench.testing.RecordingObserver;
+import dev.rulebench.testing.SerialisingExecutor;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -186,5 +188,38 @@ class ExecutionTest {
     public Enumeration<URL> getResources(String name) throws IOException {
       return name.equals(hidden) ? Collections.emptyEnumeration() : super.getResources(name);
     }
+  }
+
+  @Test
+  void anotherExecutorTrainsTheTrialsAndTheEngineReportsThemAsUsual() {
+    SerialisingExecutor.reset();
+    RuleBenchKit kit = new RuleBenchKit(folder).with(Constants.EXECUTOR, SerialisingExecutor.NAME)
+        .with("rulebench.serialising.note", "handed through");
+
+    EngineExecutionResults results = kit.engine(selectClass(ANbNSuite.class)).execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(10));
+    assertThat(SerialisingExecutor.seen()).hasSize(4).doesNotHaveDuplicates();
+    assertThat(CacheTest.cacheSources(results)).containsOnly("trained");
+    assertThat(SerialisingExecutor.lastSettings().parameter("rulebench.serialising.note")).contains("handed through");
+  }
+
+  @Test
+  void aCrashOnAnotherExecutorArrivesUnwrapped() {
+    EngineExecutionResults results = new RuleBenchKit(folder).with(Constants.EXECUTOR, SerialisingExecutor.NAME)
+        .engine(selectClass(CrashingSuite.class)).execute();
+
+    results.allEvents().assertThatEvents().haveExactly(1, event(test(uniqueIdSubstring("aNbN-broken")),
+        finishedWithFailure(instanceOf(IllegalStateException.class), message(BrokenArchitecture.MESSAGE))));
+  }
+
+  @Test
+  void runObserversFollowEveryTrainedRun() {
+    RecordingObserver.reset();
+    RuleBenchKit kit = new RuleBenchKit(folder);
+
+    kit.engine(selectClass(UserLanguageSuite.class)).execute();
+
+    assertThat(RecordingObserver.finished()).containsExactly("alternatingPairs ngram seed 7 -> " + kit.output());
   }
 }

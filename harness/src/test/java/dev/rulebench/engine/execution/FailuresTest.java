@@ -16,6 +16,9 @@ class FailuresTest {
 
     assertThat(Failures.unwrap(wrapped)).isSameAs(crash);
     assertThat(Failures.unwrap(crash)).isSameAs(crash);
+    assertThat(Failures.unwrap(new RuntimeException(new ExecutionException(crash)))).isSameAs(crash);
+    RuntimeException explained = new RuntimeException("while loading the data", crash);
+    assertThat(Failures.unwrap(explained)).as("a wrapper with its own message says something").isSameAs(explained);
     assertThat(Failures.summary(new RuntimeException("first line\nsecond"))).isEqualTo("first line");
     assertThat(Failures.summary(new NullPointerException())).isEqualTo("NullPointerException");
   }
