@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.platform.engine.TestExecutionResult;
 
 /**
  * Runs a cell's checks on the aggregate of its seeds, once all its runs are done. The aggregate is
@@ -20,45 +19,33 @@ import org.junit.platform.engine.TestExecutionResult;
  */
 final class CellChecks {
 
-  private final Events events;
   private final ReportEntries entries;
-  private final EngineConsole console;
+  private final CheckRunner checks;
 
   CellChecks(Events events, EngineConsole console) {
-    this.events = events;
     this.entries = new ReportEntries(events);
-    this.console = console;
+    this.checks = new CheckRunner(events, console);
   }
 
   void run(CellDescriptor cell, Map<RunDescriptor, RunOutcome> outcomes) {
-    List<CheckDescriptor> checks = cell.checks();
-    if (checks.isEmpty()) {
+    if (cell.checks().isEmpty()) {
       return;
     }
     Optional<String> missing = missing(cell, outcomes);
+    if (missing.isPresent()) {
+      cell.checks().forEach(check -> checks.skip(check, missing.get()));
+      return;
+    }
     CellDefinition definition = cell.definition();
-    for (CheckDescriptor check : checks) {
-      if (missing.isPresent()) {
-        events.skipped(check, missing.get());
-        console.checkSkipped();
-        continue;
-      }
-      List<RunResult> runs = new ArrayList<>();
-      for (RunDescriptor run : cell.runs()) {
-        runs.add(outcomes.get(run).result().orElseThrow());
-      }
-      runs.sort(Comparator.comparingInt(r -> definition.seeds().indexOf(r.seed())));
-      CellResult result = new CellResult(definition.suite(), definition.language().name(),
-          definition.architectureName(), definition.scale().key(), runs);
-      events.started(check);
-      entries.identify(check, cell);
-      TestExecutionResult outcome = CheckInvoker.invoke(check, result);
-      if (outcome.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-        console.checkPassed();
-      } else {
-        console.checkFailed("[" + result.label() + "] " + check.check().name(), outcome.getThrowable().orElseThrow());
-      }
-      events.finished(check, outcome);
+    List<RunResult> runs = new ArrayList<>();
+    for (RunDescriptor run : cell.runs()) {
+      runs.add(outcomes.get(run).result().orElseThrow());
+    }
+    runs.sort(Comparator.comparingInt(r -> definition.seeds().indexOf(r.seed())));
+    CellResult result = new CellResult(definition.suite(), definition.language().name(),
+        definition.architectureName(), definition.scale().key(), runs);
+    for (CheckDescriptor check : cell.checks()) {
+      checks.run(check, result, () -> entries.identify(check, cell), "[" + result.label() + "]");
     }
   }
 

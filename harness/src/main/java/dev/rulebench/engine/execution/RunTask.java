@@ -14,7 +14,6 @@ import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.run.TrialExecutor;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
-import org.junit.platform.engine.TestExecutionResult;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -27,6 +26,7 @@ final class RunTask {
   private final Events events;
   private final ReportEntries entries;
   private final EngineConsole console;
+  private final CheckRunner checks;
   private final TrialExecutor executor;
   private final ResultCache cache;
   private final CacheMode cacheMode;
@@ -38,6 +38,7 @@ final class RunTask {
     this.events = events;
     this.entries = new ReportEntries(events);
     this.console = console;
+    this.checks = new CheckRunner(events, console);
     this.executor = executor;
     this.cache = new ResultCache(configuration.cacheDirectory());
     this.cacheMode = configuration.cacheMode();
@@ -52,10 +53,10 @@ final class RunTask {
     console.runEnded(run, outcome);
     for (CheckDescriptor check : run.checks()) {
       if (outcome.successful()) {
-        check(check, run, outcome.result().orElseThrow());
+        checks.run(check, outcome.result().orElseThrow(), () -> entries.identify(check, run),
+            EngineConsole.label(run));
       } else {
-        events.skipped(check, "the run " + outcome.describeFailure());
-        console.checkSkipped();
+        checks.skip(check, "the run " + outcome.describeFailure());
       }
     }
     events.finished(run, outcome.executionResult());
@@ -112,21 +113,5 @@ final class RunTask {
       cache.store(result);
     }
     return RunOutcome.success(result, source);
-  }
-
-  private void check(CheckDescriptor check, RunDescriptor run, RunResult result) {
-    events.started(check);
-    entries.identify(check, run);
-    TestExecutionResult outcome = CheckInvoker.invoke(check, result);
-    report(check, EngineConsole.label(run) + " " + check.check().name(), outcome);
-    events.finished(check, outcome);
-  }
-
-  private void report(CheckDescriptor check, String where, TestExecutionResult outcome) {
-    if (outcome.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-      console.checkPassed();
-    } else {
-      console.checkFailed(where, outcome.getThrowable().orElseThrow());
-    }
   }
 }
