@@ -30,6 +30,10 @@ final class RuleBenchKit {
     return this;
   }
 
+  Map<String, String> parameters() {
+    return Map.copyOf(parameters);
+  }
+
   Path output() {
     return Path.of(parameters.get(Constants.OUTPUT_DIR));
   }
