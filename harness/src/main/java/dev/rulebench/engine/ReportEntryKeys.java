@@ -55,7 +55,10 @@ public final class ReportEntryKeys {
    */
   public static final String CACHE = "rulebench.cache";
 
-  /** Why a cache entry was not trusted (with {@code CACHE=retrained}). */
+  /**
+   * Why a cache entry was not trusted (with {@code CACHE=retrained}), or why a result could not be
+   * stored; the run's own result stands either way.
+   */
   public static final String CACHE_PROBLEM = "rulebench.cache.problem";
 
   /** The path of the run's JSON result file. */

@@ -106,6 +106,17 @@ class CacheTest {
         .resolve(key + ".result"), StandardCharsets.UTF_8)).startsWith("rulebench-result 1 bytes=");
   }
 
+  @Test
+  void anUnusableCacheIsReportedAndTheRunsStillSucceed() throws IOException {
+    Path notAFolder = Files.writeString(folder.resolve("cache-is-a-file"), "");
+    EngineExecutionResults results = new RuleBenchKit(folder).with(Constants.CACHE_DIR, notAFolder.toString())
+        .engine(selectClass(ANbNSuite.class)).execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(10));
+    assertThat(entryValues(results, ReportEntryKeys.CACHE_PROBLEM)).hasSize(8)
+        .anySatisfy(p -> assertThat(p).startsWith("the result could not be stored in the cache: "));
+  }
+
   private EngineExecutionResults execute() {
     return kit.engine(selectClass(ANbNSuite.class)).execute();
   }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the engine itself prints to standard error (training progress comes from the executor):
- * replays from the cache, corrupt cache entries, failed runs and checks, and a closing summary.
+ * replays from the cache, cache problems, failed runs and checks, and a closing summary.
  * Plain lines, so a CI log reads as well as a terminal.
  */
 final class EngineConsole {
@@ -40,8 +40,8 @@ final class EngineConsole {
     trained.incrementAndGet();
   }
 
-  void corruptEntry(RunDescriptor run, String problem) {
-    line(label(run) + " " + problem + "; training it again");
+  void cacheProblem(RunDescriptor run, String problem) {
+    line(label(run) + " " + problem);
   }
 
   void runEnded(RunDescriptor run, RunOutcome outcome) {

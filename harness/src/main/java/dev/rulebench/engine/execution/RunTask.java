@@ -12,6 +12,7 @@ import dev.rulebench.engine.descriptor.RunDescriptor;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.run.TrialExecutor;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import org.opentest4j.TestAbortedException;
@@ -92,14 +93,14 @@ final class RunTask {
       case OFF -> "uncached";
     };
     if (cacheMode.reads()) {
-      CacheLookup lookup = cache.lookup(trial.cacheKey());
+      CacheLookup lookup = lookup(trial);
       if (lookup instanceof CacheLookup.Hit hit) {
         RunResult result = hit.result().withSuite(trial.suite());
         console.replayed(run, result);
         return RunOutcome.success(result, "hit");
       }
       if (lookup instanceof CacheLookup.Corrupt corrupt) {
-        console.corruptEntry(run, corrupt.problem());
+        console.cacheProblem(run, corrupt.problem() + "; training it again");
         entries.cacheProblem(run, corrupt.problem());
         source = "retrained";
       }
@@ -110,8 +111,29 @@ final class RunTask {
     RunResult result = executor.execute(trial, cancelled);
     console.trained();
     if (cacheMode.writes()) {
-      cache.store(result);
+      store(run, result);
     }
     return RunOutcome.success(result, source);
+  }
+
+  /** The cache only saves time: when it cannot be read, the run trains as if nothing were stored. */
+  private CacheLookup lookup(Trial trial) {
+    try {
+      return cache.lookup(trial.cacheKey());
+    } catch (UncheckedIOException e) {
+      return new CacheLookup.Corrupt("the result cache in " + cache.directory() + " cannot be used: "
+          + Failures.summary(e));
+    }
+  }
+
+  /** A result that cannot be stored is still the run's result: the problem is reported, not fatal. */
+  private void store(RunDescriptor run, RunResult result) {
+    try {
+      cache.store(result);
+    } catch (UncheckedIOException e) {
+      String problem = "the result could not be stored in the cache: " + Failures.summary(e);
+      console.cacheProblem(run, problem);
+      entries.cacheProblem(run, problem);
+    }
   }
 }
