@@ -69,8 +69,9 @@ final class EngineConsole {
     if (runs == 0) {
       return;
     }
-    line(String.format(Locale.ROOT, "RuleBench: %d runs (%d trained, %d replayed from the cache, %d failed,"
-            + " %d aborted); checks: %d passed, %d failed, %d skipped", runs, trained.get(), replayed.get(),
+    line(String.format(Locale.ROOT, "RuleBench: %d run%s (%d trained, %d replayed from the cache, %d failed,"
+            + " %d aborted); checks: %d passed, %d failed, %d skipped", runs, runs == 1 ? "" : "s", trained.get(),
+        replayed.get(),
         failedRuns.get(), abortedRuns.get(), passedChecks.get(), failedChecks.get(), skippedChecks.get()));
   }
 
