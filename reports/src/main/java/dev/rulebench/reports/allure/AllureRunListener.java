@@ -1,5 +1,13 @@
 package dev.rulebench.reports.allure;
 
+import static dev.rulebench.engine.ReportEntryKeys.ARCHITECTURE;
+import static dev.rulebench.engine.ReportEntryKeys.CELL;
+import static dev.rulebench.engine.ReportEntryKeys.LANGUAGE;
+import static dev.rulebench.engine.ReportEntryKeys.RESULT;
+import static dev.rulebench.engine.ReportEntryKeys.SEED;
+import static dev.rulebench.engine.ReportEntryKeys.SEEDS;
+import static dev.rulebench.engine.ReportEntryKeys.SUITE;
+
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
 import dev.rulebench.reports.cell.Cell;
@@ -26,18 +34,10 @@ import org.junit.platform.launcher.TestIdentifier;
  * the test. The engine publishes every entry on the thread of its run or check while that test
  * case is Allure's current one, which is what makes this work. The parameters (language,
  * architecture, seed, scale) the engine publishes itself as {@code allure.parameter} entries.
- * {@link AllureResultsEnricher} adds the same things afterwards to results that lack them.
+ * {@link AllureResultsEnricher} adds the same things afterwards to results that lack them. The keys
+ * are the engine's, {@link dev.rulebench.engine.ReportEntryKeys}.
  */
 public final class AllureRunListener implements TestExecutionListener {
-
-  // The engine's report entry keys (dev.rulebench.engine.ReportEntryKeys).
-  static final String SUITE = "rulebench.suite";
-  static final String CELL = "rulebench.cell";
-  static final String LANGUAGE = "rulebench.language";
-  static final String ARCHITECTURE = "rulebench.architecture";
-  static final String SEED = "rulebench.seed";
-  static final String SEEDS = "rulebench.seeds";
-  static final String RESULT = "rulebench.result";
 
   private static final boolean ALLURE_PRESENT = present("io.qameta.allure.Allure");
 
