@@ -89,6 +89,11 @@ public final class TensorBoardWriter implements ProgressListener, AutoCloseable 
     close();
   }
 
+  @Override
+  public synchronized void failed(Trial trial, Throwable error) {
+    close();
+  }
+
   /** Writes one scalar; non-finite values (a diverged loss) are skipped, TensorBoard cannot plot them. */
   synchronized void scalar(String name, long stepNumber, double number) {
     if (session == null || failed || !Double.isFinite(number)) {
