@@ -81,16 +81,25 @@ public final class StepTimer {
         System.out.println(model.profileTrainStep(workload.batch(), 2e-3, steps + 1).describe(20));
       }
       double evaluation = Double.NaN;
+      double evaluationCpu = Double.NaN;
       if (evaluate) {
         model.completeFullBudget(workload.prompts(), dev.rulebench.model.DecodingOptions.greedy(4));
         long evalStarted = System.nanoTime();
+        double evalCpuStarted = cpuSeconds();
         workload.evaluate(model);
         evaluation = seconds(evalStarted);
-        System.out.printf(Locale.ROOT, "evaluation: %d prompts × %d new tokens in %.2f s%n", workload.prompts().length,
-            workload.budget(), evaluation);
+        evaluationCpu = cpuSeconds() - evalCpuStarted;
+        System.out.printf(Locale.ROOT, "evaluation: %d prompts × %d new tokens in %.2f s (CPU %.2f s)%n",
+            workload.prompts().length, workload.budget(), evaluation, evaluationCpu);
+        if (profile) {
+          System.out.println("one decoding step:");
+          System.out.println(model.profileDecodeStep(workload.prompts().length,
+              workload.prompts()[0].length + workload.budget()).describe(20));
+        }
       }
       System.out.printf(Locale.ROOT, "RESULT arch=%s scale=%s build_s=%.3f first_step_s=%.3f step_ms=%.1f"
-          + " step_cpu_ms=%.1f eval_s=%.3f%n", architecture, scale, build, first, median * 1e3, cpu * 1e3, evaluation);
+          + " step_cpu_ms=%.1f eval_s=%.3f eval_cpu_s=%.3f%n", architecture, scale, build, first, median * 1e3, cpu * 1e3,
+          evaluation, evaluationCpu);
     }
   }
 

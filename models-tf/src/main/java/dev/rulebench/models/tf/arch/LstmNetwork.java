@@ -85,7 +85,7 @@ final class LstmNetwork implements Network {
       }
 
       @Override
-      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position) {
+      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow) {
         Operand<TFloat32> x = scope.expandDims(embedding.lookup(scope, tokens), scope.constant(0));
         List<Operand<TFloat32>> newH = new ArrayList<>();
         List<Operand<TFloat32>> newC = new ArrayList<>();

@@ -16,7 +16,8 @@ import org.tensorflow.proto.RewriterConfig;
  * <ul>
  *   <li>{@code rulebench.tf.intraOpThreads}: threads one op may use (default: all cores);
  *   <li>{@code rulebench.tf.interOpThreads}: ops that may run at once (default: all cores);
- *   <li>{@code rulebench.tf.grappler}: {@code true} to run TensorFlow's graph optimizer (default off).
+ *   <li>{@code rulebench.tf.grappler}: {@code true} to run TensorFlow's graph optimizer (default off);
+ *   <li>{@code rulebench.tf.decodeLanes}: shards of a batch decoded at once (default 2).
  * </ul>
  */
 public final class SessionSettings {
@@ -33,6 +34,18 @@ public final class SessionSettings {
 
   private SessionSettings() {}
 
+  /** System property: batches decoded at once by separate threads (default 2). */
+  public static final String DECODE_LANES = "rulebench.tf.decodeLanes";
+
+  /** How many shards of a batch decode at once (see {@link dev.rulebench.models.tf.decode.Completer}). */
+  public static int decodeLanes() {
+    int lanes = Integer.getInteger(DECODE_LANES, 2);
+    if (lanes < 1) {
+      throw new IllegalArgumentException(DECODE_LANES + " must be at least 1, was " + lanes);
+    }
+    return lanes;
+  }
+
   /** The session configuration for a device. */
   public static ConfigProto config(DevicePlan device) {
     int cores = Runtime.getRuntime().availableProcessors();
@@ -46,6 +59,17 @@ public final class SessionSettings {
           .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
     }
     return device.configure(config).build();
+  }
+
+  /**
+   * The decoding session's configuration: one thread per op (a decoding step is hundreds of small
+   * ops, which lose more to splitting than they gain) and one inter-op thread per decoding lane.
+   */
+  public static ConfigProto decodeConfig(DevicePlan device) {
+    ConfigProto.Builder config = ConfigProto.newBuilder(config(device))
+        .setIntraOpParallelismThreads(1)
+        .setInterOpParallelismThreads(decodeLanes());
+    return config.build();
   }
 
   /** What results record as the backend, e.g. {@code TensorFlow 2.18.0 (TensorFlow Java 1.1.0, linux-x86_64)}. */
