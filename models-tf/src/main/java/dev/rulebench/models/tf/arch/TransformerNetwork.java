@@ -194,12 +194,29 @@ final class TransformerNetwork implements Network {
         tf.constant(new int[] {-1, width}));
     Operand<TFloat32> attended = Dropout.apply(tf, mode, block.out().apply(tf, merged), dropout);
     rows = block.norm1().apply(tf, tf.math.add(rows, attended));
-    // dropout on the wide hidden layer without scaling it; the factor goes into the down projection
-    Operand<TFloat32> hidden = Dropout.dropUnscaled(tf, mode, tf.nn.relu(block.up().apply(tf, rows)), dropout);
-    Operand<TFloat32> down = Dropout.active(mode, dropout)
-        ? block.down().applyScaled(tf, hidden, Dropout.scale(dropout)) : block.down().apply(tf, hidden);
-    Operand<TFloat32> fed = Dropout.apply(tf, mode, down, dropout);
+    Operand<TFloat32> fed = Dropout.apply(tf, mode, feedForward(tf, mode, block, rows), dropout);
     return block.norm2().apply(tf, tf.math.add(rows, fed));
+  }
+
+  /**
+   * {@code down(dropout(relu(up(x))))}, arranged so the wide {@code [B·T, ffn]} layer is read and
+   * written as few times as possible: the up projection's bias rides in the product as one more
+   * input column of ones (its gradient then comes out of the weight gradient's product instead of
+   * a separate pass), ReLU and the dropout mask are one 1/0 mask (a single multiplication forward
+   * and backward), and dropout's 1/(1−p) goes into the down projection's small weights.
+   */
+  private Operand<TFloat32> feedForward(Ops tf, Mode mode, Block block, Operand<TFloat32> rows) {
+    if (!Dropout.active(mode, dropout)) {
+      return block.down().apply(tf, tf.nn.relu(block.up().apply(tf, rows)));
+    }
+    Operand<TFloat32> ones = tf.fill(tf.stack(List.of(Dims.of(tf, rows, 0), tf.constant(1))), tf.constant(1f));
+    Operand<TFloat32> weightsAndBias = tf.concat(List.of(block.up().weight(),
+        tf.expandDims(block.up().bias(), tf.constant(0))), tf.constant(0));
+    Operand<TFloat32> pre = tf.linalg.matMul(tf.concat(List.of(rows, ones), tf.constant(1)), weightsAndBias);
+    Operand<TBool> kept = tf.math.logicalAnd(tf.math.greater(pre, tf.constant(0f)), Dropout.keep(tf, mode, pre,
+        dropout));
+    Operand<TFloat32> hidden = tf.math.mul(pre, tf.select(kept, tf.constant(1f), tf.constant(0f)));
+    return block.down().applyScaled(tf, hidden, Dropout.scale(dropout));
   }
 
   private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, int parts) {

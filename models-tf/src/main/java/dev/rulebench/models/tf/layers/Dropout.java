@@ -57,8 +57,8 @@ public final class Dropout {
     return (float) (1 / (1 - rate));
   }
 
-  /** A mask of x's shape, true where an entry survives. */
-  private static Operand<TBool> keep(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
+  /** A mask of x's shape, true where an entry survives; only when {@link #active}. */
+  public static Operand<TBool> keep(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
     Operand<TInt64> seed = mode.nextSiteSeed(tf);
     Operand<TInt64> shape = tf.shape(x, TInt64.class);
     Operand<TInt64> entries = tf.reshape(tf.prod(shape, tf.constant(0)), tf.constant(new long[] {1}));
