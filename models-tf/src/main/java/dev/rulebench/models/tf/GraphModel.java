@@ -23,6 +23,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -73,10 +74,9 @@ public final class GraphModel implements TrainableModel {
     weights = tf.withName("weights").placeholder(TFloat32.class);
     learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
     dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class);
-    Operand<TInt32> inputs = tf.withName("inputs").stridedSlice(tokens, org.tensorflow.ndarray.index.Indices.all(),
-        org.tensorflow.ndarray.index.Indices.sliceTo(-1));
-    Operand<TInt32> targets = tf.withName("targets").stridedSlice(tokens, org.tensorflow.ndarray.index.Indices.all(),
-        org.tensorflow.ndarray.index.Indices.sliceFrom(1));
+    // a batch row holds positions 0 … n−1: the model reads 0 … n−2 and predicts 1 … n−1
+    Operand<TInt32> inputs = tf.withName("inputs").stridedSlice(tokens, Indices.all(), Indices.sliceTo(-1));
+    Operand<TInt32> targets = tf.withName("targets").stridedSlice(tokens, Indices.all(), Indices.sliceFrom(1));
     int vocabulary = spec.vocabularySize();
 
     Ops train = tf.withSubScope("train");
@@ -119,12 +119,8 @@ public final class GraphModel implements TrainableModel {
 
   @Override
   public double trainStep(TokenBatch batch, double rate, long step) {
-    try (TInt32 tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
-        TFloat32 weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
-        TFloat32 rateTensor = Tensors.scalar((float) rate);
-        TInt64 seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
-        Result result = session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor)
-            .feed(learningRate, rateTensor).feed(dropoutSeed, seedTensor).fetch(trainLoss).addTarget(update).run()) {
+    try (TrainFeeds feeds = new TrainFeeds(batch, rate, step);
+        Result result = feeds.runner().run()) {
       decodeWeightsCurrent = false;
       return Tensors.scalarValue(result.get(0));
     }
@@ -132,14 +128,39 @@ public final class GraphModel implements TrainableModel {
 
   /** One training step, traced: where its time went. For benchmarks and tuning. */
   public StepProfile profileTrainStep(TokenBatch batch, double rate, long step) {
-    try (TInt32 tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
-        TFloat32 weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
-        TFloat32 rateTensor = Tensors.scalar((float) rate);
-        TInt64 seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
-        Result result = session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor)
-            .feed(learningRate, rateTensor).feed(dropoutSeed, seedTensor).fetch(trainLoss).addTarget(update)
-            .setOptions(StepProfile.TRACE).runAndFetchMetadata()) {
+    try (TrainFeeds feeds = new TrainFeeds(batch, rate, step);
+        Result result = feeds.runner().setOptions(StepProfile.TRACE).runAndFetchMetadata()) {
+      decodeWeightsCurrent = false;
       return new StepProfile(result.getMetadata().orElseThrow());
+    }
+  }
+
+  /** The four tensors of a training step, closed together. */
+  private final class TrainFeeds implements AutoCloseable {
+    private final TInt32 tokenTensor;
+    private final TFloat32 weightTensor;
+    private final TFloat32 rateTensor;
+    private final TInt64 seedTensor;
+
+    TrainFeeds(TokenBatch batch, double rate, long step) {
+      tokenTensor = Tensors.ints(batch.tokens(), batch.rows(), batch.length());
+      weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
+      rateTensor = Tensors.scalar((float) rate);
+      // the run seed and the step fix every dropout mask, so a resumed run redraws the same ones
+      seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
+    }
+
+    Session.Runner runner() {
+      return session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor).feed(learningRate, rateTensor)
+          .feed(dropoutSeed, seedTensor).fetch(trainLoss).addTarget(update);
+    }
+
+    @Override
+    public void close() {
+      tokenTensor.close();
+      weightTensor.close();
+      rateTensor.close();
+      seedTensor.close();
     }
   }
 
