@@ -48,9 +48,14 @@ class IncrementalDecodingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer"})
-  void stepLogitsEqualTheFullForwardPass(String architecture) {
-    try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 5)) {
+  @ValueSource(strings = {"linear", "lstm", "transformer", "transformer paperCompat"})
+  void stepLogitsEqualTheFullForwardPass(String variant) {
+    String architecture = variant.split(" ")[0];
+    java.util.Map<String, String> config = new java.util.HashMap<>(TestModels.small(architecture));
+    if (variant.endsWith("paperCompat")) {
+      config.put("paperCompat", "true");
+    }
+    try (GraphModel model = TestModels.create(architecture, config, 5)) {
       trainBriefly(model);
       int[][] sequences = prompts(6, 12, 17);
       sequences[2][7] = Vocabulary.PAD;

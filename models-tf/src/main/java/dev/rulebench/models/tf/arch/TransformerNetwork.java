@@ -29,7 +29,7 @@ import org.tensorflow.types.TInt32;
  * The post-LN decoder-only Transformer. Training attends with all heads in two batched matrix
  * products per layer over {@code [B, H, T, T]} scores, masked by one additive bias (causal plus
  * PAD keys) built once per batch. Decoding keeps each layer's keys and values in a position-major
- * cache {@code [capacity, d_head, rows, H]}, writes one position per token and attends over the
+ * cache {@code [capacity, d_head, H, rows]}, writes one position per token and attends over the
  * written prefix with PAD keys masked: a token costs time proportional to its position, with no
  * recomputation of earlier positions.
  */
@@ -235,6 +235,9 @@ final class TransformerNetwork implements Network {
     private final CarriedState state;
     private final List<Variable<TFloat32>> keys = new ArrayList<>();
     private final List<Variable<TFloat32>> values = new ArrayList<>();
+    private final List<Variable<TFloat32>> qkvWeights = new ArrayList<>();
+    private final List<Variable<TFloat32>> qkvBiases = new ArrayList<>();
+    private final List<Variable<TFloat32>> outWeights = new ArrayList<>();
     private Variable<TFloat32> padKeys;
 
     CachedDecoder(Ops tf) {
@@ -243,14 +246,36 @@ final class TransformerNetwork implements Network {
 
     @Override
     public Op reset(Ops tf, Operand<TInt32> rows, Operand<TInt32> capacity) {
-      // position-major [capacity, dh, rows, H]: a token's keys are one contiguous block, the written
+      // position-major [capacity, dh, H, rows]: a token's keys are one contiguous block, the written
       // prefix [0, p] is a slice that shares the cache's memory, and every reduction below runs along
-      // or across contiguous rows × heads
-      Operand<TInt32> cacheShape = Dims.shape(tf, List.of(capacity, tf.constant(headWidth), rows,
-          tf.constant(heads)));
+      // or across contiguous heads × rows
+      Operand<TInt32> cacheShape = Dims.shape(tf, List.of(capacity, tf.constant(headWidth), tf.constant(heads),
+          rows));
+      int[] qkvOrder = new int[3 * width];
+      float[] queryScale = new float[3 * width];
+      int[] outOrder = new int[width];
+      for (int part = 0; part < 3; part++) {
+        for (int e = 0; e < headWidth; e++) {
+          for (int h = 0; h < heads; h++) {
+            qkvOrder[part * width + e * heads + h] = part * width + h * headWidth + e;
+            queryScale[part * width + e * heads + h] = part == 0 ? (float) (1 / Math.sqrt(headWidth)) : 1f;
+            outOrder[e * heads + h] = h * headWidth + e;
+          }
+        }
+      }
       for (int l = 0; l < blocks.size(); l++) {
         keys.add(state.zeros("decode.layer" + l + ".keys", cacheShape));
         values.add(state.zeros("decode.layer" + l + ".values", cacheShape));
+        // the projections reordered once per batch so that q, k, v and the context come out in the
+        // cache's (dh, H) order with no transposes per token; 1/√dh folded into the query columns
+        Block block = blocks.get(l);
+        Operand<TFloat32> scale = tf.constant(queryScale);
+        qkvWeights.add(state.derived("decode.layer" + l + ".qkv_weight", tf.math.mul(
+            tf.gather(block.qkv().weight(), tf.constant(qkvOrder), tf.constant(1)), scale)));
+        qkvBiases.add(state.derived("decode.layer" + l + ".qkv_bias", tf.expandDims(tf.math.mul(
+            tf.gather(block.qkv().bias(), tf.constant(qkvOrder), tf.constant(0)), scale), tf.constant(1))));
+        outWeights.add(state.derived("decode.layer" + l + ".out_weight",
+            tf.gather(block.out().weight(), tf.constant(outOrder), tf.constant(0))));
       }
       padKeys = state.zeros("decode.pad_keys", Dims.shape(tf, List.of(capacity, rows)));
       return state.reset();
@@ -274,33 +299,34 @@ final class TransformerNetwork implements Network {
       // the written prefix [0, p] of a cache, shared by every layer's slices
       Operand<TInt32> cacheStart = tf.constant(new int[] {0, 0, 0, 0});
       Operand<TInt32> cachePrefix = tf.stack(List.of(written, tf.constant(-1), tf.constant(-1), tf.constant(-1)));
-      // [p+1, rows, 1]: PAD keys masked
-      Operand<TFloat32> bias = tf.expandDims(tf.math.mul(pads, tf.constant(MASKED)), tf.constant(2));
-      Operand<TInt32> entry = tf.stack(List.of(rows, tf.constant(3), tf.constant(heads), tf.constant(headWidth)));
+      // [p+1, 1, rows]: PAD keys masked
+      Operand<TFloat32> bias = tf.expandDims(tf.math.mul(pads, tf.constant(MASKED)), tf.constant(1));
+      Operand<TInt32> entry = tf.stack(List.of(tf.constant(3), tf.constant(headWidth), tf.constant(heads), rows));
 
       for (int l = 0; l < blocks.size(); l++) {
         Block block = blocks.get(l);
-        // [rows, 3, H, dh] → [3, dh, rows, H]: q, k and v in the cache's layout
-        Operand<TFloat32> qkv = tf.linalg.transpose(tf.reshape(block.qkv().apply(tf, x), entry),
-            tf.constant(new int[] {1, 3, 0, 2}));
+        // [3·dh·H, rows] = W'ᵀ·xᵀ + b': q, k and v in the cache's layout [dh, H, rows], queries scaled
+        Operand<TFloat32> qkv = tf.reshape(tf.math.add(tf.linalg.matMul(qkvWeights.get(l), x,
+            org.tensorflow.op.linalg.MatMul.transposeA(true), org.tensorflow.op.linalg.MatMul.transposeB(true)),
+            qkvBiases.get(l)), entry);
         List<Operand<TFloat32>> split = new ArrayList<>();
         tf.unstack(qkv, 3L).forEach(split::add);
-        Operand<TFloat32> q = tf.math.mul(split.get(0), tf.constant((float) (1 / Math.sqrt(headWidth))));
         Operand<TFloat32> k = tf.slice(tf.scatterUpdate(keys.get(l), at, tf.expandDims(split.get(1),
             tf.constant(0))), cacheStart, cachePrefix);
         Operand<TFloat32> v = tf.slice(tf.scatterUpdate(values.get(l), at, tf.expandDims(split.get(2),
             tf.constant(0))), cacheStart, cachePrefix);
-        // scores [p+1, rows, H] = Σ_e K[p+1, e, rows, H] · q[e, rows, H]; softmax over positions (axis 0)
-        Operand<TFloat32> scores = tf.math.add(tf.sum(tf.math.mul(k, q), tf.constant(1)), bias);
+        // scores [p+1, H, rows] = Σ_e K[p+1, e, H, rows] · q[e, H, rows]; softmax over positions (axis 0)
+        Operand<TFloat32> scores = tf.math.add(tf.sum(tf.math.mul(k, split.get(0)), tf.constant(1)), bias);
         Operand<TFloat32> shifted = tf.math.exp(tf.math.sub(scores, tf.max(scores, tf.constant(0),
             org.tensorflow.op.core.Max.keepDims(true))));
         Operand<TFloat32> weights = tf.math.div(shifted, tf.sum(shifted, tf.constant(0),
             org.tensorflow.op.core.Sum.keepDims(true)));
-        // context [dh, rows, H] → [rows, H·dh]
-        Operand<TFloat32> context = tf.sum(tf.math.mul(v, tf.expandDims(weights, tf.constant(1))), tf.constant(0));
-        Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {1, 2, 0})),
-            tf.stack(List.of(rows, tf.constant(width))));
-        x = block.norm1().apply(tf, tf.math.add(x, block.out().apply(tf, merged)));
+        // context [dh·H, rows], then the output projection with its rows in the same order
+        Operand<TFloat32> context = tf.reshape(tf.sum(tf.math.mul(v, tf.expandDims(weights, tf.constant(1))),
+            tf.constant(0)), tf.stack(List.of(tf.constant(width), rows)));
+        Operand<TFloat32> attended = tf.nn.biasAdd(tf.linalg.matMul(context, outWeights.get(l),
+            org.tensorflow.op.linalg.MatMul.transposeA(true)), block.out().bias());
+        x = block.norm1().apply(tf, tf.math.add(x, attended));
         x = block.norm2().apply(tf, tf.math.add(x, block.down().apply(tf, tf.nn.relu(block.up().apply(tf, x)))));
       }
       return new Step(head.apply(tf, x), List.of());

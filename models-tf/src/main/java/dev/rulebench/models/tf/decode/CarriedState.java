@@ -14,7 +14,8 @@ import org.tensorflow.types.TInt32;
 /**
  * Variables that hold what a decoder carries between tokens. Their shapes change with the batch
  * (and the capacity), so they are created without a fixed shape and reset by assigning zeros of
- * the shape a batch needs. They are not parameters: checkpoints and optimizers ignore them.
+ * the shape a batch needs, or values derived from the weights. They are not parameters:
+ * checkpoints and optimizers ignore them.
  */
 public final class CarriedState {
 
@@ -34,6 +35,16 @@ public final class CarriedState {
   public Variable<TFloat32> zeros(String name, Operand<TInt32> shape) {
     Variable<TFloat32> variable = tf.withName(name).variable(Shape.unknown(), TFloat32.class);
     resets.add(tf.assign(variable, tf.fill(shape, tf.constant(0f)), Assign.validateShape(false)));
+    return variable;
+  }
+
+  /**
+   * A variable that {@link #reset()} sets to {@code value}: something derived from the weights
+   * once per batch instead of once per token (weights do not change while decoding).
+   */
+  public Variable<TFloat32> derived(String name, Operand<TFloat32> value) {
+    Variable<TFloat32> variable = tf.withName(name).variable(Shape.unknown(), TFloat32.class);
+    resets.add(tf.assign(variable, value, Assign.validateShape(false)));
     return variable;
   }
 
