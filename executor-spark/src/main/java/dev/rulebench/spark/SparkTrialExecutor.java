@@ -1,9 +1,13 @@
 package dev.rulebench.spark;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.config.ConfigException;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
-import java.time.Duration;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.spark.JobExecutionStatus;
+import org.apache.spark.SparkJobInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +98,13 @@ public final class SparkTrialExecutor implements TrialExecutor {
         throw new IllegalStateException("the Spark executor is closed");
       }
       if (context == null) {
-        DriverJvm.requireSparkModuleOptions();
         context = new CompletableFuture<>();
         CompletableFuture<JavaSparkContext> created = context;
-        // against a master that does not answer, Spark blocks here for a minute: wait in a thread of its own
+        // against a master that does not answer, Spark's constructor blocks for a minute: start in a thread of its own
         Thread starter = new Thread(() -> {
           try {
+            DriverJvm.requireSparkModuleOptions();
+            awaitMaster(System.nanoTime() + settings.registrationTimeout().toNanos());
             JavaSparkContext spark = new JavaSparkContext(settings.toSparkConf());
             if (!created.complete(spark)) {
               spark.stop(); // given up on, or closed meanwhile
@@ -112,11 +119,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
       pending = context;
     }
     try {
-      return pending.get(settings.registrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      // the start-up thread gives up at the same deadline; the margin lets its own message win
+      return pending.get(settings.registrationTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      NoSparkExecutorException failure = new NoSparkExecutorException("the Spark master at " + settings.master()
-          + " did not accept the application within " + settings.registrationTimeout().toSeconds()
-          + " s; check that a master runs at that address and that this machine reaches it");
+      NoSparkExecutorException failure = new NoSparkExecutorException(noExecutorMessage("the master did not accept "
+          + "this application: check the master's log"));
       pending.completeExceptionally(failure);
       throw failure;
     } catch (ExecutionException e) {
@@ -128,6 +135,47 @@ public final class SparkTrialExecutor implements TrialExecutor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TrialCancelledException("interrupted while Spark started");
+    }
+  }
+
+  /**
+   * Waits until a standalone master accepts connections. Checked before Spark starts, because
+   * Spark itself retries an absent master for a minute inside its constructor.
+   */
+  private void awaitMaster(long deadline) {
+    if (!settings.master().startsWith("spark://")) {
+      return; // embedded, or a cluster manager Spark reaches in its own way
+    }
+    List<InetSocketAddress> masters = new ArrayList<>();
+    for (String hostPort : settings.master().substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      try {
+        masters.add(InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
+            Integer.parseInt(hostPort.substring(colon + 1))));
+      } catch (RuntimeException e) {
+        throw new ConfigException(SparkSettings.MASTER + "=" + settings.master()
+            + " is not a master URL; write spark://host:port (or spark://host1:port1,host2:port2)");
+      }
+    }
+    while (true) {
+      for (InetSocketAddress master : masters) {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(master.getHostString(), master.getPort()), 1_000);
+          return;
+        } catch (IOException e) {
+          // not up (yet): try the next, then again until the deadline
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new NoSparkExecutorException(noExecutorMessage("no master answers there: check that the master runs at "
+            + "that address and that this machine reaches it"));
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TrialCancelledException("interrupted while waiting for the Spark master");
+      }
     }
   }
 
@@ -143,13 +191,17 @@ public final class SparkTrialExecutor implements TrialExecutor {
     return Math.max(0, spark.sc().statusTracker().getExecutorInfos().length - 1); // the list includes the driver
   }
 
-  private String noExecutorMessage() {
-    Duration timeout = settings.registrationTimeout();
+  /** The failure when no executor came: names the master, then what to check. */
+  private String noExecutorMessage(String check) {
+    return "no Spark executor registered within " + settings.registrationTimeout().toSeconds() + " s at "
+        + settings.master() + "; " + check + "; or raise " + SparkSettings.REGISTRATION_TIMEOUT;
+  }
+
+  private String checkTheWorkers() {
     String driver = settings.sparkConf().getOrDefault("spark.driver.host", "this machine");
-    return "no Spark executor registered within " + timeout.toSeconds() + " s at " + settings.master()
-        + "; check the workers: that they run and are registered with this master (its web UI lists them), have the "
+    return "check the workers: that they run and are registered with this master (its web UI lists them), have the "
         + "free cores and memory an executor asks for (spark.executor.cores, spark.executor.memory), and reach the "
-        + "driver at " + driver + " (spark.driver.host); or raise " + SparkSettings.REGISTRATION_TIMEOUT;
+        + "driver at " + driver + " (spark.driver.host)";
   }
 
   /** Runs on the monitor thread: forwards cancellation, and fails trials once executors are gone too long. */
@@ -164,7 +216,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
         if (trial.cancelRequested.getAsBoolean()) {
           trial.cancelTrial();
         } else if (starved) {
-          trial.abort(new NoSparkExecutorException(noExecutorMessage()));
+          trial.abort(new NoSparkExecutorException(noExecutorMessage(checkTheWorkers())));
         }
       }
     } catch (RuntimeException e) {
@@ -217,6 +269,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final String jobGroup;
     private volatile RuntimeException stopReason;
     private volatile boolean jobSubmitted;
+    private final Set<Integer> cancelledJobs = ConcurrentHashMap.newKeySet();
 
     SparkTrial(Trial trial, BooleanSupplier cancelRequested, String jobGroup) {
       this.trial = trial;
@@ -233,7 +286,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
         jobSubmitted = true;
         stopIfAsked();
         outcomes = spark.parallelize(List.of(trial), 1).map(new TrialTask()).collect();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
         stopIfAsked();
         throw new IllegalStateException("Spark gave up on trial " + description() + ": " + e.getMessage(), e);
       } finally {
@@ -252,7 +305,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
       while (executorCount() == 0) {
         stopIfAsked();
         if (System.nanoTime() > deadline) {
-          throw new NoSparkExecutorException(noExecutorMessage());
+          throw new NoSparkExecutorException(noExecutorMessage(checkTheWorkers()));
         }
         try {
           Thread.sleep(POLL_MILLIS / 2);
@@ -281,15 +334,30 @@ public final class SparkTrialExecutor implements TrialExecutor {
       abort(cancelledException());
     }
 
-    /** Stops the trial's job; repeated by the monitor until the job is gone, so a job that was just being submitted is caught too. */
+    /**
+     * Stops the trial: its task is interrupted and stops at the next training step. The monitor
+     * repeats this while the trial runs, so a job submitted just after the first call is caught too.
+     */
     void abort(RuntimeException reason) {
       if (stopReason == null) {
         stopReason = reason;
       }
       JavaSparkContext spark = context == null ? null : context.getNow(null);
-      if (jobSubmitted && spark != null && !spark.sc().isStopped()) {
+      if (jobSubmitted && spark != null && !spark.sc().isStopped() && uncancelledJobRunning(spark)) {
         spark.sc().cancelJobGroup(jobGroup, reason.getMessage());
       }
+    }
+
+    /** Whether a job of this trial's group runs that was not cancelled yet; marks it as cancelled. */
+    private boolean uncancelledJobRunning(JavaSparkContext spark) {
+      boolean found = false;
+      for (int job : spark.statusTracker().getJobIdsForGroup(jobGroup)) {
+        SparkJobInfo info = spark.statusTracker().getJobInfo(job);
+        if (info != null && info.status() == JobExecutionStatus.RUNNING && cancelledJobs.add(job)) {
+          found = true;
+        }
+      }
+      return found;
     }
 
     @Override

@@ -2,65 +2,147 @@ package dev.rulebench.spark;
 
 import static dev.rulebench.spark.testing.SameMetrics.assertSameMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.run.ProgressListener;
 import dev.rulebench.run.Trial;
+import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.run.TrialRunner;
 import dev.rulebench.spark.cluster.LoopbackSparkCluster;
+import dev.rulebench.spark.testing.TaskEvents;
 import dev.rulebench.spark.testing.TestTrials;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Trials on a real standalone cluster: a Master and two Workers on 127.0.0.1, each its own JVM. */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+/**
+ * Trials on a real standalone cluster: a Master and two Workers on 127.0.0.1, each its own JVM,
+ * and the executors the Workers launch. Each test is its own Spark application.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class StandaloneClusterTest {
 
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static LoopbackSparkCluster cluster;
-  private static SparkTrialExecutor executor;
 
   @BeforeAll
   static void startCluster() {
     long started = System.nanoTime();
-    cluster = LoopbackSparkCluster.start(Path.of("target/spark-cluster"), 2, "1g", Duration.ofSeconds(60));
-    System.out.printf("cluster up in %.1f s: %s, pids %s%n", (System.nanoTime() - started) / 1e9, cluster.masterUrl(),
+    cluster = LoopbackSparkCluster.start(Path.of("target/spark-cluster"), 2, "1g", PATIENCE);
+    System.out.printf("loopback cluster up in %.1f s at %s, pids %s%n", seconds(started), cluster.masterUrl(),
         cluster.daemonPids());
-    executor = new SparkTrialExecutor(SparkSettings.from(cluster.driverSettings()));
   }
 
   @AfterAll
   static void stopCluster() {
-    long started = System.nanoTime();
-    try {
-      if (executor != null) {
-        executor.close();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (cluster == null) {
+      return;
     }
-    System.out.printf("stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    long started = System.nanoTime();
+    List<Long> pids = cluster.daemonPids();
+    cluster.close();
+    System.out.printf("loopback cluster stopped in %.1f s%n", seconds(started));
+    assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isEmpty());
   }
 
   @Test
-  void trialsOnTheClusterGiveTheLocalMetrics() {
-    long started = System.nanoTime();
+  void trialsOnTheClusterGiveTheMetricsOfLocalRuns() throws Exception {
     List<Trial> trials = List.of(TestTrials.bigram(1), TestTrials.bigram(2), TestTrials.bigram(3));
-    List<CompletableFuture<RunResult>> futures = trials.stream().map(t -> executor.submit(t, () -> false)).toList();
-    for (int i = 0; i < trials.size(); i++) {
-      RunResult remote = futures.get(i).join();
-      RunResult local = new TrialRunner(ProgressListener.NONE).run(trials.get(i));
-      assertSameMetrics(remote, local);
-      System.out.println(remote.paperMetrics());
+    try (SparkTrialExecutor executor = executor(Map.of())) {
+      long started = System.nanoTime();
+      List<CompletableFuture<RunResult>> results = trials.stream().map(t -> executor.submit(t, () -> false)).toList();
+      for (int i = 0; i < trials.size(); i++) {
+        assertSameMetrics(results.get(i).get(PATIENCE.toSeconds(), TimeUnit.SECONDS), local(trials.get(i)));
+      }
+      System.out.printf("3 trials on the cluster in %.1f s, executors included%n", seconds(started));
     }
-    System.out.printf("3 trials in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  @Test
+  void aTrialWhoseExecutorIsKilledRunsAgainAndNothingIsLost() throws Exception {
+    List<Trial> trials = List.of(TestTrials.slow(7, 150), TestTrials.slow(8, 150)); // about 4 s each
+    try (SparkTrialExecutor executor = executor(Map.of())) {
+      TaskEvents tasks = new TaskEvents();
+      executor.sparkContext().sc().addSparkListener(tasks);
+      List<CompletableFuture<RunResult>> results = trials.stream().map(t -> executor.submit(t, () -> false)).toList();
+
+      long started = System.nanoTime();
+      TaskEvents.Attempt victim = tasks.awaitStarted(1, PATIENCE);
+      double firstTask = seconds(started);
+      ProcessHandle process = cluster.executorProcess(victim.executorId()).orElseThrow(
+          () -> new AssertionError("no process for executor " + victim.executorId()));
+      process.destroyForcibly();
+      process.onExit().get(10, TimeUnit.SECONDS);
+
+      double killed = seconds(started);
+      for (int i = 0; i < trials.size(); i++) {
+        assertSameMetrics(results.get(i).get(PATIENCE.toSeconds(), TimeUnit.SECONDS), local(trials.get(i)));
+      }
+      System.out.printf("first task after %.1f s, its executor killed at %.1f s, both trials done at %.1f s: %s%n",
+          firstTask, killed, seconds(started), tasks.ended());
+      assertThat(tasks.awaitEnd(victim.taskId(), PATIENCE).endReason()).contains("ExecutorLostFailure");
+      assertThat(tasks.started()).as("the lost task ran again").anySatisfy(a -> assertThat(a.attempt()).isPositive());
+    }
+  }
+
+  @Test
+  void cancellingATrialCancelsItsJobGroupAndFreesTheExecutor() throws Exception {
+    AtomicBoolean cancel = new AtomicBoolean();
+    try (SparkTrialExecutor executor = executor(Map.of())) {
+      TaskEvents tasks = new TaskEvents();
+      executor.sparkContext().sc().addSparkListener(tasks);
+      CompletableFuture<RunResult> slow = executor.submit(TestTrials.slow(9, 500), cancel::get); // about 12 s
+      TaskEvents.Attempt running = tasks.awaitStarted(1, PATIENCE);
+
+      long cancelled = System.nanoTime();
+      cancel.set(true);
+      assertThatThrownBy(() -> slow.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(TrialCancelledException.class).hasMessageContaining("Spark job group rulebench-");
+      assertThat(tasks.awaitEnd(running.taskId(), Duration.ofSeconds(10)).endReason()).startsWith("TaskKilled");
+      System.out.printf("cancelled in %.1f s%n", seconds(cancelled));
+      assertThat(seconds(cancelled)).isLessThan(8); // the trial itself would have needed about 12 s
+
+      Trial next = TestTrials.bigram(10);
+      assertSameMetrics(executor.submit(next, () -> false).get(PATIENCE.toSeconds(), TimeUnit.SECONDS), local(next));
+    }
+  }
+
+  @Test
+  void withNoExecutorATrialFailsWithWhatToCheck() {
+    Map<String, String> tooBig = Map.of("rulebench.spark.executor.memory", "8g", // more than a worker offers
+        SparkSettings.REGISTRATION_TIMEOUT, "3");
+    try (SparkTrialExecutor executor = executor(tooBig)) {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> executor.submit(TestTrials.bigram(1), () -> false).get(30, TimeUnit.SECONDS))
+          .cause().isInstanceOf(NoSparkExecutorException.class)
+          .hasMessageStartingWith("no Spark executor registered within 3 s at " + cluster.masterUrl() + "; check the workers")
+          .hasMessageContaining("spark.executor.memory");
+      assertThat(seconds(started)).isLessThan(15);
+    }
+  }
+
+  private static SparkTrialExecutor executor(Map<String, String> overrides) {
+    Map<String, String> settings = new LinkedHashMap<>(cluster.driverSettings());
+    settings.putAll(overrides);
+    return new SparkTrialExecutor(SparkSettings.from(settings));
+  }
+
+  private static RunResult local(Trial trial) {
+    return new TrialRunner(ProgressListener.NONE).run(trial);
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 }
