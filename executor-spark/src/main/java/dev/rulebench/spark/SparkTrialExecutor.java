@@ -179,9 +179,15 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
   }
 
+  /** The Spark context if it has started (and not failed to), else null. */
+  private JavaSparkContext startedContext() {
+    CompletableFuture<JavaSparkContext> created = context;
+    return created != null && created.isDone() && !created.isCompletedExceptionally() ? created.join() : null;
+  }
+
   /** Executors that can take a task now; the driver of an embedded Spark is its own executor. */
   int executorCount() {
-    JavaSparkContext spark = context == null ? null : context.getNow(null);
+    JavaSparkContext spark = startedContext();
     if (spark == null || spark.sc().isStopped()) {
       return 0;
     }
@@ -237,13 +243,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
     running.forEach(SparkTrial::cancelTrial);
     monitor.shutdownNow();
     trialThreads.shutdown();
-    if (created != null) {
-      // a context still starting is stopped by its starter once it is up
-      if (!created.completeExceptionally(new IllegalStateException("the Spark executor is closed"))) {
-        JavaSparkContext spark = created.getNow(null);
-        if (spark != null) {
-          spark.stop();
-        }
+    // a context still starting is stopped by its starter once it is up
+    if (created != null && !created.completeExceptionally(new IllegalStateException("the Spark executor is closed"))) {
+      JavaSparkContext spark = startedContext();
+      if (spark != null) {
+        spark.stop();
       }
     }
     try {
@@ -342,7 +346,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
       if (stopReason == null) {
         stopReason = reason;
       }
-      JavaSparkContext spark = context == null ? null : context.getNow(null);
+      JavaSparkContext spark = startedContext();
       if (jobSubmitted && spark != null && !spark.sc().isStopped() && uncancelledJobRunning(spark)) {
         spark.sc().cancelJobGroup(jobGroup, reason.getMessage());
       }

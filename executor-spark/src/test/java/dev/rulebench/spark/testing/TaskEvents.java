@@ -54,6 +54,18 @@ public final class TaskEvents extends SparkListener {
     return started.get(n - 1);
   }
 
+  /** Waits until n task attempts (1-based, in all) have ended. */
+  public List<Attempt> awaitEnded(int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (ended.size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + ended.size() + " of " + n + " task attempts ended within " + timeout);
+      }
+      Thread.sleep(20);
+    }
+    return List.copyOf(ended);
+  }
+
   /** Waits for the end of a task attempt. */
   public Attempt awaitEnd(long taskId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
