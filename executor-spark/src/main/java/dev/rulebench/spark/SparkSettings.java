@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 
 /**
@@ -22,13 +24,18 @@ import org.apache.spark.SparkConf;
  *       (default {@value #DEFAULT_REGISTRATION_TIMEOUT_SECONDS}).
  *   <li>{@value #JAVACPP_CACHE_DIR}: a directory on every node where TensorFlow's natives are
  *       extracted once and reused by every executor ({@code -Dorg.bytedeco.javacpp.cachedir}).
+ *   <li>{@value #CAPACITY}: trials in flight at once. Embedded, the N of {@code local[N]}; on a
+ *       cluster {@value #DEFAULT_CLUSTER_CAPACITY}, more than a small cluster runs at once (Spark
+ *       queues the rest): set it to the trials your cluster trains at once.
  * </ul>
  *
  * @param sparkConf the {@code spark.*} settings, the master among them
  * @param registrationTimeout how long a trial waits for an executor before it fails
  * @param javacppCacheDir where executors extract native libraries, if set
+ * @param capacity trials in flight at once
  */
-public record SparkSettings(Map<String, String> sparkConf, Duration registrationTimeout, Optional<String> javacppCacheDir) {
+public record SparkSettings(
+    Map<String, String> sparkConf, Duration registrationTimeout, Optional<String> javacppCacheDir, int capacity) {
 
   /** Keys under this prefix go to Spark with {@code rulebench.} removed. */
   public static final String SPARK_PREFIX = "rulebench.spark.";
@@ -38,6 +45,8 @@ public record SparkSettings(Map<String, String> sparkConf, Duration registration
   public static final String REGISTRATION_TIMEOUT = "rulebench.executor.spark.registrationTimeout";
   public static final int DEFAULT_REGISTRATION_TIMEOUT_SECONDS = 60;
   public static final String JAVACPP_CACHE_DIR = "rulebench.executor.spark.javacppCacheDir";
+  public static final String CAPACITY = "rulebench.executor.spark.capacity";
+  public static final int DEFAULT_CLUSTER_CAPACITY = 64;
 
   /** The JVM option that points JavaCPP (TensorFlow Java's native loader) at a cache directory. */
   static final String JAVACPP_CACHE_OPTION = "-Dorg.bytedeco.javacpp.cachedir=";
@@ -48,12 +57,15 @@ public record SparkSettings(Map<String, String> sparkConf, Duration registration
     if (registrationTimeout.isNegative() || registrationTimeout.isZero()) {
       throw new ConfigException(REGISTRATION_TIMEOUT + " must be a positive number of seconds");
     }
+    if (capacity <= 0) {
+      throw new ConfigException(CAPACITY + " must be positive, was " + capacity);
+    }
   }
 
   /**
    * Reads the settings from configuration parameters; keys outside {@code rulebench.*} are ignored.
    *
-   * @throws ConfigException for a timeout that is not a positive whole number of seconds
+   * @throws ConfigException for a timeout or capacity that is not a positive whole number
    */
   public static SparkSettings from(Map<String, String> parameters) {
     Map<String, String> spark = new TreeMap<>();
@@ -65,10 +77,25 @@ public record SparkSettings(Map<String, String> sparkConf, Duration registration
         spark.put(key.substring("rulebench.".length()), value.trim());
       }
     });
-    Duration timeout = Duration.ofSeconds(seconds(parameters.get(REGISTRATION_TIMEOUT)));
+    Duration timeout = Duration.ofSeconds(positive(REGISTRATION_TIMEOUT, parameters.get(REGISTRATION_TIMEOUT),
+        DEFAULT_REGISTRATION_TIMEOUT_SECONDS));
     Optional<String> cacheDir = Optional.ofNullable(parameters.get(JAVACPP_CACHE_DIR))
         .map(String::trim).filter(dir -> !dir.isEmpty());
-    return new SparkSettings(spark, timeout, cacheDir);
+    int capacity = positive(CAPACITY, parameters.get(CAPACITY), defaultCapacity(spark.get("spark.master")));
+    return new SparkSettings(spark, timeout, cacheDir, capacity);
+  }
+
+  /** local → 1, local[N] or local[N,F] → N, local[*] → the cores here; a cluster → {@value #DEFAULT_CLUSTER_CAPACITY}. */
+  private static int defaultCapacity(String master) {
+    Matcher local = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?").matcher(master);
+    if (!local.matches()) {
+      return DEFAULT_CLUSTER_CAPACITY;
+    }
+    String threads = local.group(1);
+    if (threads == null) {
+      return 1;
+    }
+    return threads.equals("*") ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(threads));
   }
 
   /** The settings from this JVM's system properties, for programs that run without the engine. */
@@ -78,20 +105,19 @@ public record SparkSettings(Map<String, String> sparkConf, Duration registration
     return from(parameters);
   }
 
-  private static int seconds(String text) {
+  private static int positive(String key, String text, int defaultValue) {
     if (text == null || text.isBlank()) {
-      return DEFAULT_REGISTRATION_TIMEOUT_SECONDS;
+      return defaultValue;
     }
     try {
-      int seconds = Integer.parseInt(text.trim());
-      if (seconds > 0) {
-        return seconds;
+      int value = Integer.parseInt(text.trim());
+      if (value > 0) {
+        return value;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(REGISTRATION_TIMEOUT + "='" + text + "' is not a positive whole number of seconds; "
-        + "set it to e.g. " + DEFAULT_REGISTRATION_TIMEOUT_SECONDS);
+    throw new ConfigException(key + "='" + text + "' is not a positive whole number; set it to e.g. " + defaultValue);
   }
 
   public String master() {

@@ -69,6 +69,46 @@ public final class SparkTrialExecutor implements TrialExecutor {
   }
 
   @Override
+  public int capacity() {
+    return settings.capacity();
+  }
+
+  /** Embedded, trials train on this JVM's device; on a cluster, on the nodes' own. */
+  @Override
+  public boolean trainsOnLocalDevice() {
+    return settings.embedded();
+  }
+
+  @Override
+  public RunResult execute(Trial trial, BooleanSupplier cancelRequested) {
+    CompletableFuture<RunResult> run = submit(trial, cancelRequested);
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      run.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TrialCancelledException("interrupted while the trial ran on Spark");
+    } catch (ExecutionException e) {
+      Throwable failure = e.getCause();
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw new RemoteTrialException(failure.getClass().getName(), failure.getMessage(), failure.getStackTrace());
+    }
+  }
+
+  /**
+   * Starts a trial and returns at once.
+   *
+   * @param cancelRequested polled while the trial runs; once it answers true the trial is cancelled
+   * @return completes with the run's result, or exceptionally with the trial's own failure (its
+   *     exception type kept where the class is known here), a {@link TrialCancelledException} after
+   *     cancellation, or a {@link NoSparkExecutorException}; {@code cancel(true)} on it cancels the
+   *     trial too
+   */
   public CompletableFuture<RunResult> submit(Trial trial, BooleanSupplier cancelRequested) {
     SparkTrial sparkTrial = new SparkTrial(trial, cancelRequested,
         "rulebench-" + jobGroups.incrementAndGet() + "-" + trial.cacheKey().substring(0, 12));

@@ -2,30 +2,30 @@ package dev.rulebench.spark;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.run.Trial;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs trials somewhere and hands their results back: the shape the engine's executor interface
- * has (submit a trial, get a result or a failure, cancel).
- *
- * <p>Interim: this mirrors the engine's interface until that lands on {@code main}, then this
- * module implements the engine's type and this one goes away.
+ * Where trials are trained. Interim: the same methods as the engine's
+ * {@code dev.rulebench.run.TrialExecutor}, which is not on {@code main} yet; once it is, the Spark
+ * executor implements that type and this copy goes away.
  */
 public interface TrialExecutor extends AutoCloseable {
 
-  /**
-   * Starts a trial.
-   *
-   * @param cancelRequested polled while the trial runs; once it answers true the trial is cancelled
-   * @return completes with the run's result, or exceptionally with the trial's own failure (its
-   *     exception type kept where the class is known here), a {@link
-   *     dev.rulebench.run.TrialCancelledException} after cancellation, or a {@link
-   *     NoSparkExecutorException}; {@code cancel(true)} on it cancels the trial too
-   */
-  CompletableFuture<RunResult> submit(Trial trial, BooleanSupplier cancelRequested);
+  /** How many trials this executor trains at once; the engine never has more in flight. */
+  int capacity();
 
-  /** Cancels what still runs and releases the executor's resources. */
+  /** Whether trials train on this JVM's own device (so GPU runs must be serialised here). */
+  boolean trainsOnLocalDevice();
+
+  /**
+   * Trains one trial and returns its result; blocks until it has finished.
+   *
+   * @param cancelRequested polled while the trial runs; once it answers true the trial ends with a
+   *     {@link dev.rulebench.run.TrialCancelledException}
+   * @throws RuntimeException the trial's own failure, with its type and message
+   */
+  RunResult execute(Trial trial, BooleanSupplier cancelRequested);
+
   @Override
   void close();
 }

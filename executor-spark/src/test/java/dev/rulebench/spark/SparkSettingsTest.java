@@ -51,14 +51,29 @@ class SparkSettingsTest {
   }
 
   @Test
-  void aTimeoutThatIsNotAPositiveNumberOfSecondsIsRejectedWithTheFix() {
+  void aTimeoutThatIsNotAPositiveWholeNumberIsRejectedWithTheFix() {
     assertThat(SparkSettings.from(Map.of(SparkSettings.REGISTRATION_TIMEOUT, "5")).registrationTimeout())
         .isEqualTo(Duration.ofSeconds(5));
     for (String bad : new String[] {"0", "-3", "ten", "5s"}) {
       assertThatThrownBy(() -> SparkSettings.from(Map.of(SparkSettings.REGISTRATION_TIMEOUT, bad)))
           .isInstanceOf(ConfigException.class)
           .hasMessage("rulebench.executor.spark.registrationTimeout='" + bad
-              + "' is not a positive whole number of seconds; set it to e.g. 60");
+              + "' is not a positive whole number; set it to e.g. 60");
     }
+  }
+
+  @Test
+  void capacityIsTheLocalThreadCountEmbeddedAndGenerousOnAClusterUnlessSet() {
+    assertThat(SparkSettings.from(Map.of("rulebench.spark.master", "local")).capacity()).isEqualTo(1);
+    assertThat(SparkSettings.from(Map.of("rulebench.spark.master", "local[3]")).capacity()).isEqualTo(3);
+    assertThat(SparkSettings.from(Map.of("rulebench.spark.master", "local[2,4]")).capacity()).isEqualTo(2);
+    assertThat(SparkSettings.from(Map.of()).capacity()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(SparkSettings.from(Map.of("rulebench.spark.master", "spark://h:7077")).capacity())
+        .isEqualTo(SparkSettings.DEFAULT_CLUSTER_CAPACITY);
+    assertThat(SparkSettings.from(Map.of("rulebench.spark.master", "spark://h:7077", SparkSettings.CAPACITY, "12"))
+        .capacity()).isEqualTo(12);
+    assertThatThrownBy(() -> SparkSettings.from(Map.of(SparkSettings.CAPACITY, "none")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("rulebench.executor.spark.capacity='none' is not a positive whole number");
   }
 }
