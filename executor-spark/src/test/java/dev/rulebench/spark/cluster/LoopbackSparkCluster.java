@@ -28,10 +28,12 @@ import org.apache.spark.launcher.JavaModuleOptions;
  * started from the Maven class path, no Spark distribution needed.
  *
  * <ul>
- *   <li>{@code SPARK_HOME} is a directory whose {@code jars/} links every jar of the test class
- *       path, which is where a Worker finds the class path of the executors it launches;
- *       directories of classes (this module's, a reactor module's) reach executors through
- *       {@code spark.executor.extraClassPath} instead.
+ *   <li>{@code SPARK_HOME} is a directory whose {@code jars/} links every third-party jar of the
+ *       test class path (Spark, TensorFlow: what a real node has installed), which is where a
+ *       Worker finds the class path of the executors it launches.
+ *   <li>RuleBench's own code (this module's classes and tests, reactor modules such as the
+ *       harness) is the application: packed into jars and shipped with {@code spark.jars}, as the
+ *       README's recommended set-up does.
  *   <li>Workers run with {@code SPARK_SCALA_VERSION=2.13}, without which they cannot build an
  *       executor's command line from a {@code SPARK_HOME} that is not a Spark build.
  *   <li>Every process started is recorded by pid and stopped by that pid; each daemon also exits
@@ -44,6 +46,8 @@ public final class LoopbackSparkCluster implements AutoCloseable {
   public static final String CLASSPATH_FILE_PROPERTY = "rulebench.test.classpathFile";
   /** This module's class directories, separated by the path separator. */
   public static final String CLASS_DIRECTORIES_PROPERTY = "rulebench.test.classDirectories";
+  /** The local Maven repository: jars from there are "installed on the nodes", the rest is the application. */
+  public static final String LOCAL_REPOSITORY_PROPERTY = "rulebench.test.localRepository";
 
   private static final String LOOPBACK = "127.0.0.1";
   private static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
@@ -52,6 +56,7 @@ public final class LoopbackSparkCluster implements AutoCloseable {
   private final int masterPort;
   private final int masterWebPort;
   private final List<String> classDirectories;
+  private final List<Path> applicationJars = new ArrayList<>();
   private final List<Daemon> daemons = new ArrayList<>();
   private final Thread shutdownHook = new Thread(this::close, "loopback-spark-cluster-stop");
   private boolean closed;
@@ -111,7 +116,7 @@ public final class LoopbackSparkCluster implements AutoCloseable {
     settings.put("rulebench.spark.driver.bindAddress", LOOPBACK);
     settings.put("rulebench.spark.executor.cores", "1");
     settings.put("rulebench.spark.executor.memory", "512m");
-    settings.put("rulebench.spark.executor.extraClassPath", String.join(File.pathSeparator, classDirectories));
+    settings.put("rulebench.spark.jars", applicationJars.stream().map(Path::toString).collect(Collectors.joining(",")));
     settings.put("rulebench.spark.ui.enabled", "false");
     return settings;
   }
@@ -171,28 +176,39 @@ public final class LoopbackSparkCluster implements AutoCloseable {
     }
   }
 
+  /** Links third-party jars into {@code SPARK_HOME/jars} and packs RuleBench's own classes into application jars. */
   private void layOutSparkHome(Path classpathFile) throws IOException {
-    Path jars = home.resolve("jars");
-    if (Files.isDirectory(jars)) {
-      try (var old = Files.list(jars)) {
-        for (Path link : old.toList()) {
-          Files.delete(link);
-        }
-      }
-    }
-    Files.createDirectories(jars);
+    Path repository = Path.of(requiredProperty(LOCAL_REPOSITORY_PROPERTY)).toAbsolutePath();
+    Path jars = emptyDirectory(home.resolve("jars"));
+    Path application = emptyDirectory(home.resolve("app"));
     Files.createDirectories(home.resolve("logs"));
+    List<Path> code = new ArrayList<>();
+    classDirectories.forEach(directory -> code.add(Path.of(directory)));
     for (String entry : Files.readString(classpathFile).trim().split(File.pathSeparator)) {
-      Path path = Path.of(entry);
-      if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
+      Path path = Path.of(entry).toAbsolutePath();
+      if (path.startsWith(repository) && entry.endsWith(".jar")) {
         Path link = jars.resolve(path.getFileName());
         if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, path.toAbsolutePath());
+          Files.createSymbolicLink(link, path);
         }
-      } else if (Files.isDirectory(path) && !classDirectories.contains(entry)) {
-        classDirectories.add(entry); // a reactor module's classes, e.g. the harness
+      } else if (Files.exists(path)) {
+        code.add(path); // a reactor module: target/classes, or its jar once packaged
       }
     }
+    for (Path entry : code) {
+      applicationJars.add(Files.isDirectory(entry) ? ApplicationJar.pack(entry, application) : entry);
+    }
+  }
+
+  private static Path emptyDirectory(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      try (var old = Files.list(directory)) {
+        for (Path file : old.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    return Files.createDirectories(directory);
   }
 
   private void startDaemon(String name, String mainClass, String... args) throws IOException {
