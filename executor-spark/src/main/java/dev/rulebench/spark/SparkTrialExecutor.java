@@ -2,12 +2,16 @@ package dev.rulebench.spark;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
+import dev.rulebench.run.ExecutorSettings;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
+import dev.rulebench.run.TrialExecutor;
+import dev.rulebench.run.TrialExecutorFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,14 +45,19 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The Spark context is created with the first trial and stopped by {@link #close()}; one JVM
- * holds one Spark context at a time.
+ * holds one Spark context at a time. The engine finds this executor as {@code spark} through
+ * {@link Factory} ({@code rulebench.executor=spark}); see {@link SparkSettings} for its keys.
  */
 public final class SparkTrialExecutor implements TrialExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkTrialExecutor.class);
   private static final long POLL_MILLIS = 200;
 
+  /** The name {@code rulebench.executor} selects. */
+  public static final String NAME = "spark";
+
   private final SparkSettings settings;
+  private final NodeSettings node;
   private final ExecutorService trialThreads = Executors.newCachedThreadPool(daemons("rulebench-spark-trial"));
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemons("rulebench-spark-monitor"));
   private final Set<SparkTrial> running = ConcurrentHashMap.newKeySet();
@@ -59,8 +68,18 @@ public final class SparkTrialExecutor implements TrialExecutor {
   /** When an executor was last seen, or the first job waited for one (System.nanoTime). */
   private volatile long executorLastSeen = System.nanoTime();
 
+  /** For programs without the engine: trials train on the nodes without progress output or checkpoints. */
   public SparkTrialExecutor(SparkSettings settings) {
+    this(settings, NodeSettings.defaults());
+  }
+
+  /**
+   * @param settings how to reach Spark
+   * @param node how trials train on the nodes
+   */
+  public SparkTrialExecutor(SparkSettings settings, NodeSettings node) {
     this.settings = settings;
+    this.node = node;
     monitor.scheduleWithFixedDelay(this::watch, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -281,19 +300,29 @@ public final class SparkTrialExecutor implements TrialExecutor {
       created = context;
     }
     running.forEach(SparkTrial::cancelTrial);
-    monitor.shutdownNow();
-    trialThreads.shutdown();
     // a context still starting is stopped by its starter once it is up
-    if (created != null && !created.completeExceptionally(new IllegalStateException("the Spark executor is closed"))) {
-      JavaSparkContext spark = startedContext();
-      if (spark != null) {
-        spark.stop();
-      }
-    }
+    boolean started = created != null && !created.completeExceptionally(new IllegalStateException("the Spark executor is closed"));
+    trialThreads.shutdown();
+    JavaSparkContext spark = started ? startedContext() : null;
     try {
-      trialThreads.awaitTermination(30, TimeUnit.SECONDS);
+      trialThreads.awaitTermination(30, TimeUnit.SECONDS); // the monitor keeps cancelling meanwhile
+      if (spark != null) {
+        awaitNoRunningTasks(spark, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    monitor.shutdownNow();
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  /** A cancelled job ends before its killed tasks report back: stopping Spark earlier makes it log errors. */
+  private static void awaitNoRunningTasks(JavaSparkContext spark, long deadline) throws InterruptedException {
+    while (System.nanoTime() < deadline && !spark.sc().isStopped()
+        && Arrays.stream(spark.sc().statusTracker().getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)) {
+      Thread.sleep(POLL_MILLIS / 4);
     }
   }
 
@@ -329,7 +358,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
       try {
         jobSubmitted = true;
         stopIfAsked();
-        outcomes = spark.parallelize(List.of(trial), 1).map(new TrialTask()).collect();
+        outcomes = spark.parallelize(List.of(trial), 1).map(new TrialTask(node)).collect();
       } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
         stopIfAsked();
         throw new IllegalStateException("Spark gave up on trial " + description() + ": " + e.getMessage(), e);
@@ -412,6 +441,20 @@ public final class SparkTrialExecutor implements TrialExecutor {
 
     private String description() {
       return trial.language() + "/" + trial.architecture() + " seed " + trial.seed() + " (" + trial.suite() + ")";
+    }
+  }
+
+  /** Registers the executor as {@code spark} for the engine. */
+  public static final class Factory implements TrialExecutorFactory {
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public TrialExecutor create(ExecutorSettings settings) {
+      return new SparkTrialExecutor(SparkSettings.from(settings.parameters()), NodeSettings.of(settings));
     }
   }
 }

@@ -47,7 +47,9 @@ class EmbeddedSparkExecutorTest {
   @AfterAll
   static void stop() {
     if (executor != null) {
+      long started = System.nanoTime();
       executor.close();
+      System.out.printf("embedded Spark stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
   }
 

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.engine.Constants;
+import dev.rulebench.engine.ReportEntryKeys;
 import dev.rulebench.run.ProgressListener;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.run.TrialRunner;
 import dev.rulebench.spark.cluster.LoopbackSparkCluster;
+import dev.rulebench.spark.examples.BigramSuite;
+import dev.rulebench.spark.testing.EngineRun;
 import dev.rulebench.spark.testing.TaskEvents;
 import dev.rulebench.spark.testing.TestTrials;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * Trials on a real standalone cluster: a Master and two Workers on 127.0.0.1, each its own JVM,
@@ -67,6 +73,40 @@ class StandaloneClusterTest {
       }
       System.out.printf("3 trials on the cluster in %.1f s, executors included%n", seconds(started));
     }
+  }
+
+  @Test
+  void aSuiteOnTheClusterGivesTheLocalMetricsAndItsResultsFillTheCache(@TempDir Path folder) {
+    String cache = folder.resolve("cache").toString();
+    Map<String, String> onCluster = new LinkedHashMap<>(cluster.driverSettings());
+    onCluster.put(Constants.EXECUTOR, "spark");
+    onCluster.put(Constants.CACHE, "use");
+    onCluster.put(Constants.CACHE_DIR, cache);
+
+    EngineRun local = EngineRun.of(BigramSuite.class, folder.resolve("local"), Map.of());
+    long started = System.nanoTime();
+    EngineRun remote = EngineRun.of(BigramSuite.class, folder.resolve("cluster"), onCluster);
+    System.out.printf("the suite's 4 runs on the cluster in %.1f s, executors included%n", seconds(started));
+
+    for (EngineRun run : List.of(local, remote)) {
+      // 4 runs + 4 per-seed checks + 2 cell checks
+      run.results().testEvents().assertStatistics(stats -> stats.started(10).succeeded(10).failed(0).aborted(0));
+    }
+    assertThat(remote.runs()).hasSize(4).containsOnlyKeys(local.runs().keySet());
+    local.runs().forEach((file, result) -> assertSameMetrics(remote.runs().get(file), result));
+    assertThat(cacheEntries(remote)).containsOnly("trained").hasSize(4);
+
+    // what the cluster trained is in the cache: a local run replays it
+    EngineRun replay = EngineRun.of(BigramSuite.class, folder.resolve("replay"),
+        Map.of(Constants.CACHE, "use", Constants.CACHE_DIR, cache));
+    assertThat(cacheEntries(replay)).containsOnly("hit").hasSize(4);
+    local.runs().forEach((file, result) -> assertSameMetrics(replay.runs().get(file), result));
+  }
+
+  private static List<String> cacheEntries(EngineRun run) {
+    return run.results().allEvents().reportingEntryPublished()
+        .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get(ReportEntryKeys.CACHE))
+        .filter(java.util.Objects::nonNull).toList();
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -41,9 +42,17 @@ public final class BigramArchitecture implements ModelArchitecture {
     return TypedConfig.builder().put(SMOOTHING, 0.5).put(STEP_DELAY_MILLIS, 0).put(FAIL_AT_STEP, -1).build();
   }
 
+  private static final AtomicInteger CREATED = new AtomicInteger();
+
   @Override
   public TrainableModel create(ModelSpec spec) {
+    CREATED.incrementAndGet();
     return new Bigram(spec);
+  }
+
+  /** Models created in this JVM so far: with Spark embedded, tests see when a trial starts training. */
+  public static int created() {
+    return CREATED.get();
   }
 
   private static final class Bigram implements TrainableModel {
