@@ -172,7 +172,34 @@ class StandaloneClusterTest {
     }
   }
 
+  @Test
+  void whenTheLastWorkerGoesDownDuringATrialItFailsWithWhatToCheck() throws Exception {
+    try (LoopbackSparkCluster small = LoopbackSparkCluster.start(Path.of("target/spark-cluster-small"), 1, "1g", PATIENCE);
+        SparkTrialExecutor executor = executor(small, Map.of(SparkSettings.REGISTRATION_TIMEOUT, "3"))) {
+      TaskEvents tasks = new TaskEvents();
+      executor.sparkContext().sc().addSparkListener(tasks);
+      // the 3 s timeout is for this test's end; the executor may take longer to start on a busy machine
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (executor.executorCount() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      CompletableFuture<RunResult> slow = executor.submit(TestTrials.slow(12, 500), () -> false); // about 12 s
+      tasks.awaitStarted(1, PATIENCE);
+
+      long down = System.nanoTime();
+      small.stopWorker(1);
+      assertThatThrownBy(() -> slow.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(NoSparkExecutorException.class)
+          .hasMessageStartingWith("no Spark executor registered within 3 s at " + small.masterUrl() + "; check the workers");
+      System.out.printf("failed %.1f s after the last worker went down%n", seconds(down));
+      assertThat(seconds(down)).isLessThan(15);
+    }
+  }
+
   private static SparkTrialExecutor executor(Map<String, String> overrides) {
+    return executor(cluster, overrides);
+  }
+
+  private static SparkTrialExecutor executor(LoopbackSparkCluster cluster, Map<String, String> overrides) {
     Map<String, String> settings = new LinkedHashMap<>(cluster.driverSettings());
     settings.putAll(overrides);
     return new SparkTrialExecutor(SparkSettings.from(settings));

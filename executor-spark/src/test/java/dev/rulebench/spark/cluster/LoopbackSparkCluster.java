@@ -121,6 +121,12 @@ public final class LoopbackSparkCluster implements AutoCloseable {
     return settings;
   }
 
+  /** Stops a Worker (1-based) and the executors it launched, as a node going down. */
+  public void stopWorker(int worker) {
+    daemons.stream().filter(d -> d.name.equals("worker-" + worker)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no worker-" + worker)).stop();
+  }
+
   /** Pids of the Master and Workers this cluster started, in start order. */
   public List<Long> daemonPids() {
     return daemons.stream().map(d -> d.process.pid()).toList();
