@@ -1,16 +1,11 @@
 package dev.rulebench.spark;
 
 import dev.rulebench.api.RunResult;
-import dev.rulebench.config.ConfigException;
 import dev.rulebench.run.ExecutorSettings;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.run.TrialExecutor;
 import dev.rulebench.run.TrialExecutorFactory;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.spark.JobExecutionStatus;
@@ -63,7 +57,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
   private final Set<SparkTrial> running = ConcurrentHashMap.newKeySet();
   private final AtomicInteger jobGroups = new AtomicInteger();
   private final Object lifecycle = new Object();
-  private CompletableFuture<JavaSparkContext> context;
+  private final SparkStart start;
   private boolean closed;
   /** When an executor was last seen, or the first job waited for one (System.nanoTime). */
   private volatile long executorLastSeen = System.nanoTime();
@@ -80,6 +74,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
   public SparkTrialExecutor(SparkSettings settings, NodeSettings node) {
     this.settings = settings;
     this.node = node;
+    this.start = new SparkStart(settings);
     monitor.scheduleWithFixedDelay(this::watch, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -149,104 +144,19 @@ public final class SparkTrialExecutor implements TrialExecutor {
     return sparkTrial;
   }
 
-  /** The Spark context, created on first use and at most {@link SparkSettings#registrationTimeout()} waited for. */
+  /** The Spark context, started on first use (at most the registration timeout is waited for). */
   JavaSparkContext sparkContext() {
-    CompletableFuture<JavaSparkContext> pending;
     synchronized (lifecycle) {
       if (closed) {
         throw new IllegalStateException("the Spark executor is closed");
       }
-      if (context == null) {
-        context = new CompletableFuture<>();
-        CompletableFuture<JavaSparkContext> created = context;
-        // against a master that does not answer, Spark's constructor blocks for a minute: start in a thread of its own
-        Thread starter = new Thread(() -> {
-          try {
-            DriverJvm.requireSparkModuleOptions();
-            awaitMaster(System.nanoTime() + settings.registrationTimeout().toNanos());
-            JavaSparkContext spark = new JavaSparkContext(settings.toSparkConf());
-            if (!created.complete(spark)) {
-              spark.stop(); // given up on, or closed meanwhile
-            }
-          } catch (Throwable failure) {
-            created.completeExceptionally(failure);
-          }
-        }, "rulebench-spark-start");
-        starter.setDaemon(true);
-        starter.start();
-      }
-      pending = context;
     }
-    try {
-      // the start-up thread gives up at the same deadline; the margin lets its own message win
-      return pending.get(settings.registrationTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      NoSparkExecutorException failure = new NoSparkExecutorException(noExecutorMessage("the master did not accept "
-          + "this application: check the master's log"));
-      pending.completeExceptionally(failure);
-      throw failure;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("Spark did not start: " + cause, cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TrialCancelledException("interrupted while Spark started");
-    }
-  }
-
-  /**
-   * Waits until a standalone master accepts connections. Checked before Spark starts, because
-   * Spark itself retries an absent master for a minute inside its constructor.
-   */
-  private void awaitMaster(long deadline) {
-    if (!settings.master().startsWith("spark://")) {
-      return; // embedded, or a cluster manager Spark reaches in its own way
-    }
-    List<InetSocketAddress> masters = new ArrayList<>();
-    for (String hostPort : settings.master().substring("spark://".length()).split(",")) {
-      int colon = hostPort.lastIndexOf(':');
-      try {
-        masters.add(InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
-            Integer.parseInt(hostPort.substring(colon + 1))));
-      } catch (RuntimeException e) {
-        throw new ConfigException(SparkSettings.MASTER + "=" + settings.master()
-            + " is not a master URL; write spark://host:port (or spark://host1:port1,host2:port2)");
-      }
-    }
-    while (true) {
-      for (InetSocketAddress master : masters) {
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(master.getHostString(), master.getPort()), 1_000);
-          return;
-        } catch (IOException e) {
-          // not up (yet): try the next, then again until the deadline
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new NoSparkExecutorException(noExecutorMessage("no master answers there: check that the master runs at "
-            + "that address and that this machine reaches it"));
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TrialCancelledException("interrupted while waiting for the Spark master");
-      }
-    }
-  }
-
-  /** The Spark context if it has started (and not failed to), else null. */
-  private JavaSparkContext startedContext() {
-    CompletableFuture<JavaSparkContext> created = context;
-    return created != null && created.isDone() && !created.isCompletedExceptionally() ? created.join() : null;
+    return start.context();
   }
 
   /** Executors that can take a task now; the driver of an embedded Spark is its own executor. */
   int executorCount() {
-    JavaSparkContext spark = startedContext();
+    JavaSparkContext spark = start.started();
     if (spark == null || spark.sc().isStopped()) {
       return 0;
     }
@@ -254,19 +164,6 @@ public final class SparkTrialExecutor implements TrialExecutor {
       return 1;
     }
     return Math.max(0, spark.sc().statusTracker().getExecutorInfos().length - 1); // the list includes the driver
-  }
-
-  /** The failure when no executor came: names the master, then what to check. */
-  private String noExecutorMessage(String check) {
-    return "no Spark executor registered within " + settings.registrationTimeout().toSeconds() + " s at "
-        + settings.master() + "; " + check + "; or raise " + SparkSettings.REGISTRATION_TIMEOUT;
-  }
-
-  private String checkTheWorkers() {
-    String driver = settings.sparkConf().getOrDefault("spark.driver.host", "this machine");
-    return "check the workers: that they run and are registered with this master (its web UI lists them), have the "
-        + "free cores and memory an executor asks for (spark.executor.cores, spark.executor.memory), and reach the "
-        + "driver at " + driver + " (spark.driver.host)";
   }
 
   /** Runs on the monitor thread: forwards cancellation, and fails trials once executors are gone too long. */
@@ -281,7 +178,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
         if (trial.cancelRequested.getAsBoolean()) {
           trial.cancelTrial();
         } else if (starved) {
-          trial.abort(new NoSparkExecutorException(noExecutorMessage(checkTheWorkers())));
+          trial.abort(NoSparkExecutorException.checkTheWorkers(settings));
         }
       }
     } catch (RuntimeException e) {
@@ -291,19 +188,15 @@ public final class SparkTrialExecutor implements TrialExecutor {
 
   @Override
   public void close() {
-    CompletableFuture<JavaSparkContext> created;
     synchronized (lifecycle) {
       if (closed) {
         return;
       }
       closed = true;
-      created = context;
     }
     running.forEach(SparkTrial::cancelTrial);
-    // a context still starting is stopped by its starter once it is up
-    boolean started = created != null && !created.completeExceptionally(new IllegalStateException("the Spark executor is closed"));
+    JavaSparkContext spark = start.close();
     trialThreads.shutdown();
-    JavaSparkContext spark = started ? startedContext() : null;
     try {
       trialThreads.awaitTermination(30, TimeUnit.SECONDS); // the monitor keeps cancelling meanwhile
       if (spark != null) {
@@ -378,7 +271,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
       while (executorCount() == 0) {
         stopIfAsked();
         if (System.nanoTime() > deadline) {
-          throw new NoSparkExecutorException(noExecutorMessage(checkTheWorkers()));
+          throw NoSparkExecutorException.checkTheWorkers(settings);
         }
         try {
           Thread.sleep(POLL_MILLIS / 2);
@@ -415,7 +308,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
       if (stopReason == null) {
         stopReason = reason;
       }
-      JavaSparkContext spark = startedContext();
+      JavaSparkContext spark = start.started();
       if (jobSubmitted && spark != null && !spark.sc().isStopped() && uncancelledJobRunning(spark)) {
         spark.sc().cancelJobGroup(jobGroup, reason.getMessage());
       }
