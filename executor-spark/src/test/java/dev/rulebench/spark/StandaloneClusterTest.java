@@ -3,16 +3,19 @@ package dev.rulebench.spark;
 import static dev.rulebench.spark.testing.SameMetrics.assertSameMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.ReportEntryKeys;
+import dev.rulebench.model.ModelArchitectures;
 import dev.rulebench.run.ProgressListener;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.run.TrialRunner;
 import dev.rulebench.spark.cluster.LoopbackSparkCluster;
 import dev.rulebench.spark.examples.BigramSuite;
+import dev.rulebench.spark.examples.TensorFlowSuite;
 import dev.rulebench.spark.testing.EngineRun;
 import dev.rulebench.spark.testing.TaskEvents;
 import dev.rulebench.spark.testing.TestTrials;
@@ -101,6 +104,31 @@ class StandaloneClusterTest {
         Map.of(Constants.CACHE, "use", Constants.CACHE_DIR, cache));
     assertThat(cacheEntries(replay)).containsOnly("hit").hasSize(4);
     local.runs().forEach((file, result) -> assertSameMetrics(replay.runs().get(file), result));
+  }
+
+  @Test
+  void tensorFlowTrialsOnTheClusterGiveTheMetricsOfLocalRuns(@TempDir Path folder) {
+    assumeTrue(ModelArchitectures.load().find("lstm").isPresent(), "rulebench-models-tf is not on the class path yet");
+    String javacppCache = Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString();
+    Map<String, String> onCluster = new LinkedHashMap<>(cluster.driverSettings());
+    onCluster.put(Constants.EXECUTOR, "spark");
+    onCluster.put(SparkSettings.JAVACPP_CACHE_DIR, javacppCache);
+
+    EngineRun local = EngineRun.of(TensorFlowSuite.class, folder.resolve("local"), Map.of());
+    long started = System.nanoTime();
+    EngineRun remote = EngineRun.of(TensorFlowSuite.class, folder.resolve("cluster"), onCluster);
+    System.out.printf("linear and lstm on the cluster in %.1f s, executors included%n", seconds(started));
+
+    for (EngineRun run : List.of(local, remote)) {
+      // 2 runs and their checks
+      run.results().testEvents().assertStatistics(stats -> stats.started(4).succeeded(4).failed(0).aborted(0));
+    }
+    assertThat(remote.runs()).hasSize(2).containsOnlyKeys(local.runs().keySet());
+    local.runs().forEach((file, result) -> assertSameMetrics(remote.runs().get(file), result));
+    assertThat(remote.runs().values()).allSatisfy(r -> assertThat(r.environment().backend()).startsWith("TensorFlow"));
+    // each node unpacks TensorFlow's natives into one directory, whichever executor comes first
+    assertThat(cluster.log("worker-1") + cluster.log("worker-2"))
+        .contains("-Dorg.bytedeco.javacpp.cachedir=" + javacppCache);
   }
 
   private static List<String> cacheEntries(EngineRun run) {

@@ -127,6 +127,15 @@ public final class LoopbackSparkCluster implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no worker-" + worker)).stop();
   }
 
+  /** What a Master or Worker ({@code master}, {@code worker-1}, ...) has logged so far, e.g. its executors' command lines. */
+  public String log(String daemon) {
+    try {
+      return Files.readString(home.resolve("logs").resolve(daemon + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Pids of the Master and Workers this cluster started, in start order. */
   public List<Long> daemonPids() {
     return daemons.stream().map(d -> d.process.pid()).toList();
