@@ -22,9 +22,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class SparkStart {
 
   private static final long POLL_MILLIS = 200;
+  /**
+   * Beyond the registration timeout, how long Spark may take to construct its context: it starts
+   * slowly on a busy machine, and gives up on a master that accepts connections but never
+   * registers the application after about a minute (three tries, 20 s apart).
+   */
+  private static final long CONSTRUCTION_MILLIS = 90_000;
 
   private final SparkSettings settings;
   private CompletableFuture<JavaSparkContext> context;
+  private Thread starter;
 
   SparkStart(SparkSettings settings) {
     this.settings = settings;
@@ -40,16 +47,17 @@ final class SparkStart {
     CompletableFuture<JavaSparkContext> pending;
     synchronized (this) {
       if (context == null) {
-        context = new CompletableFuture<>();
-        Thread starter = new Thread(() -> start(context), "rulebench-spark-start");
+        CompletableFuture<JavaSparkContext> created = new CompletableFuture<>();
+        context = created;
+        starter = new Thread(() -> start(created), "rulebench-spark-start");
         starter.setDaemon(true);
         starter.start();
       }
       pending = context;
     }
     try {
-      // the start-up thread gives up at the same deadline; the margin lets its more precise message win
-      return pending.get(settings.registrationTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
+      // a master that does not answer at all is reported by the starter at the registration timeout
+      return pending.get(settings.registrationTimeout().toMillis() + CONSTRUCTION_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       NoSparkExecutorException failure = NoSparkExecutorException.notAccepted(settings);
       pending.completeExceptionally(failure);
@@ -72,12 +80,23 @@ final class SparkStart {
   }
 
   /**
-   * Refuses further use and returns the context to stop, if it started; a context still starting
-   * is stopped by its starter once it is up.
+   * Refuses further use and returns the context to stop, if it started. A context still being
+   * constructed is waited for (bounded) and stopped by its starter, since a JVM holds one Spark
+   * context at a time and the next one must find none.
    */
-  synchronized JavaSparkContext close() {
-    if (context == null || context.completeExceptionally(new IllegalStateException("the Spark executor is closed"))) {
-      return null;
+  JavaSparkContext close() {
+    Thread constructing;
+    synchronized (this) {
+      if (context == null) {
+        return null;
+      }
+      context.completeExceptionally(new IllegalStateException("the Spark executor is closed")); // if still pending
+      constructing = starter;
+    }
+    try {
+      constructing.join(CONSTRUCTION_MILLIS); // at once unless Spark is still constructing
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     return started();
   }
