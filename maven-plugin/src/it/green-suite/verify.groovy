@@ -5,7 +5,7 @@ def out = new File(basedir, 'target/rulebench')
 assert log.contains('[aNbN transformer seed 1] started: up to 24 steps')
 assert log =~ /\[aNbN transformer seed 1\] step 24\/24 loss [0-9.]+ elapsed/
 assert log =~ /\[aNbN transformer seed 1\] finished: reached 24 steps in/
-assert log =~ /PASSED\s+com\.example\.ANbNSuite: 1 run \((1 trained, 0|0 trained, 1) replayed\), checks: 1 passed, 0 failed/
+assert log =~ /PASSED\s+com\.example\.ANbNSuite: 1 run \(1 trained, 0 replayed\), checks: 1 passed, 0 failed/
 assert log.contains('RuleBench verified: 1 check passed')
 
 def runs = new File(out, 'runs/com.example.ANbNSuite').listFiles()

@@ -3,7 +3,6 @@ package dev.rulebench.maven;
 import dev.rulebench.engine.Constants;
 import dev.rulebench.reports.ReportGenerator;
 import dev.rulebench.reports.ReportOptions;
-import dev.rulebench.reports.ReportSummary;
 import dev.rulebench.reports.allure.AllureCommandline;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -80,10 +79,9 @@ public class ReportMojo extends AbstractMojo {
       Optional<Path> home = allureCommandline(output);
       options = home.map(options::withAllureCommandline).orElse(options.withAllureHtml(false));
     }
-    ReportSummary summary = ReportGenerator.generate(options);
+    // the generator prints the tables and where everything went
+    ReportGenerator.generate(options);
     printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> getLog().info(line));
-    getLog().info("RuleBench reports: " + summary.page() + summary.allureSingleFile()
-        .map(file -> "; Allure: " + file).orElse(""));
   }
 
   /** The Allure commandline zip, resolved like any artifact (so from Maven Central) and unpacked once. */
