@@ -64,7 +64,7 @@ public class VerifyMojo extends AbstractMojo {
     RunSummary summary = RunSummary.read(RunSummary.file(output));
     List<String> failures = new ArrayList<>();
     summary.failures().stream().map(Problem::describe).forEach(failures::add);
-    summary.abortedRuns().forEach(problem -> getLog().warn(problem.describe()));
+    summary.abortedRunLines().forEach(line -> getLog().warn("RuleBench: " + line));
 
     List<Cell> cells = RunResultsFolder.cells(output, problem -> getLog().warn(problem));
     int checkedCells = 0;

@@ -33,6 +33,10 @@ public final class ForkedLauncher {
   /** The engine this fork runs, and only it: Surefire runs the project's other tests. */
   static final String ENGINE = "rulebench";
 
+  /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+  private static final Logger DISCOVERY_ISSUE_LOG =
+      Logger.getLogger("org.junit.platform.launcher.core.DiscoveryIssueNotifier");
+
   private ForkedLauncher() {}
 
   public static void main(String[] args) {
@@ -42,7 +46,7 @@ public final class ForkedLauncher {
     }
     ForkSettings settings = ForkSettings.read(Path.of(args[0]));
     // the plugin prints each discovery issue itself, once and in one line
-    Logger.getLogger("org.junit.platform.launcher.core.DiscoveryIssueNotifier").setLevel(Level.OFF);
+    DISCOVERY_ISSUE_LOG.setLevel(Level.OFF);
     int exitCode = 0;
     long started = System.nanoTime();
     try (EventLog log = new EventLog(settings.events())) {

@@ -58,6 +58,18 @@ public record RunSummary(int schema, String created, double seconds, int forks, 
     return suites.stream().flatMap(s -> s.problems().stream()).filter(p -> p.kind().equals("aborted")).toList();
   }
 
+  /**
+   * The aborted runs in one line per reason, e.g. {@code 6 runs did not run: architecture 'mamba' …}:
+   * a missing architecture aborts every run of its cells, and one line says so.
+   */
+  public List<String> abortedRunLines() {
+    java.util.Map<String, Long> byReason = new java.util.LinkedHashMap<>();
+    abortedRuns().forEach(problem -> byReason.merge(problem.message(), 1L, Long::sum));
+    List<String> lines = new ArrayList<>();
+    byReason.forEach((reason, count) -> lines.add(count + (count == 1 ? " run" : " runs") + " did not run: " + reason));
+    return lines;
+  }
+
   /** The lines printed at the end of {@code rulebench:run}. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
@@ -65,9 +77,11 @@ public record RunSummary(int schema, String created, double seconds, int forks, 
         suites.size() == 1 ? "" : "s", forks, forks == 1 ? "" : "s", seconds));
     for (SuiteSummary suite : suites) {
       lines.add(String.format("  %-8s %s: %s", suite.status(), suite.suite(), suite.counts()));
-      suite.problems().forEach(problem -> lines.add("           " + problem.describe()));
+      suite.problems().stream().filter(problem -> !problem.kind().equals("aborted"))
+          .forEach(problem -> lines.add("           " + problem.describe()));
     }
     problems.forEach(problem -> lines.add("  " + problem.describe()));
+    abortedRunLines().forEach(line -> lines.add("  " + line));
     return lines;
   }
 }

@@ -76,6 +76,9 @@ class SummaryBuilderTest {
         "run run-6 failed: dev.rulebench.run.TrainingDivergedException: the training loss became NaN");
     assertThat(summary.abortedRuns()).extracting(Problem::describe)
         .containsExactly("run run-1 did not run: no architecture 'mamba'");
+    assertThat(summary.abortedRunLines()).containsExactly("1 run did not run: no architecture 'mamba'");
+    assertThat(summary.lines()).contains("  1 run did not run: no architecture 'mamba'")
+        .noneMatch(line -> line.contains("run run-1"));
 
     Path file = RunSummary.file(folder);
     summary.write(file);
