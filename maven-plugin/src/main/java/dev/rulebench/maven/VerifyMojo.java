@@ -8,6 +8,7 @@ import dev.rulebench.reports.baseline.BaselineComparison;
 import dev.rulebench.reports.baseline.Regression;
 import dev.rulebench.reports.cell.Cell;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Fails the build when model behaviour is not what it should be: a check that failed, a run that
@@ -26,6 +28,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
 
   /** Skips the RuleBench goals {@code run} and {@code verify}. */
   @Parameter(property = "rulebench.skip", defaultValue = "false")
@@ -57,6 +62,10 @@ public class VerifyMojo extends AbstractMojo {
       return;
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
+    if (!RunSummary.exists(output) && !Files.isDirectory(Path.of(project.getBuild().getTestOutputDirectory()))) {
+      getLog().info("RuleBench: no test classes in this module, nothing to verify");
+      return;
+    }
     if (!RunSummary.exists(output)) {
       throw new MojoFailureException("RuleBench: no " + RunSummary.FILE + " in " + output + ": rulebench:run has not"
           + " run in this build. Run mvn verify (rulebench:run is bound to integration-test), or rulebench:run first.");
