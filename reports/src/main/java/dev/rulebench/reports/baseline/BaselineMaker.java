@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public final class BaselineMaker {
 
   /** What the file tells a reader to run to replace it. */
-  public static final String HOW_TO_UPDATE = "mvn verify rulebench:baseline -Drulebench.scale=<scale>, then commit"
+  public static final String HOW_TO_UPDATE = "mvn integration-test rulebench:baseline -Drulebench.scale=<scale>, then commit"
       + " the file";
 
   private final Tolerances tolerances;
