@@ -3,6 +3,7 @@ package dev.rulebench.maven;
 import dev.rulebench.engine.Constants;
 import dev.rulebench.maven.fork.ForkClasspath;
 import dev.rulebench.maven.fork.ForkedJvm;
+import dev.rulebench.maven.fork.SparkModuleOptions;
 import dev.rulebench.maven.fork.SuiteForks;
 import dev.rulebench.maven.forked.ForkSettings;
 import dev.rulebench.maven.summary.RunSummary;
@@ -158,7 +159,8 @@ public class RunMojo extends AbstractMojo {
       return;
     }
     Path work = output.resolve("fork");
-    ForkedJvm jvm = new ForkedJvm(ForkedJvm.currentJava(), classpath(), arguments(), systemProperties(output),
+    List<Path> classpath = classpath();
+    ForkedJvm jvm = new ForkedJvm(ForkedJvm.currentJava(), classpath, arguments(classpath), systemProperties(output),
         project.getBasedir().toPath(), work, forkTimeout, terminal(), line -> getLog().info(line));
     ForkSettings settings = new ForkSettings(work.resolve("events-1.jsonl"), List.of(testClasses), List.of(),
         SuiteNames.patterns(suites), blankToEmpty(tags), blankToEmpty(excludeTags), parameters(output));
@@ -222,11 +224,18 @@ public class RunMojo extends AbstractMojo {
         artifact.getFile() == null ? Path.of(artifact.getArtifactId()) : artifact.getFile().toPath());
   }
 
-  private List<String> arguments() {
-    if (jvmArgs == null || jvmArgs.isBlank()) {
-      return List.of();
+  /** The user's JVM arguments, after the module options a Spark driver needs when Spark is on the class path. */
+  private List<String> arguments(List<Path> classpath) throws MojoExecutionException {
+    List<String> arguments = new java.util.ArrayList<>();
+    try {
+      arguments.addAll(SparkModuleOptions.of(classpath));
+    } catch (IllegalStateException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     }
-    return Arrays.stream(jvmArgs.trim().split("\\s+")).toList();
+    if (jvmArgs != null && !jvmArgs.isBlank()) {
+      arguments.addAll(Arrays.stream(jvmArgs.trim().split("\\s+")).toList());
+    }
+    return arguments;
   }
 
   private Map<String, String> systemProperties(Path output) {
