@@ -4,6 +4,7 @@ import dev.rulebench.model.DecodingMode;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -15,7 +16,15 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @Training(epochs = 200, learningRate = 1e-3, lossIncludesPad = false)
- * @Training(set = {"warmup=0", "supervision=oracle"})
+ * }</pre>
+ *
+ * <p>Repeated, each {@code @Training} is a variant: every language × architecture gets a cell per
+ * variant, as the ICML case study trains the same model normally, adversarially and with the oracle:
+ *
+ * <pre>{@code
+ * @Training(set = "supervision=none")
+ * @Training(set = "supervision=adversarial")
+ * @Training(set = "supervision=oracle")
  * }</pre>
  *
  * <p>{@link #set()} reaches every key of {@code dev.rulebench.run.TrainingConfig#toConfig()}:
@@ -27,6 +36,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Repeatable(Trainings.class)
 public @interface Training {
 
   /** Maximum epochs. */

@@ -88,6 +88,13 @@ public final class Constants {
    */
   public static final String PROGRESS = "rulebench.progress";
 
+  /**
+   * {@code true} or {@code false}: whether standard error is a terminal, so the live progress line
+   * is rewritten in place; unset, the JVM's console decides. A system property, set by the Maven
+   * plugin for its forked JVM, whose output it copies to the user's terminal.
+   */
+  public static final String PROGRESS_TERMINAL = dev.rulebench.run.ConsoleProgress.TERMINAL_PROPERTY;
+
   /** The prefix of every key; all parameters under it are handed to the executor. */
   public static final String PREFIX = "rulebench.";
 }

@@ -49,14 +49,31 @@ public final class BatchBuilder {
 
   /**
    * A training batch plus supervised completions (SPEC §2.1): the loss is the mean over the words
-   * plus the mean over the completion targets, as the reference adds the two terms.
+   * plus the mean over the completion targets, as the reference adds the two terms. The completion
+   * targets are every position after the prompt: the completion's symbols and its EOS, and, with
+   * PAD in the loss, the PAD targets up to the longest supervised sequence, because the reference
+   * pads these sequences to their longest and its cross-entropy counts PAD there too. (The
+   * reference's slice also starts one target late, so it never supervises the first completion
+   * symbol, nor the EOS of a prompt that is already balanced; that off-by-one is not copied.)
    */
   public TokenBatch batch(List<int[]> words, List<Row> supervised) {
     if (supervised.isEmpty()) {
       return batch(words);
     }
-    long completionTargets = supervised.stream().mapToLong(r -> r.word().length - r.supervisedFrom() + 1).sum();
+    int supervisedLength = supervisedLength(supervised);
+    long completionTargets = supervised.stream().mapToLong(r -> lastSupervisedTarget(r, supervisedLength)
+        - r.supervisedFrom() + 1).sum();
     return assemble(words.stream().map(Row::whole).toList(), supervised, countedTargets(words), completionTargets);
+  }
+
+  /** SOS, the longest supervised word, EOS: the length the reference pads its supervised rows to. */
+  private static int supervisedLength(List<Row> supervised) {
+    return supervised.stream().mapToInt(r -> r.word().length).max().orElse(0) + 2;
+  }
+
+  /** The last counted target of a supervised row: its EOS, or with PAD in the loss the padded end. */
+  private int lastSupervisedTarget(Row row, int supervisedLength) {
+    return lossIncludesPad ? supervisedLength - 2 : row.word().length;
   }
 
   /**
@@ -88,6 +105,7 @@ public final class BatchBuilder {
           + (sequenceLength - 2));
     }
     int length = lossIncludesPad ? sequenceLength : longest;
+    int supervisedLength = supervisedLength(supervised);
     int[] tokens = new int[all.size() * length];
     float[] weights = new float[all.size() * (length - 1)];
     Arrays.fill(tokens, Vocabulary.PAD);
@@ -99,7 +117,8 @@ public final class BatchBuilder {
       float weight = (float) (1.0 / (isSupervised ? supervisedTargets : rowTargets));
       // target position t predicts tokens[t + 1]; the word's symbols sit at tokens 1…|w|, EOS at |w|+1
       int firstCounted = isSupervised ? row.supervisedFrom() : 0;
-      int lastCounted = isSupervised || !lossIncludesPad ? sequence.length - 2 : length - 2;
+      int lastCounted = isSupervised ? lastSupervisedTarget(row, supervisedLength)
+          : !lossIncludesPad ? sequence.length - 2 : length - 2;
       for (int t = firstCounted; t <= lastCounted; t++) {
         weights[r * (length - 1) + t] = weight;
       }

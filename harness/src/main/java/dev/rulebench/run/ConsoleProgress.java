@@ -26,9 +26,19 @@ public final class ConsoleProgress implements ProgressListener {
     this.logInterval = logInterval;
   }
 
+  /**
+   * The system property that says whether standard error reaches a terminal, for a process that
+   * cannot tell by itself: the Maven plugin's forked JVM writes to a pipe that the plugin copies to
+   * the user's terminal. {@code true} or {@code false}; unset, the console decides.
+   */
+  public static final String TERMINAL_PROPERTY = "rulebench.progress.terminal";
+
   /** For the process's own console: rewrites in place only when attached to a terminal. */
   public static ConsoleProgress forStandardError() {
-    return new ConsoleProgress(System.err, System.console() != null, Duration.ofSeconds(10));
+    String declared = System.getProperty(TERMINAL_PROPERTY);
+    boolean terminal = declared == null || declared.isBlank() ? System.console() != null
+        : Boolean.parseBoolean(declared.trim());
+    return new ConsoleProgress(System.err, terminal, Duration.ofSeconds(10));
   }
 
   @Override

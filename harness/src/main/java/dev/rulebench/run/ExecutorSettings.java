@@ -1,6 +1,5 @@
 package dev.rulebench.run;
 
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +16,11 @@ import java.util.TreeMap;
  *     key, or null when {@code rulebench.resume} is off
  * @param progress whether to print training progress to standard error
  * @param parameters every configuration parameter whose key starts with {@code rulebench.}
+ *     <p>Not serialisable (it holds paths): an executor that ships work elsewhere sends what the
+ *     node needs in a form of its own (the Spark executor's {@code NodeSettings}).
  */
 public record ExecutorSettings(int parallelism, Path outputDirectory, Path checkpointDirectory, boolean progress,
-    Map<String, String> parameters) implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+    Map<String, String> parameters) {
 
   public ExecutorSettings {
     if (parallelism <= 0) {

@@ -75,13 +75,16 @@ public final class TrialRunner {
     TrainingConfig config = trial.training();
     TrainingData data = language.generate(trial.data(), Seeds.random(trial.seed(), "data"));
     PromptSets prompts = language.prompts(Seeds.random(trial.seed(), "prompts"));
-    BatchBuilder batches = new BatchBuilder(trial.data().sequenceLength(), config.lossIncludesPad());
     List<BatchBuilder.Row> supervised = supervisedRows(language, prompts, config);
+    // supervised OOD completions can be longer than the scale's words (a prompt of 8 plus 9 symbols
+    // at smoke scale's 16): the model's positions then stretch to hold them
+    int sequenceLength = Math.max(trial.data().sequenceLength(),
+        supervised.stream().mapToInt(row -> row.word().length + 2).max().orElse(0));
+    BatchBuilder batches = new BatchBuilder(sequenceLength, config.lossIncludesPad());
     List<TokenBatch> validationBatches = batches.evaluationBatches(data.validation(), config.batchSize());
 
     ModelSpec spec = new ModelSpec(trial.architecture(), trial.modelConfig(), language.vocabulary().size(),
-        trial.data().sequenceLength() - 1, config.optimizer(), trial.seed(), trial.device(),
-        config.deterministic());
+        sequenceLength - 1, config.optimizer(), trial.seed(), trial.device(), config.deterministic());
     try (TrainableModel model = trial.newArchitecture().create(spec)) {
       double buildSeconds = seconds(started);
       Session session = new Session(trial, model, language, prompts, validationBatches);

@@ -65,6 +65,26 @@ class DiscoveryTest {
   }
 
   @Test
+  void eachTrainingVariantIsACellOfItsOwn() {
+    EngineDiscoveryResults results = discover(selectClass(
+        dev.rulebench.engine.examples.TrainingVariantsSuite.class));
+
+    assertThat(results.getDiscoveryIssues()).isEmpty();
+    String tree = RuleBenchKit.outline(results.getEngineDescriptor()).replaceAll("-[0-9a-f]{12}", "-HASH");
+    assertThat(tree).isEqualTo("""
+        engine rulebench "RuleBench"
+          suite dev.rulebench.engine.examples.TrainingVariantsSuite "TrainingVariantsSuite"
+            cell aNbN-ngram-HASH "aⁿbⁿ × ngram [supervision=none]"
+              run 1 "seed 1"
+            cell aNbN-ngram-HASH "aⁿbⁿ × ngram [supervision=adversarial]"
+              run 1 "seed 1"
+            cell aNbN-ngram-HASH "aⁿbⁿ × ngram [supervision=oracle]"
+              run 1 "seed 1"
+        """);
+    assertThat(ids(results)).doesNotHaveDuplicates();
+  }
+
+  @Test
   void idsAreTheSameOnEveryDiscovery() {
     List<String> first = ids(discover(selectClass(ANbNSuite.class)));
     List<String> second = ids(discover(selectClass(ANbNSuite.class)));

@@ -56,6 +56,15 @@ class ExecutionTest {
   }
 
   @Test
+  void adversarialAndOracleVariantsTrainEvenWhereTheirCompletionsOutgrowTheScalesWords() {
+    // smoke scale's words have at most 16 symbols; an adversarial completion of an 8-symbol prompt has up to 9
+    EngineExecutionResults results = new RuleBenchKit(folder)
+        .engine(selectClass(dev.rulebench.engine.examples.TrainingVariantsSuite.class)).execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
+  }
+
+  @Test
   void eachRunWritesItsJsonAndPublishesItsEntries() throws IOException {
     RuleBenchKit kit = new RuleBenchKit(folder);
     EngineExecutionResults results = kit.engine(selectClass(ANbNSuite.class)).execute();

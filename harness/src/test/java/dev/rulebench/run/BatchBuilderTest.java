@@ -47,6 +47,24 @@ class BatchBuilderTest {
   }
 
   @Test
+  void withPadTheSupervisedTermCountsPadUpToTheLongestSupervisedSequenceAsTheReferenceDoes() {
+    List<BatchBuilder.Row> supervised = List.of(
+        BatchBuilder.Row.completionOf(new int[] {4, 3, 3}, new int[] {4}),
+        BatchBuilder.Row.completionOf(new int[] {4, 4, 3}, new int[] {3, 3}));
+    TokenBatch padded = new BatchBuilder(10, true).batch(List.of(new int[] {3, 4}), supervised);
+    // both rows count targets 3..5 of a sequence padded to SOS + 5 + EOS: b, EOS, PAD and a, a, EOS
+    assertThat(java.util.Arrays.copyOfRange(padded.weights(), 9, 18))
+        .containsExactly(0, 0, 0, 1 / 6f, 1 / 6f, 1 / 6f, 0, 0, 0);
+    assertThat(java.util.Arrays.copyOfRange(padded.weights(), 18, 27))
+        .containsExactly(0, 0, 0, 1 / 6f, 1 / 6f, 1 / 6f, 0, 0, 0);
+
+    TokenBatch trimmed = new BatchBuilder(10, false).batch(List.of(new int[] {3, 4}), supervised);
+    // without PAD only the completions and their EOS count: 2 + 3 targets
+    assertThat(java.util.Arrays.copyOfRange(trimmed.weights(), 6, 12)).containsExactly(0, 0, 0, 0.2f, 0.2f, 0);
+    assertThat(java.util.Arrays.copyOfRange(trimmed.weights(), 12, 18)).containsExactly(0, 0, 0, 0.2f, 0.2f, 0.2f);
+  }
+
+  @Test
   void evaluationBatchesAddUpToTheMeanOverTheWholeSet() {
     List<TokenBatch> batches = new BatchBuilder(6, true).evaluationBatches(
         List.of(new int[] {3}, new int[] {4}, new int[] {3, 4}), 2);

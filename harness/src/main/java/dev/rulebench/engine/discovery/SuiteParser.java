@@ -12,6 +12,7 @@ import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
+import dev.rulebench.model.PaperArchitectures;
 import dev.rulebench.run.Scale;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -88,9 +89,9 @@ final class SuiteParser {
     List<Language> suiteLanguages = languages(suiteClass, problems);
     List<ArchitectureChoice> choices = architectures(suiteClass, problems);
     List<Long> seeds = configuration.seeds().orElseGet(() -> seeds(suiteClass, problems));
-    Map<String, String> training = training(suiteClass, problems);
+    List<Map<String, String>> trainings = trainings(suiteClass, problems);
     if (scale.isPresent()) {
-      validateTraining(suiteLanguages, training, scale.get(), problems);
+      trainings.forEach(training -> validateTraining(suiteLanguages, training, scale.get(), problems));
     }
     List<CheckMethod> checks = checks(suiteClass, problems);
     Set<TestTag> tags = tags(suiteClass, ClassSource.from(suiteClass), problems);
@@ -103,11 +104,14 @@ final class SuiteParser {
     Set<String> ids = new LinkedHashSet<>();
     for (Language language : suiteLanguages) {
       for (ArchitectureChoice choice : choices) {
-        String id = cellId(language.name(), choice, training, scale.get());
-        if (ids.add(id)) {
-          cells.add(new CellDefinition(cells.size(), id, cellDisplayName(language, choice), suiteClass.getName(),
-              language, choice.name(), choice.architecture(), choice.missing(), choice.overrides(), training,
-              scale.get(), seeds, configuration.device()));
+        for (Map<String, String> training : trainings) {
+          String id = cellId(language.name(), choice, training, scale.get());
+          if (ids.add(id)) {
+            String name = cellDisplayName(language, choice, trainings.size() > 1 ? training : Map.of());
+            cells.add(new CellDefinition(cells.size(), id, name, suiteClass.getName(), language, choice.name(),
+                choice.architecture(), choice.missing(), choice.overrides(), training, scale.get(), seeds,
+                configuration.device()));
+          }
         }
       }
     }
@@ -202,6 +206,15 @@ final class SuiteParser {
           missing = "no model architecture is on the class path, so '" + name + "' cannot be trained: add the"
               + " dependency dev.rulebench:rulebench-models-tf (or register your own architecture in"
               + " META-INF/services/dev.rulebench.model.ModelArchitecture)";
+        } else if (architecture.isEmpty() && PaperArchitectures.NAMES.contains(name)) {
+          // one of the papers' five whose module is not on the class path: the suite still runs
+          // its other cells, and this cell's runs abort with the reason (a warning, not an error)
+          missing = "architecture '" + name + "' is one of the papers' five, but no implementation on the class"
+              + " path registers it (found: " + String.join(", ", architectures.names()) + "): its runs are"
+              + " aborted";
+          issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "RuleBench suite " + suiteClass.getName() + ": "
+              + text + ": " + missing + ". Fix: " + PaperArchitectures.FIX + ".")
+              .source(ClassSource.from(suiteClass)).build());
         } else if (architecture.isEmpty()) {
           problems.add(text, "unknown architecture '" + name + "'; known: " + String.join(", ", architectures.names()),
               "use a known name, or register your ModelArchitecture class in"
@@ -285,12 +298,20 @@ final class SuiteParser {
 
   // ---- training
 
-  private Map<String, String> training(Class<?> suiteClass, Problems problems) {
-    Optional<Training> annotation = AnnotationSupport.findAnnotation(suiteClass, Training.class);
-    if (annotation.isEmpty()) {
-      return Map.of();
+  /** One set of overrides per {@code @Training} (a variant each), or none: the scale's protocol. */
+  private List<Map<String, String>> trainings(Class<?> suiteClass, Problems problems) {
+    List<Training> declared = AnnotationSupport.findRepeatableAnnotations(suiteClass, Training.class);
+    if (declared.isEmpty()) {
+      return List.of(Map.of());
     }
-    Training training = annotation.get();
+    List<Map<String, String>> trainings = new ArrayList<>();
+    for (Training training : declared) {
+      trainings.add(training(training, problems));
+    }
+    return trainings;
+  }
+
+  private Map<String, String> training(Training training, Problems problems) {
     Map<String, String> overrides = new LinkedHashMap<>();
     single("epochs", Arrays.stream(training.epochs()).mapToObj(String::valueOf).toList(), overrides, problems);
     single("maxSteps", Arrays.stream(training.maxSteps()).mapToObj(String::valueOf).toList(), overrides, problems);
@@ -444,13 +465,18 @@ final class SuiteParser {
     return language + "-" + choice.name() + "-" + sha256(declared).substring(0, 12);
   }
 
-  private static String cellDisplayName(Language language, ArchitectureChoice choice) {
+  /** "aⁿbⁿ × lstm (layers=2)", with the training variant in brackets when the suite has several. */
+  private static String cellDisplayName(Language language, ArchitectureChoice choice, Map<String, String> variant) {
     String name = language.displayName() + " × " + choice.name();
-    if (choice.overrides().isEmpty()) {
-      return name;
+    if (!choice.overrides().isEmpty()) {
+      name += choice.overrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining(", ", " (", ")"));
     }
-    return name + choice.overrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(", ", " (", ")"));
+    if (!variant.isEmpty()) {
+      name += variant.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining(", ", " [", "]"));
+    }
+    return name;
   }
 
   private static String canonical(Map<String, String> values) {

@@ -44,9 +44,8 @@ public final class ComparisonTables {
 
   /** The table of one suite's cells. */
   public ComparisonTable build(String suite, List<Cell> cells) {
-    boolean caseStudyLayout = cells.stream().anyMatch(cell -> !cell.variant().equals("normal"));
-    TableLayout layout = caseStudyLayout ? TableLayout.CASE_STUDY : TableLayout.MAIN_TABLE;
-    ReferenceTable references = caseStudyLayout ? caseStudy : mainTable;
+    TableLayout layout = TableLayout.of(cells);
+    ReferenceTable references = layout == TableLayout.CASE_STUDY ? caseStudy : mainTable;
     List<TableRow> rows = new ArrayList<>();
     for (Cell cell : cells) {
       SeedAggregate aggregate = cell.aggregate(layout.aggregation());

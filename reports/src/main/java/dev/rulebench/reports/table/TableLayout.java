@@ -21,6 +21,14 @@ public enum TableLayout {
   CASE_STUDY(HistoryAggregation.BEST_CHECKPOINT, List.of("variant", "language", "model", "config"),
       List.of(Metric.TEST_LOSS, Metric.OOD_R1, Metric.OOD_R2_COMPLETION, Metric.ID_GRAMMATICAL));
 
+  /**
+   * The layout of one suite's cells: the case study's as soon as one cell trained with extra
+   * supervision (an adversarial or oracle variant), the main table's otherwise.
+   */
+  public static TableLayout of(java.util.Collection<dev.rulebench.reports.cell.Cell> suiteCells) {
+    return suiteCells.stream().anyMatch(cell -> !cell.variant().equals("normal")) ? CASE_STUDY : MAIN_TABLE;
+  }
+
   private final HistoryAggregation aggregation;
   private final List<String> labelHeaders;
   private final List<Metric> metrics;

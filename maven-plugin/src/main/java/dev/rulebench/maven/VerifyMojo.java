@@ -1,0 +1,117 @@
+package dev.rulebench.maven;
+
+import dev.rulebench.engine.Constants;
+import dev.rulebench.maven.summary.Problem;
+import dev.rulebench.maven.summary.RunSummary;
+import dev.rulebench.reports.baseline.Baseline;
+import dev.rulebench.reports.baseline.BaselineComparison;
+import dev.rulebench.reports.baseline.Regression;
+import dev.rulebench.reports.cell.Cell;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Fails the build when model behaviour is not what it should be: a check that failed, a run that
+ * failed, a suite whose JVM crashed, a discovery error, or a cell metric that fell outside its
+ * baseline band ({@code <baseline dir>/baseline-<scale>.json}). Each failure is one line; a
+ * regression names the cell, the metric, the baseline band and the actual value.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  /** Skips the RuleBench goals {@code run} and {@code verify}. */
+  @Parameter(property = "rulebench.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(property = "skipTests", defaultValue = "false")
+  private boolean skipTests;
+
+  @Parameter(property = "skipITs", defaultValue = "false")
+  private boolean skipITs;
+
+  /** Where {@code rulebench:run} wrote its results. */
+  @Parameter(property = Constants.OUTPUT_DIR, defaultValue = "${project.build.directory}/rulebench")
+  private File outputDirectory;
+
+  /** The folder of the committed baselines, one file per scale: {@code baseline-<scale>.json}. */
+  @Parameter(property = "rulebench.baseline.dir", defaultValue = "${project.basedir}/src/test/rulebench")
+  private File baselineDirectory;
+
+  /** Also fail when a cell that ran has no baseline entry (a new cell, or a changed configuration). */
+  @Parameter(property = "rulebench.verify.failOnMissingBaseline", defaultValue = "false")
+  private boolean failOnMissingBaseline;
+
+  @Override
+  public void execute() throws MojoFailureException {
+    Optional<String> skipped = SkipFlags.which(skip, skipTests, skipITs);
+    if (skipped.isPresent()) {
+      getLog().info("RuleBench verification skipped (" + skipped.get() + ")");
+      return;
+    }
+    Path output = outputDirectory.toPath().toAbsolutePath();
+    if (!RunSummary.exists(output) && !Files.isDirectory(Path.of(project.getBuild().getTestOutputDirectory()))) {
+      getLog().info("RuleBench: no test classes in this module, nothing to verify");
+      return;
+    }
+    if (!RunSummary.exists(output)) {
+      throw new MojoFailureException("RuleBench: no " + RunSummary.FILE + " in " + output + ": rulebench:run has not"
+          + " run in this build. Run mvn verify (rulebench:run is bound to integration-test), or rulebench:run first.");
+    }
+    RunSummary summary = RunSummary.read(RunSummary.file(output));
+    List<String> failures = new ArrayList<>();
+    summary.failures().stream().map(Problem::describe).forEach(failures::add);
+    summary.abortedRunLines().forEach(line -> getLog().warn("RuleBench: " + line));
+
+    List<Cell> cells = RunResultsFolder.cells(output, problem -> getLog().warn(problem));
+    int checkedCells = 0;
+    for (String scale : cells.stream().map(Cell::scale).distinct().sorted().toList()) {
+      Path file = Baseline.file(baselineDirectory.toPath(), scale);
+      if (!Baseline.exists(file)) {
+        getLog().info("RuleBench: no baseline for scale " + scale + " (" + file + "), so only the checks gate this"
+            + " build; mvn integration-test rulebench:baseline writes one");
+        continue;
+      }
+      Baseline baseline;
+      try {
+        baseline = Baseline.read(file);
+      } catch (IllegalArgumentException e) {
+        failures.add(e.getMessage());
+        continue;
+      }
+      BaselineComparison comparison = BaselineComparison.compare(baseline, cells);
+      checkedCells += comparison.checkedCells();
+      comparison.regressions().stream().map(Regression::describe).map(line -> "regression against " + file
+          .getFileName() + ": " + line).forEach(failures::add);
+      for (String unknown : comparison.unknownCells()) {
+        if (failOnMissingBaseline) {
+          failures.add(unknown);
+        } else {
+          getLog().warn(unknown);
+        }
+      }
+      comparison.absentCells().forEach(cell -> getLog().info("RuleBench: baseline cell " + cell
+          + " did not run in this build"));
+    }
+    if (!failures.isEmpty()) {
+      failures.forEach(line -> getLog().error(line));
+      throw new MojoFailureException("RuleBench: " + failures.size() + " failure" + (failures.size() == 1 ? "" : "s")
+          + ":\n  " + String.join("\n  ", failures));
+    }
+    int checks = summary.suites().stream().mapToInt(s -> s.checksPassed()).sum();
+    getLog().info("RuleBench verified: " + checks + " check" + (checks == 1 ? "" : "s") + " passed, " + checkedCells
+        + " cell" + (checkedCells == 1 ? "" : "s") + " within their baseline");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.rulebench.reports.baseline;
+
+import dev.rulebench.eval.HistoryAggregation;
+import dev.rulebench.eval.Metric;
+import dev.rulebench.reports.cell.CellKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One cell of a baseline: what identifies it, how its runs were aggregated, and a band per metric.
+ *
+ * @param suite the suite class
+ * @param language language name
+ * @param architecture architecture name
+ * @param configHash the runs' configuration hash: a changed configuration is a new cell
+ * @param aggregation how each run's history became one value (paper or best_checkpoint)
+ * @param seeds the seeds the baseline was made from
+ * @param metrics a band per metric key, e.g. {@code ood_r1}
+ */
+public record BaselineCell(
+    String suite,
+    String language,
+    String architecture,
+    String configHash,
+    HistoryAggregation aggregation,
+    List<Long> seeds,
+    Map<String, Band> metrics) {
+
+  public BaselineCell {
+    seeds = List.copyOf(seeds);
+    metrics = new LinkedHashMap<>(metrics);
+  }
+
+  public CellKey key() {
+    return new CellKey(suite, language, architecture, configHash);
+  }
+
+  /** {@code <suite> <language>-<architecture>-<config hash>}, for messages. */
+  public String label() {
+    return suite + " " + key().id();
+  }
+
+  public Optional<Band> band(Metric metric) {
+    return Optional.ofNullable(metrics.get(metric.key()));
+  }
+}

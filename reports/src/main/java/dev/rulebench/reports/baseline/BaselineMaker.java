@@ -1,0 +1,63 @@
+package dev.rulebench.reports.baseline;
+
+import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.SeedAggregate;
+import dev.rulebench.eval.Statistic;
+import dev.rulebench.reports.cell.Cell;
+import dev.rulebench.reports.cell.Cells;
+import dev.rulebench.reports.table.TableLayout;
+import dev.rulebench.api.RunResult;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Writes the cells of a build down as baselines, one per scale: each cell's metrics aggregated as
+ * its table shows them (the layout of its suite), with a band from {@link Tolerances}.
+ */
+public final class BaselineMaker {
+
+  /** What the file tells a reader to run to replace it. */
+  public static final String HOW_TO_UPDATE = "mvn integration-test rulebench:baseline -Drulebench.scale=<scale>, then commit"
+      + " the file";
+
+  private final Tolerances tolerances;
+  private final String rulebenchVersion;
+
+  public BaselineMaker(Tolerances tolerances, String rulebenchVersion) {
+    this.tolerances = tolerances;
+    this.rulebenchVersion = rulebenchVersion;
+  }
+
+  /** One baseline per scale found among the cells, by scale. */
+  public Map<String, Baseline> make(List<Cell> cells) {
+    Map<String, List<BaselineCell>> byScale = new TreeMap<>();
+    Cells.bySuite(cells).forEach((suite, suiteCells) -> {
+      TableLayout layout = TableLayout.of(suiteCells);
+      for (Cell cell : suiteCells) {
+        byScale.computeIfAbsent(cell.scale(), scale -> new ArrayList<>()).add(baselineCell(cell, layout));
+      }
+    });
+    String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Map<String, Baseline> baselines = new LinkedHashMap<>();
+    byScale.forEach((scale, baselineCells) -> baselines.put(scale,
+        new Baseline(Baseline.SCHEMA, scale, rulebenchVersion, created, HOW_TO_UPDATE, baselineCells)));
+    return baselines;
+  }
+
+  private BaselineCell baselineCell(Cell cell, TableLayout layout) {
+    SeedAggregate aggregate = cell.aggregate(layout.aggregation());
+    Map<String, Band> bands = new LinkedHashMap<>();
+    for (Metric metric : layout.metrics()) {
+      Optional<Statistic> statistic = aggregate.find(metric);
+      statistic.ifPresent(s -> bands.put(metric.key(), tolerances.band(metric, s)));
+    }
+    return new BaselineCell(cell.key().suite(), cell.key().language(), cell.key().architecture(),
+        cell.key().configHash(), layout.aggregation(), cell.runs().stream().map(RunResult::seed).toList(), bands);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.rulebench.reports.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.rulebench.api.RunResult;
+import dev.rulebench.eval.HistoryAggregation;
+import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.Statistic;
+import dev.rulebench.reports.RunFixtures;
+import dev.rulebench.reports.cell.Cell;
+import dev.rulebench.reports.cell.Cells;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselineTest {
+
+  @TempDir
+  Path folder;
+
+  private static Baseline baselineOf(List<RunResult> runs) {
+    Map<String, Baseline> made = new BaselineMaker(Tolerances.defaults(), "0.1.0-SNAPSHOT").make(Cells.of(runs));
+    assertThat(made).containsOnlyKeys("smoke");
+    return made.get("smoke");
+  }
+
+  @Test
+  void aBaselineHoldsEachCellsTableMetricsWithABandAndSurvivesTheFile() {
+    Baseline baseline = baselineOf(RunFixtures.mainSuite());
+
+    assertThat(baseline.cells()).extracting(BaselineCell::label).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-lstm-bbbbbbbbbbbb",
+        RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa",
+        RunFixtures.MAIN_SUITE + " parity-transformer-cccccccccccc");
+    BaselineCell transformer = baseline.cells().get(1);
+    assertThat(transformer.aggregation()).isEqualTo(HistoryAggregation.PAPER);
+    assertThat(transformer.seeds()).containsExactly(1L, 2L, 3L);
+    assertThat(transformer.metrics()).containsOnlyKeys("test_loss", "id_r1", "id_r2", "ood_r1", "ood_r2_completion");
+    // OOD R1 maxima 0.7, 0.6, 0.65: std 0.05, so 3 std = 0.15 beats the 0.10 floor
+    Band oodR1 = transformer.band(Metric.OOD_R1).orElseThrow();
+    assertThat(oodR1.mean()).isCloseTo(0.65, within(1e-12));
+    assertThat(oodR1.tolerance()).isCloseTo(0.15, within(1e-12));
+    // the single-seed LSTM ... two seeds with equal ID R1: the floor
+    assertThat(baseline.cells().get(0).band(Metric.ID_R1).orElseThrow().tolerance()).isEqualTo(0.10);
+
+    Path file = Baseline.file(folder, baseline.scale());
+    baseline.write(file);
+    assertThat(file.getFileName().toString()).isEqualTo("baseline-smoke.json");
+    assertThat(Baseline.read(file)).isEqualTo(baseline);
+  }
+
+  @Test
+  void theSameCellsPassAndWorseOnesRegressWithCellMetricBandAndActual() {
+    Baseline baseline = baselineOf(RunFixtures.mainSuite());
+    assertThat(BaselineComparison.compare(baseline, Cells.of(RunFixtures.mainSuite())).passed()).isTrue();
+
+    // the Transformer forgets how to extrapolate, and its loss rises
+    List<RunResult> worse = new ArrayList<>(RunFixtures.mainSuite().stream()
+        .filter(run -> !run.architecture().equals("transformer") || !run.language().equals("aNbN")).toList());
+    for (long seed = 1; seed <= 3; seed++) {
+      worse.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "aaaaaaaaaaaa", seed, "none",
+          RunFixtures.point(1.2, 1.0, 1.0, 0.30, 1.0)));
+    }
+    BaselineComparison comparison = BaselineComparison.compare(baseline, Cells.of(worse));
+
+    assertThat(comparison.passed()).isFalse();
+    assertThat(comparison.checkedCells()).isEqualTo(3);
+    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: test_loss (test loss) baseline 0.5167 ± 0.4822"
+            + " (fails above 0.9988), actual 1.2000 (n=3)",
+        RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: ood_r1 (OOD R1 (rule extrapolation)) baseline"
+            + " 0.6500 ± 0.1500 (fails below 0.5000), actual 0.3000 (n=3)");
+  }
+
+  @Test
+  void betterValuesPassAndTheLossIsLowerIsBetter() {
+    Band band = new Band(0.5, 0.1);
+    assertThat(band.admits(Metric.OOD_R1, 0.95)).isTrue();
+    assertThat(band.admits(Metric.OOD_R1, 0.41)).isTrue();
+    assertThat(band.admits(Metric.OOD_R1, 0.39)).isFalse();
+    assertThat(band.admits(Metric.TEST_LOSS, 0.01)).isTrue();
+    assertThat(band.admits(Metric.TEST_LOSS, 0.61)).isFalse();
+    assertThat(Tolerances.defaults().band(Metric.TEST_LOSS, new Statistic(0.02, 0, 1)).tolerance())
+        .as("the loss floor is 0.01 when 10 % of the mean is smaller").isEqualTo(0.01);
+    assertThat(Tolerances.defaults().with(Metric.OOD_R1, 0.3).band(Metric.OOD_R1, new Statistic(0.5, 0.2, 3))
+        .tolerance()).isEqualTo(0.3);
+  }
+
+  @Test
+  void newAndChangedCellsAreNamedNotCompared() {
+    Baseline baseline = baselineOf(RunFixtures.mainSuite().subList(0, 5));
+    List<RunResult> changed = new ArrayList<>(RunFixtures.mainSuite());
+    changed.removeIf(run -> run.architecture().equals("lstm"));
+    changed.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "9999bbbbbbbb", 1, "none",
+        RunFixtures.point(0.02, 0.9, 1.0, 0.95, 1.0)));
+
+    BaselineComparison comparison = BaselineComparison.compare(baseline, Cells.of(changed));
+
+    assertThat(comparison.passed()).isTrue();
+    assertThat(comparison.checkedCells()).isEqualTo(1);
+    assertThat(comparison.unknownCells()).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-lstm-9999bbbbbbbb has no baseline: the baseline's aNbN lstm cell has"
+            + " configuration bbbbbbbbbbbb, this build ran 9999bbbbbbbb (a configuration changed); run"
+            + " rulebench:baseline to record the new one",
+        RunFixtures.MAIN_SUITE + " parity-transformer-cccccccccccc has no baseline (a new cell); run"
+            + " rulebench:baseline to record it");
+    assertThat(comparison.absentCells()).containsExactly(RunFixtures.MAIN_SUITE + " aNbN-lstm-bbbbbbbbbbbb");
+  }
+
+  @Test
+  void theCaseStudyIsBaselinedAtTheBestCheckpoint() {
+    Baseline baseline = baselineOf(RunFixtures.caseStudySuite());
+    List<Cell> cells = Cells.of(RunFixtures.caseStudySuite());
+    assertThat(baseline.cells()).allSatisfy(cell -> assertThat(cell.aggregation())
+        .isEqualTo(HistoryAggregation.BEST_CHECKPOINT));
+    BaselineCell normal = baseline.cells().stream().filter(c -> c.configHash().equals("dddddddddddd")).findFirst()
+        .orElseThrow();
+    assertThat(normal.band(Metric.OOD_R1).orElseThrow().mean()).isCloseTo(0.46, within(1e-12));
+    assertThat(BaselineComparison.compare(baseline, cells).passed()).isTrue();
+  }
+
+  @Test
+  void aFileThatIsNoBaselineIsNamedWithTheFix() throws Exception {
+    Path file = folder.resolve("baseline-smoke.json");
+    Files.writeString(file, "{\"runs\": 3}");
+    assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file + " is not a RuleBench baseline").hasMessageContaining("rulebench:baseline");
+  }
+}
