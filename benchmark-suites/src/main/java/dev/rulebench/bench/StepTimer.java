@@ -17,7 +17,7 @@ import org.tensorflow.TensorFlow;
  *
  * <pre>
  * java -cp benchmark-suites/target/rulebench-benchmarks.jar dev.rulebench.bench.StepTimer \
- *     --arch transformer [--scale paper|quick] [--steps 5] [--eval] [--profile] [--set key=value]
+ *     --arch transformer [--language aNbN] [--scale paper|quick] [--steps 5] [--eval] [--profile] [--set key=value]
  * </pre>
  *
  * <p>CPU time per step is the process's user + system time over the steps: on a shared machine it
@@ -28,6 +28,7 @@ public final class StepTimer {
   private StepTimer() {}
 
   public static void main(String[] args) throws IOException {
+    String language = Workload.LANGUAGE;
     String architecture = "transformer";
     String scale = "paper";
     int steps = 5;
@@ -37,6 +38,7 @@ public final class StepTimer {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--arch" -> architecture = args[++i];
+        case "--language" -> language = args[++i];
         case "--scale" -> scale = args[++i];
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--eval" -> evaluate = true;
@@ -47,13 +49,14 @@ public final class StepTimer {
         }
         default -> {
           System.err.println("unknown argument " + args[i]
-              + "; usage: --arch NAME [--scale paper|quick] [--steps N] [--eval] [--profile] [--set key=value]");
+              + "; usage: --arch NAME [--language aNbN] [--scale paper|quick] [--steps N] [--eval] [--profile]"
+              + " [--set key=value]");
           System.exit(2);
         }
       }
     }
     TensorFlow.version();
-    Workload workload = Workload.of(architecture, scale, overrides);
+    Workload workload = Workload.of(language, architecture, scale, overrides);
     System.out.println(workload.describe());
     long started = System.nanoTime();
     try (GraphModel model = workload.newModel()) {

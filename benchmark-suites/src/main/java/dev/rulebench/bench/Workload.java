@@ -39,9 +39,15 @@ public record Workload(ModelArchitecture architecture, Scale scale, ModelSpec sp
   public static final String LANGUAGE = "aNbN";
   public static final long SEED = 1;
 
-  /** The workload of an architecture at a scale ({@code paper} or {@code quick}), with hyperparameter overrides. */
+  /** The aⁿbⁿ workload of an architecture at a scale ({@code paper} or {@code quick}), with hyperparameter overrides. */
   public static Workload of(String architectureName, String scaleName, Map<String, String> overrides) {
-    Language language = Languages.load().get(LANGUAGE);
+    return of(LANGUAGE, architectureName, scaleName, overrides);
+  }
+
+  /** The workload of an architecture on a language's words at a scale. */
+  public static Workload of(String languageName, String architectureName, String scaleName,
+      Map<String, String> overrides) {
+    Language language = Languages.load().get(languageName);
     Scale scale = Scale.parse(scaleName);
     DataSpec data = scale.data(language);
     TrainingConfig training = scale.training(language, language.trainingSize(data));
