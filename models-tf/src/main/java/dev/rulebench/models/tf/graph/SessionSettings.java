@@ -1,0 +1,101 @@
+package dev.rulebench.models.tf.graph;
+
+import dev.rulebench.models.tf.device.DevicePlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+
+/**
+ * How a model's session runs: device and thread pools, from the model spec and two system
+ * properties.
+ *
+ * <ul>
+ *   <li>{@code rulebench.tf.intraOpThreads}: threads one op may use (default: all cores, or what the
+ *       architecture prefers);
+ *   <li>{@code rulebench.tf.interOpThreads}: ops that may run at once (default: all cores);
+ *   <li>{@code rulebench.tf.grappler}: {@code true} to run TensorFlow's graph optimizer (default off);
+ *   <li>{@code rulebench.tf.decodeLanes}: shards of a batch decoded at once (default 2).
+ * </ul>
+ */
+public final class SessionSettings {
+
+  /** System property: threads inside one op. */
+  public static final String INTRA_OP_THREADS = "rulebench.tf.intraOpThreads";
+  /** System property: independent ops run at once. */
+  public static final String INTER_OP_THREADS = "rulebench.tf.interOpThreads";
+
+  /** System property: {@code true} runs TensorFlow's grappler graph optimizer (off by default). */
+  public static final String GRAPPLER = "rulebench.tf.grappler";
+
+  private static final String JAVA_VERSION = readJavaVersion();
+
+  private SessionSettings() {}
+
+  /** System property: batches decoded at once by separate threads (default 2). */
+  public static final String DECODE_LANES = "rulebench.tf.decodeLanes";
+
+  /** How many shards of a batch decode at once (see {@link dev.rulebench.models.tf.decode.Completer}). */
+  public static int decodeLanes() {
+    int lanes = Integer.getInteger(DECODE_LANES, 2);
+    if (lanes < 1) {
+      throw new IllegalArgumentException(DECODE_LANES + " must be at least 1, was " + lanes);
+    }
+    return lanes;
+  }
+
+  /** The training session's configuration for a device, with all cores for one op unless set. */
+  public static ConfigProto config(DevicePlan device) {
+    return config(device, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The training session's configuration for a device.
+   *
+   * @param intraOpThreads the architecture's preference, unless {@code rulebench.tf.intraOpThreads} is set
+   */
+  public static ConfigProto config(DevicePlan device, int intraOpThreads) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    ConfigProto.Builder config = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, intraOpThreads))
+        .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
+    if (!Boolean.getBoolean(GRAPPLER)) {
+      // grappler's constant folding alone costs seconds on the first step of a Transformer graph and
+      // gains nothing measurable per step: these graphs are built lean by hand
+      config.setGraphOptions(GraphOptions.newBuilder()
+          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+    }
+    return device.configure(config).build();
+  }
+
+  /**
+   * The decoding session's configuration: one thread per op (a decoding step is hundreds of small
+   * ops, which lose more to splitting than they gain) and one inter-op thread per decoding lane.
+   */
+  public static ConfigProto decodeConfig(DevicePlan device) {
+    ConfigProto.Builder config = ConfigProto.newBuilder(config(device))
+        .setIntraOpParallelismThreads(1)
+        .setInterOpParallelismThreads(decodeLanes());
+    return config.build();
+  }
+
+  /** What results record as the backend, e.g. {@code TensorFlow 2.18.0 (TensorFlow Java 1.1.0, linux-x86_64)}. */
+  public static String backend() {
+    return "TensorFlow " + TensorFlow.version() + " (TensorFlow Java " + JAVA_VERSION + ")";
+  }
+
+  private static String readJavaVersion() {
+    try (InputStream in = SessionSettings.class.getResourceAsStream("/dev/rulebench/models/tf/tensorflow-java.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown") + ", " + properties.getProperty("classifier", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The training objective and the optimizer. */
+package dev.rulebench.models.tf.train;

@@ -1,0 +1,42 @@
+package dev.rulebench.models.tf;
+
+import dev.rulebench.api.RunResult;
+import dev.rulebench.eval.EvaluationPoint;
+import dev.rulebench.eval.Metrics;
+import dev.rulebench.grammar.Languages;
+import dev.rulebench.run.ProgressListener;
+import dev.rulebench.run.Scale;
+import dev.rulebench.run.Trial;
+import dev.rulebench.run.TrialRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Trials of the TensorFlow architectures through the harness's {@link TrialRunner}. */
+final class TrialTests {
+
+  private TrialTests() {}
+
+  static Trial smoke(String language, String architecture, Map<String, String> model, long seed) {
+    return Trial.at("test", Languages.load().get(language), TestModels.architecture(architecture), model,
+        Map.of("deterministic", "true"), Scale.SMOKE, seed, "cpu");
+  }
+
+  static RunResult run(Trial trial) {
+    return new TrialRunner(ProgressListener.NONE).run(trial);
+  }
+
+  static RunResult run(Trial trial, Path checkpoints, BooleanSupplier cancel) {
+    return new TrialRunner(ProgressListener.NONE, cancel, checkpoints).run(trial);
+  }
+
+  /** The metrics of every validation, without wall times. */
+  static List<Metrics> metrics(RunResult result) {
+    return result.history().stream().map(EvaluationPoint::metrics).toList();
+  }
+
+  static List<Double> trainLosses(RunResult result) {
+    return result.history().stream().map(EvaluationPoint::trainLoss).toList();
+  }
+}
