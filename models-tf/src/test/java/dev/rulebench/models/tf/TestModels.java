@@ -30,6 +30,7 @@ final class TestModels {
     return switch (name) {
       case "transformer" -> Map.of("layers", "2", "ffn", "64");
       case "lstm" -> Map.of("layers", "2", "hidden", "32");
+      case "mamba" -> Map.of("layers", "2");
       default -> Map.of();
     };
   }
