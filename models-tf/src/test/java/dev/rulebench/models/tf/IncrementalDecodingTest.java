@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IncrementalDecodingTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba", "xlstm"})
   void greedyCompletionEqualsFullRecomputation(String architecture) {
     try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 7)) {
       trainBriefly(model);
@@ -48,7 +48,7 @@ class IncrementalDecodingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba", "xlstm"})
   void stepLogitsEqualTheFullForwardPass(String architecture) {
     try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 5)) {
       trainBriefly(model);
@@ -69,7 +69,7 @@ class IncrementalDecodingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "transformer", "mamba"})
+  @ValueSource(strings = {"lstm", "transformer", "mamba", "xlstm"})
   void rowsStopAtTheirFirstEos(String architecture) {
     try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 3)) {
       trainBriefly(model);
