@@ -144,7 +144,7 @@ final class SlstmBlock implements XlstmBlock {
     Operand<TFloat32> gates = tf.reshape(inputs(tf, rows, convolved), tf.stack(List.of(batch, tf.constant(steps),
         tf.constant(4 * width))));
     Operand<TFloat32> h = SlstmCell.sequence(tf, tf.linalg.transpose(gates, tf.constant(new int[] {1, 0, 2})),
-        recurrentMatrix(tf), steps);
+        recurrentMatrix(tf), steps, mode.training());
     Operand<TFloat32> hRows = tf.reshape(tf.linalg.transpose(h, tf.constant(new int[] {1, 0, 2})), rowShape);
     Operand<TFloat32> mixed = groupNorm.apply(tf, Dropout.apply(tf, mode, hRows, dropout));
     Operand<TFloat32> y = tf.math.add(tf.reshape(x, rowShape), mixed);
