@@ -25,7 +25,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The recurrences' two forms agree: Mamba's selective scan as trained (blocked, float32) against the
- * sequential recurrence in double precision, the mLSTM's parallel form against its recurrent step,
+ * sequential recurrence in double precision, the mLSTM's parallel form (whole and chunkwise) against
+ * its recurrent step,
  * the sLSTM's training form against its decoding step, over 257 steps, for ordinary inputs and for
  * extreme gate and decay values, without NaN or infinity; and the hand-written gradients equal
  * TensorFlow's own derivative of the same forward pass.
@@ -194,9 +195,13 @@ class RecurrentFormsTest {
         state = step.state();
       }
       Operand<TFloat32> recurrent = tf.linalg.transpose(tf.stack(hs), tf.constant(new int[] {1, 2, 0, 3}));
-      float[] p = run(g, parallel);
-      float[] r = run(g, recurrent);
-      assertAgree("mLSTM parallel vs recurrent", p, toDouble(r));
+      double[] r = toDouble(run(g, recurrent));
+      assertAgree("mLSTM parallel vs recurrent", run(g, parallel), r);
+      // the chunked parallel form trained by default (chunks of 29 over 257 positions) and an uneven cut
+      for (int chunk : new int[] {32, 50}) {
+        assertAgree("mLSTM chunkwise (" + chunk + ") vs recurrent",
+            run(g, MlstmCell.chunkwise(tf, qs, ks, vs, is, fs, width, STEPS, chunk)), r);
+      }
     }
   }
 

@@ -36,6 +36,7 @@ final class MlstmBlock implements XlstmBlock {
   private final int heads;
   private final int headWidth;
   private final int steps;
+  private final int chunk;
   private final double dropout;
   private final XlstmNorm norm;
   private final Dense up;
@@ -60,12 +61,13 @@ final class MlstmBlock implements XlstmBlock {
    *     mLSTM blocks, see the architecture's notes)
    */
   MlstmBlock(Parameters p, int width, int inner, int heads, int qkvBlockSize, int convKernel, int downBlocks,
-      double eps, double dropout, int steps) {
+      double eps, double dropout, int steps, int chunk) {
     this.width = width;
     this.inner = inner;
     this.heads = heads;
     this.headWidth = inner / heads;
     this.steps = steps;
+    this.chunk = chunk > 0 ? chunk : steps;
     this.dropout = dropout;
     double small = Math.sqrt(2.0 / (5 * width));
     this.norm = new XlstmNorm(p.scoped("xlstm_norm"), width, 1, eps);
@@ -99,8 +101,9 @@ final class MlstmBlock implements XlstmBlock {
     Operand<TFloat32> keys = k.apply(tf, convolved);
     Operand<TFloat32> values = v.apply(tf, parts.get(0));
     List<Output<TFloat32>> gates = gates(tf, queries, keys, values);
-    Operand<TFloat32> h = MlstmCell.parallel(tf, heads(tf, queries, batch), heads(tf, keys, batch),
-        heads(tf, values, batch), gateHeads(tf, gates.get(0), batch), gateHeads(tf, gates.get(1), batch), headWidth);
+    Operand<TFloat32> h = MlstmCell.chunkwise(tf, heads(tf, queries, batch), heads(tf, keys, batch),
+        heads(tf, values, batch), gateHeads(tf, gates.get(0), batch), gateHeads(tf, gates.get(1), batch), headWidth,
+        steps, chunk);
     Operand<TFloat32> hRows = tf.reshape(tf.linalg.transpose(h, tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, inner}));
     Operand<TFloat32> out = Dropout.apply(tf, mode, output(tf, hRows, convolved, parts.get(1)), dropout);

@@ -33,8 +33,9 @@ import org.tensorflow.op.Ops;
  *
  * <p>The reference's context length 258 only sizes the library's causal-mask buffer; here the
  * network is unrolled over the harness's context length (the longest training input, 257 at paper
- * scale). The mLSTM trains in its parallel form and decodes with its recurrent form, the sLSTM is
- * unrolled; see {@link dev.rulebench.models.tf.layers.MlstmCell} and {@link
+ * scale). The mLSTM trains in its parallel form, computed chunk by chunk ({@code mlstmChunkSize},
+ * 0 for one chunk: the library's {@code parallel_stabilized_simple}; the outputs agree to rounding),
+ * and decodes with its recurrent form; the sLSTM is unrolled; see {@link dev.rulebench.models.tf.layers.MlstmCell} and {@link
  * dev.rulebench.models.tf.layers.SlstmCell}.
  */
 public final class XlstmArchitecture extends TensorFlowArchitecture {
@@ -54,6 +55,7 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
         .put("mlstmConvKernel", 4)
         .put("qkvBlockSize", 4)
         .put("mlstmProjFactor", 2.0)
+        .put("mlstmChunkSize", 32)
         .put("slstmHeads", 4)
         .put("slstmConvKernel", 4)
         .put("slstmBiasInit", "powerlaw_blockdependent")

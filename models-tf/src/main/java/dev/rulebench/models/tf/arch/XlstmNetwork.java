@@ -72,7 +72,7 @@ final class XlstmNetwork implements Network {
           ? new SlstmBlock(p, width, config.intValue("slstmHeads"), config.intValue("slstmConvKernel"),
               config.stringValue("slstmBiasInit"), b, count, ffnHidden, activation, eps, rate, steps)
           : new MlstmBlock(p, width, inner, mlstmHeads, qkvBlockSize, config.intValue("mlstmConvKernel"), 1, eps,
-              rate, steps));
+              rate, steps, config.intValue("mlstmChunkSize")));
     }
     this.postNorm = new XlstmNorm(parameters.scoped("post_blocks_norm"), width, 1, eps);
     this.head = Dense.linear(parameters.scoped("lm_head"), width, vocabulary, false);
