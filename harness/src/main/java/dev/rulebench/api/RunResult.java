@@ -62,6 +62,13 @@ public record RunResult(
     samples = List.copyOf(samples);
   }
 
+  /** The same result as asked for by another suite (a replay from the cache keeps everything else). */
+  public RunResult withSuite(String otherSuite) {
+    return new RunResult(schema, otherSuite, language, architecture, seed, scale, configHash, cacheKey, modelConfig,
+        training, data, environment, parameterCount, history, paperMetrics, bestMetrics, finalMetrics, stopReason,
+        timings, samples);
+  }
+
   /** The run's metrics under an aggregation protocol. */
   public Metrics metrics(HistoryAggregation aggregation) {
     return switch (aggregation) {

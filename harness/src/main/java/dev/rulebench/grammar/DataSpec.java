@@ -9,7 +9,10 @@ package dev.rulebench.grammar;
  * @param allLengths for aⁿbⁿ and aⁿbⁿcⁿ: one word for every n (the papers' default) instead of
  *     trainSize words with n drawn uniformly
  */
-public record DataSpec(int maxLength, int trainSize, int validationSize, boolean allLengths) {
+public record DataSpec(int maxLength, int trainSize, int validationSize, boolean allLengths)
+    implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   public DataSpec {
     if (maxLength < 2) {

@@ -71,6 +71,11 @@ public final class ConsoleProgress implements ProgressListener {
         Duration.ofMillis((long) (result.timings().totalSeconds() * 1000))));
   }
 
+  @Override
+  public synchronized void failed(Trial trial, Throwable error) {
+    line(label(trial) + " failed: " + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()));
+  }
+
   private void line(String text) {
     if (liveLineOpen) {
       out.print("\r\033[K");

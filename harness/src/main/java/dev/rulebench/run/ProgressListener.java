@@ -34,6 +34,11 @@ public interface ProgressListener {
       public void finished(Trial trial, RunResult result) {
         copy.forEach(l -> l.finished(trial, result));
       }
+
+      @Override
+      public void failed(Trial trial, Throwable error) {
+        copy.forEach(l -> l.failed(trial, error));
+      }
     };
   }
 
@@ -51,4 +56,7 @@ public interface ProgressListener {
   default void validated(Trial trial, EvaluationPoint point) {}
 
   default void finished(Trial trial, RunResult result) {}
+
+  /** The run ended without a result (diverged, cancelled or crashed); release what it held. */
+  default void failed(Trial trial, Throwable error) {}
 }

@@ -59,7 +59,17 @@ public final class TrialRunner {
     this(listener, () -> false, null);
   }
 
+  /** Trains the trial; listeners hear {@code failed} before any exception leaves. */
   public RunResult run(Trial trial) {
+    try {
+      return train(trial);
+    } catch (RuntimeException | Error e) {
+      listener.failed(trial, e);
+      throw e;
+    }
+  }
+
+  private RunResult train(Trial trial) {
     long started = System.nanoTime();
     Language language = trial.newLanguage();
     TrainingConfig config = trial.training();

@@ -32,9 +32,10 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A {@link Network} made trainable: one TensorFlow graph and session holding the training step
- * (dropout on, weighted cross-entropy, AdamW), the test loss (dropout off), the incremental
- * decoder and the checkpoint ops, all built once and sharing the variables.
+ * A {@link Network} made trainable: one TensorFlow graph holding the training step (dropout on,
+ * weighted cross-entropy, AdamW), the test loss (dropout off), the incremental decoder and the
+ * checkpoint ops, all built once and sharing the variables; one session trains and tests, a second
+ * session decodes with the weights copied over when they changed.
  *
  * <p>A step feeds four tensors (tokens, weights, learning rate, dropout seed) and fetches one
  * scalar; nothing is rebuilt between steps.
@@ -43,6 +44,9 @@ public final class GraphModel implements TrainableModel {
 
   private final Graph graph;
   private final Session session;
+  private final Session decodeSession;
+  private final List<Variable<?>> trainedWeights;
+  private boolean decodeWeightsCurrent;
   private final long seed;
   private final Placeholder<TInt32> tokens;
   private final Placeholder<TFloat32> weights;
@@ -86,15 +90,18 @@ public final class GraphModel implements TrainableModel {
     testLoss = CrossEntropy.weightedSum(test, testLogits, targets, weights, vocabulary);
     this.vocabulary = vocabulary;
 
-    completer = new Completer(tf, network.decoder(tf));
+    completer = new Completer(tf, network::decoder, SessionSettings.decodeLanes());
 
     List<Variable<?>> saved = new ArrayList<>();
     parameters.all().forEach(p -> saved.add(p.variable()));
+    this.trainedWeights = List.copyOf(saved);
     saved.addAll(adamW.state());
     checkpoint = new VariableCheckpoint(tf, saved);
 
     session = new Session(graph, SessionSettings.config(device));
     session.initialize();
+    decodeSession = new Session(graph, SessionSettings.decodeConfig(device));
+    decodeSession.initialize();
     info = new ModelInfo(parameters.count(), device.recorded(), SessionSettings.backend());
   }
 
@@ -117,6 +124,7 @@ public final class GraphModel implements TrainableModel {
         TInt64 seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
         Result result = session.runner().feed(tokens, tokenTensor).feed(weights, weightTensor)
             .feed(learningRate, rateTensor).feed(dropoutSeed, seedTensor).fetch(trainLoss).addTarget(update).run()) {
+      decodeWeightsCurrent = false;
       return Tensors.scalarValue(result.get(0));
     }
   }
@@ -177,17 +185,37 @@ public final class GraphModel implements TrainableModel {
    * generation does. Benchmarks time this; evaluation uses {@link #complete}.
    */
   public int[][] completeFullBudget(int[][] prompts, DecodingOptions options) {
-    return completer.complete(session, prompts, options, false);
+    return completer.complete(decodeSessionWithCurrentWeights(), prompts, options, false);
+  }
+
+  /** One greedy decoding step of {@code rows} rows with room for {@code capacity} positions, traced. */
+  public StepProfile profileDecodeStep(int rows, int capacity) {
+    return completer.profileStep(decodeSessionWithCurrentWeights(), rows, capacity, capacity / 2);
   }
 
   /** The incremental decoder's logits for the same sequences, fed one position at a time. */
   public float[][][] incrementalLogits(int[][] sequences) {
-    return completer.stepLogits(session, sequences);
+    return completer.stepLogits(decodeSessionWithCurrentWeights(), sequences);
   }
 
   @Override
   public int[][] complete(int[][] prompts, DecodingOptions options) {
-    return completer.complete(session, prompts, options);
+    return completer.complete(decodeSessionWithCurrentWeights(), prompts, options);
+  }
+
+  /**
+   * The decoding session, its weights first brought up to date with the training session's. Two
+   * sessions on one graph keep separate variable values: training runs its large ops on every
+   * core, decoding runs many small ops one core each, lanes in parallel (see {@link
+   * SessionSettings#decodeConfig}); the copy of a few hundred thousand weights per evaluation is
+   * negligible.
+   */
+  private Session decodeSessionWithCurrentWeights() {
+    if (!decodeWeightsCurrent) {
+      checkpoint.copy(session, decodeSession, trainedWeights);
+      decodeWeightsCurrent = true;
+    }
+    return decodeSession;
   }
 
   @Override
@@ -198,6 +226,7 @@ public final class GraphModel implements TrainableModel {
   @Override
   public void restoreCheckpoint(Path directory) {
     checkpoint.restore(session, directory);
+    decodeWeightsCurrent = false;
   }
 
   @Override
@@ -207,6 +236,7 @@ public final class GraphModel implements TrainableModel {
 
   @Override
   public void close() {
+    decodeSession.close();
     session.close();
     graph.close();
   }

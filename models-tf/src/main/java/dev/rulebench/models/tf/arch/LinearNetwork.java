@@ -89,7 +89,7 @@ final class LinearNetwork implements Network {
       }
 
       @Override
-      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position) {
+      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow) {
         Operand<TFloat32> e = scope.expandDims(embedding.lookup(scope, tokens), scope.constant(0));
         Operand<TFloat32> all = scope.scatterUpdate(fed, scope.reshape(position, scope.constant(new int[] {1})), e);
         // [rows, T·E] · [T·E, V]: the masked weights into output position `position`

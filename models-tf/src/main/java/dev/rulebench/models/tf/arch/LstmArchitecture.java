@@ -12,6 +12,9 @@ import org.tensorflow.op.Ops;
  * stacked LSTM layers of 64 units without dropout between them, dropout 0.4 on the top layer's
  * output, and a linear head. The reference sweep's {@code embedding_dim: 16} is ignored by its code,
  * which passes {@code dim_model = 10} (SPEC §1.11 item 8); 10 is therefore the default here.
+ *
+ * <p>{@code lanes} is an execution setting, not a model change: row groups trained side by side on
+ * separate cores (see {@code LstmNetwork}).
  */
 public final class LstmArchitecture extends TensorFlowArchitecture {
 
@@ -27,6 +30,7 @@ public final class LstmArchitecture extends TensorFlowArchitecture {
         .put("hidden", 64)
         .put("layers", 5)
         .put("dropout", 0.4)
+        .put("lanes", 2)
         .build();
   }
 

@@ -28,9 +28,10 @@ import org.tensorflow.types.TInt32;
 /**
  * The post-LN decoder-only Transformer. Training attends with all heads in two batched matrix
  * products per layer over {@code [B, H, T, T]} scores, masked by one additive bias (causal plus
- * PAD keys) built once per batch. Decoding keeps each layer's keys and values in a cache {@code
- * [rows, H, capacity, d_head]}, writes one position per token and attends over the cache with the
- * not-yet-written positions and PAD keys masked, so a token costs the same at any position.
+ * PAD keys) built once per batch. Decoding keeps each layer's keys and values in a position-major
+ * cache {@code [capacity, d_head, rows, H]}, writes one position per token and attends over the
+ * written prefix with PAD keys masked: a token costs time proportional to its position, with no
+ * recomputation of earlier positions.
  */
 final class TransformerNetwork implements Network {
 
@@ -225,67 +226,73 @@ final class TransformerNetwork implements Network {
 
     @Override
     public Op reset(Ops tf, Operand<TInt32> rows, Operand<TInt32> capacity) {
-      Operand<TInt32> cacheShape = state.shape(List.of(rows, tf.constant(heads), capacity, tf.constant(headWidth)));
+      // position-major [capacity, dh, rows, H]: a token's keys are one contiguous block, the written
+      // prefix [0, p] is a slice that shares the cache's memory, and every reduction below runs along
+      // or across contiguous rows × heads
+      Operand<TInt32> cacheShape = state.shape(List.of(capacity, tf.constant(headWidth), rows, tf.constant(heads)));
       for (int l = 0; l < blocks.size(); l++) {
         keys.add(state.zeros("decode.layer" + l + ".keys", cacheShape));
         values.add(state.zeros("decode.layer" + l + ".values", cacheShape));
       }
-      padKeys = state.zeros("decode.pad_keys", state.shape(List.of(rows, capacity)));
+      padKeys = state.zeros("decode.pad_keys", state.shape(List.of(capacity, rows)));
       return state.reset();
     }
 
     @Override
-    public Step step(Ops tf, Operand<TInt32> tokens, Operand<TInt32> position) {
+    public Step step(Ops tf, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow) {
       Operand<TInt32> rows = Dims.of(tf, tokens, 0);
       Operand<TFloat32> x = tf.math.mul(embedding.lookup(tf, tokens), tf.constant((float) Math.sqrt(width)));
       if (paperCompat) {
-        x = tf.math.add(x, tf.slice(positions, tf.constant(new int[] {0, 0}), tf.stack(List.of(rows,
+        x = tf.math.add(x, tf.slice(positions, tf.stack(List.of(firstRow, tf.constant(0))), tf.stack(List.of(rows,
             tf.constant(width)))));
       } else {
         x = tf.math.add(x, tf.gather(positions, tf.reshape(position, tf.constant(new int[] {1})), tf.constant(0)));
       }
-      // where this position goes: [rows, 2] for (row, position), [rows, H, 3] for (row, head, position)
-      Operand<TInt32> rowIndex = tf.range(tf.constant(0), rows, tf.constant(1));
-      Operand<TInt32> at = tf.fill(tf.reshape(rows, tf.constant(new int[] {1})), position);
-      Operand<TInt32> rowAt = tf.stack(List.of(rowIndex, at), org.tensorflow.op.core.Stack.axis(1L));
+      Operand<TInt32> at = tf.reshape(position, tf.constant(new int[] {1}));
+      Operand<TInt32> written = tf.math.add(position, tf.constant(1));
       Operand<TFloat32> isPad = tf.dtypes.cast(tf.math.equal(tokens, tf.constant(Vocabulary.PAD)), TFloat32.class);
-      Operand<TFloat32> pads = tf.scatterNdUpdate(padKeys, rowAt, isPad);
-      Operand<TInt32> capacity = Dims.of(tf, pads, 1);
-      Operand<TBool> unwritten = tf.math.greater(tf.range(tf.constant(0), capacity, tf.constant(1)), position);
-      Operand<TFloat32> bias = tf.reshape(tf.math.add(tf.math.mul(pads, tf.constant(MASKED)),
-              tf.select(unwritten, tf.constant(MASKED), tf.constant(0f))),
-          tf.stack(List.of(rows, tf.constant(1), tf.constant(1), capacity)));
-      Operand<TInt32> rowHeadAt = headIndices(tf, rows, position);
+      Operand<TFloat32> pads = prefix(tf, tf.scatterUpdate(padKeys, at, tf.expandDims(isPad, tf.constant(0))),
+          written, 2);
+      // [p+1, rows, 1]: PAD keys masked
+      Operand<TFloat32> bias = tf.expandDims(tf.math.mul(pads, tf.constant(MASKED)), tf.constant(2));
+      Operand<TInt32> entry = tf.stack(List.of(rows, tf.constant(3), tf.constant(heads), tf.constant(headWidth)));
 
       for (int l = 0; l < blocks.size(); l++) {
         Block block = blocks.get(l);
-        Operand<TFloat32> qkv = tf.reshape(block.qkv().apply(tf, x),
-            tf.stack(List.of(rows, tf.constant(3), tf.constant(heads), tf.constant(headWidth))));
+        // [rows, 3, H, dh] → [3, dh, rows, H]: q, k and v in the cache's layout
+        Operand<TFloat32> qkv = tf.linalg.transpose(tf.reshape(block.qkv().apply(tf, x), entry),
+            tf.constant(new int[] {1, 3, 0, 2}));
         List<Operand<TFloat32>> split = new ArrayList<>();
-        tf.unstack(qkv, 3L, org.tensorflow.op.core.Unstack.axis(1L)).forEach(split::add);
-        Operand<TFloat32> q = tf.math.mul(tf.expandDims(split.get(0), tf.constant(2)),
-            tf.constant((float) (1 / Math.sqrt(headWidth))));
-        Operand<TFloat32> k = tf.scatterNdUpdate(keys.get(l), rowHeadAt, split.get(1));
-        Operand<TFloat32> v = tf.scatterNdUpdate(values.get(l), rowHeadAt, split.get(2));
-        // [rows, H, 1, dh] · [rows, H, dh, capacity] → [rows, H, 1, capacity]
-        Operand<TFloat32> scores = tf.math.add(tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
-            bias);
-        Operand<TFloat32> context = tf.train.batchMatMul(tf.nn.softmax(scores), v, TFloat32.class);
-        Operand<TFloat32> merged = tf.reshape(context, tf.stack(List.of(rows, tf.constant(width))));
+        tf.unstack(qkv, 3L).forEach(split::add);
+        Operand<TFloat32> q = tf.math.mul(split.get(0), tf.constant((float) (1 / Math.sqrt(headWidth))));
+        Operand<TFloat32> k = prefix(tf, tf.scatterUpdate(keys.get(l), at, tf.expandDims(split.get(1),
+            tf.constant(0))), written, 4);
+        Operand<TFloat32> v = prefix(tf, tf.scatterUpdate(values.get(l), at, tf.expandDims(split.get(2),
+            tf.constant(0))), written, 4);
+        // scores [p+1, rows, H] = Σ_e K[p+1, e, rows, H] · q[e, rows, H]; softmax over positions (axis 0)
+        Operand<TFloat32> scores = tf.math.add(tf.sum(tf.math.mul(k, q), tf.constant(1)), bias);
+        Operand<TFloat32> shifted = tf.math.exp(tf.math.sub(scores, tf.max(scores, tf.constant(0),
+            org.tensorflow.op.core.Max.keepDims(true))));
+        Operand<TFloat32> weights = tf.math.div(shifted, tf.sum(shifted, tf.constant(0),
+            org.tensorflow.op.core.Sum.keepDims(true)));
+        // context [dh, rows, H] → [rows, H·dh]
+        Operand<TFloat32> context = tf.sum(tf.math.mul(v, tf.expandDims(weights, tf.constant(1))), tf.constant(0));
+        Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {1, 2, 0})),
+            tf.stack(List.of(rows, tf.constant(width))));
         x = block.norm1().apply(tf, tf.math.add(x, block.out().apply(tf, merged)));
         x = block.norm2().apply(tf, tf.math.add(x, block.down().apply(tf, tf.nn.relu(block.up().apply(tf, x)))));
       }
       return new Step(head.apply(tf, x), List.of());
     }
 
-    /** {@code [rows, H, 3]}: (row, head, position) for every row and head. */
-    private Operand<TInt32> headIndices(Ops tf, Operand<TInt32> rows, Operand<TInt32> position) {
-      Operand<TInt32> grid = tf.stack(List.of(rows, tf.constant(heads)));
-      Operand<TInt32> row = tf.broadcastTo(tf.expandDims(tf.range(tf.constant(0), rows, tf.constant(1)),
-          tf.constant(1)), grid);
-      Operand<TInt32> head = tf.broadcastTo(tf.expandDims(tf.range(tf.constant(0), tf.constant(heads),
-          tf.constant(1)), tf.constant(0)), grid);
-      return tf.stack(List.of(row, head, tf.fill(grid, position)), org.tensorflow.op.core.Stack.axis(2L));
+    /** The first {@code count} positions of a position-major tensor of the given rank (shares its memory). */
+    private Operand<TFloat32> prefix(Ops tf, Operand<TFloat32> x, Operand<TInt32> count, int rank) {
+      List<Operand<TInt32>> size = new ArrayList<>();
+      size.add(count);
+      for (int i = 1; i < rank; i++) {
+        size.add(tf.constant(-1));
+      }
+      return tf.slice(x, tf.fill(tf.constant(new int[] {rank}), tf.constant(0)), tf.stack(size));
     }
 
     @Override

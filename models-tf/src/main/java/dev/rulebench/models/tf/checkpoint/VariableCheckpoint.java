@@ -106,6 +106,28 @@ public final class VariableCheckpoint {
     }
   }
 
+  /**
+   * Copies the values of some of these variables from one session of the graph to another (each
+   * session keeps its own variable values).
+   */
+  public void copy(Session from, Session to, List<? extends Variable<?>> variables) {
+    Session.Runner fetch = from.runner();
+    for (Variable<?> v : variables) {
+      fetch.fetch(v);
+    }
+    try (Result values = fetch.run()) {
+      Session.Runner assign = to.runner();
+      for (int i = 0; i < variables.size(); i++) {
+        Entry e = entries.get(variables.get(i).op().name());
+        if (e == null) {
+          throw new IllegalArgumentException(variables.get(i).op().name() + " is not checkpointed");
+        }
+        assign.feed(e.value(), values.get(i)).addTarget(e.assign());
+      }
+      assign.run().close();
+    }
+  }
+
   /** Replaces every variable's value with what {@link #save} wrote. */
   public void restore(Session session, Path directory) {
     Path file = directory.resolve(FILE);

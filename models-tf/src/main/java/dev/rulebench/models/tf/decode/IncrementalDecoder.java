@@ -12,8 +12,8 @@ import org.tensorflow.types.TInt32;
  * at constant cost per token, with whatever the network carries between tokens (an LSTM's h and
  * c, a Transformer's keys and values, a state-space model's state) kept in graph variables.
  *
- * <p>Both methods are called once, while the graph is built; {@link CarriedState} makes the
- * variables. A decoder must give the logits the full forward pass gives at the same position:
+ * <p>Both methods are called once per decoder, while the graph is built; {@link CarriedState} makes
+ * the variables. {@link Completer} asks the network for one decoder per decoding lane. A decoder must give the logits the full forward pass gives at the same position:
  * the tests compare the two.
  */
 public interface IncrementalDecoder {
@@ -31,8 +31,11 @@ public interface IncrementalDecoder {
    *
    * @param tokens {@code [rows]}: each row's token at {@code position}
    * @param position the position, the same for all rows (prompts have equal lengths)
+   * @param firstRow the batch row of {@code tokens[0]}: {@link Completer} may decode a batch in
+   *     shards; only a network whose output depends on a row's place in its batch needs it (the
+   *     reference Transformer's positional quirk)
    */
-  Step step(Ops tf, Operand<TInt32> tokens, Operand<TInt32> position);
+  Step step(Ops tf, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow);
 
   /**
    * The most positions a sequence may have, or {@link Integer#MAX_VALUE} without a limit (the linear

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.util.Properties;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * How a model's session runs: device and thread pools, from the model spec and two system
@@ -13,7 +15,9 @@ import org.tensorflow.proto.ConfigProto;
  *
  * <ul>
  *   <li>{@code rulebench.tf.intraOpThreads}: threads one op may use (default: all cores);
- *   <li>{@code rulebench.tf.interOpThreads}: ops that may run at once (default: all cores).
+ *   <li>{@code rulebench.tf.interOpThreads}: ops that may run at once (default: all cores);
+ *   <li>{@code rulebench.tf.grappler}: {@code true} to run TensorFlow's graph optimizer (default off);
+ *   <li>{@code rulebench.tf.decodeLanes}: shards of a batch decoded at once (default 2).
  * </ul>
  */
 public final class SessionSettings {
@@ -23,9 +27,24 @@ public final class SessionSettings {
   /** System property: independent ops run at once. */
   public static final String INTER_OP_THREADS = "rulebench.tf.interOpThreads";
 
+  /** System property: {@code true} runs TensorFlow's grappler graph optimizer (off by default). */
+  public static final String GRAPPLER = "rulebench.tf.grappler";
+
   private static final String JAVA_VERSION = readJavaVersion();
 
   private SessionSettings() {}
+
+  /** System property: batches decoded at once by separate threads (default 2). */
+  public static final String DECODE_LANES = "rulebench.tf.decodeLanes";
+
+  /** How many shards of a batch decode at once (see {@link dev.rulebench.models.tf.decode.Completer}). */
+  public static int decodeLanes() {
+    int lanes = Integer.getInteger(DECODE_LANES, 2);
+    if (lanes < 1) {
+      throw new IllegalArgumentException(DECODE_LANES + " must be at least 1, was " + lanes);
+    }
+    return lanes;
+  }
 
   /** The session configuration for a device. */
   public static ConfigProto config(DevicePlan device) {
@@ -33,35 +52,24 @@ public final class SessionSettings {
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, cores))
         .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
-    String grappler = System.getProperty("rulebench.tf.grappler", "default");
-    if (!grappler.equals("default")) {
-      org.tensorflow.proto.RewriterConfig.Builder rewrite = org.tensorflow.proto.RewriterConfig.newBuilder();
-      if (grappler.equals("off")) {
-        rewrite.setDisableMetaOptimizer(true);
-      } else {
-        for (String part : grappler.split(",")) {
-          String[] kv = part.split("=");
-          org.tensorflow.proto.RewriterConfig.Toggle toggle = kv[1].equals("on")
-              ? org.tensorflow.proto.RewriterConfig.Toggle.ON : org.tensorflow.proto.RewriterConfig.Toggle.OFF;
-          switch (kv[0]) {
-            case "constant" -> rewrite.setConstantFolding(toggle);
-            case "arithmetic" -> rewrite.setArithmeticOptimization(toggle);
-            case "dependency" -> rewrite.setDependencyOptimization(toggle);
-            case "layout" -> rewrite.setLayoutOptimizer(toggle);
-            case "shape" -> rewrite.setShapeOptimization(toggle);
-            case "remapping" -> rewrite.setRemapping(toggle);
-            case "memory" -> rewrite.setMemoryOptimization(toggle == org.tensorflow.proto.RewriterConfig.Toggle.ON
-                ? org.tensorflow.proto.RewriterConfig.MemOptType.DEFAULT_MEM_OPT
-                : org.tensorflow.proto.RewriterConfig.MemOptType.NO_MEM_OPT);
-            case "loop" -> rewrite.setLoopOptimization(toggle);
-            case "pruning" -> rewrite.setDisableModelPruning(toggle == org.tensorflow.proto.RewriterConfig.Toggle.OFF);
-            default -> throw new IllegalArgumentException(kv[0]);
-          }
-        }
-      }
-      config.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(rewrite));
+    if (!Boolean.getBoolean(GRAPPLER)) {
+      // grappler's constant folding alone costs seconds on the first step of a Transformer graph and
+      // gains nothing measurable per step: these graphs are built lean by hand
+      config.setGraphOptions(GraphOptions.newBuilder()
+          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
     }
     return device.configure(config).build();
+  }
+
+  /**
+   * The decoding session's configuration: one thread per op (a decoding step is hundreds of small
+   * ops, which lose more to splitting than they gain) and one inter-op thread per decoding lane.
+   */
+  public static ConfigProto decodeConfig(DevicePlan device) {
+    ConfigProto.Builder config = ConfigProto.newBuilder(config(device))
+        .setIntraOpParallelismThreads(1)
+        .setInterOpParallelismThreads(decodeLanes());
+    return config.build();
   }
 
   /** What results record as the backend, e.g. {@code TensorFlow 2.18.0 (TensorFlow Java 1.1.0, linux-x86_64)}. */

@@ -1,0 +1,88 @@
+package dev.rulebench.api;
+
+import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.Statistic;
+import java.util.Locale;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Assertions on metrics that read like the claim they check and fail with an opentest4j
+ * {@link AssertionFailedError} carrying the expected bound and the actual value, so IDEs and
+ * reports show both.
+ *
+ * <pre>{@code
+ * Expect.that(run, Metric.OOD_R1).atLeast(0.5);          // one seed, the papers' protocol
+ * Expect.that(cell, Metric.TEST_LOSS).atMost(0.1);       // the mean over the cell's seeds
+ * Expect.that(run.bestMetrics().oodR1(), "OOD R1 at the best checkpoint").between(0.4, 1.0);
+ * }</pre>
+ */
+public final class Expect {
+
+  private Expect() {}
+
+  /** A metric of one run under the papers' protocol (best accuracy, lowest loss over the history). */
+  public static Value that(RunResult run, Metric metric) {
+    return new Value(run.metric(metric), run.language() + " " + run.architecture() + " seed " + run.seed() + ": "
+        + metric.label());
+  }
+
+  /** The mean of a metric over a cell's seeds, under the papers' protocol. */
+  public static Value that(CellResult cell, Metric metric) {
+    Statistic statistic = cell.metric(metric);
+    return new Value(statistic.mean(), cell.label() + ": mean " + metric.label() + " (" + statistic.format(3) + ")");
+  }
+
+  /** Any number, named for the message. */
+  public static Value that(double actual, String what) {
+    return new Value(actual, what);
+  }
+
+  /** A number under test and how to name it in a failure. */
+  public static final class Value {
+    private final double actual;
+    private final String what;
+
+    private Value(double actual, String what) {
+      this.actual = actual;
+      this.what = what;
+    }
+
+    public Value atLeast(double bound) {
+      return require(actual >= bound, "≥ " + format(bound));
+    }
+
+    public Value atMost(double bound) {
+      return require(actual <= bound, "≤ " + format(bound));
+    }
+
+    public Value above(double bound) {
+      return require(actual > bound, "> " + format(bound));
+    }
+
+    public Value below(double bound) {
+      return require(actual < bound, "< " + format(bound));
+    }
+
+    /** Within {@code [low, high]}, both ends included. */
+    public Value between(double low, double high) {
+      return require(actual >= low && actual <= high, "in [" + format(low) + ", " + format(high) + "]");
+    }
+
+    /** Within {@code expected ± tolerance}. */
+    public Value closeTo(double expected, double tolerance) {
+      return require(Math.abs(actual - expected) <= tolerance, format(expected) + " ± " + format(tolerance));
+    }
+
+    private Value require(boolean holds, String expected) {
+      if (!holds) {
+        throw new AssertionFailedError(what + " should be " + expected + " but was " + format(actual), expected,
+            actual);
+      }
+      return this;
+    }
+
+    private static String format(double value) {
+      return String.format(Locale.ROOT, "%.4g", value);
+    }
+  }
+}

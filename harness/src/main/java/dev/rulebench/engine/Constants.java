@@ -1,0 +1,93 @@
+package dev.rulebench.engine;
+
+/**
+ * Every configuration key of the {@code rulebench} engine, with its default. Keys are read, in
+ * this order, from the launcher's explicit parameters (e.g. Surefire's
+ * {@code <configurationParameters>}), from system properties ({@code -Drulebench.scale=smoke}) and
+ * from {@code junit-platform.properties} on the test class path. An invalid value is reported as a
+ * discovery issue (an error) naming the key and the fix.
+ */
+public final class Constants {
+
+  private Constants() {}
+
+  /**
+   * {@code smoke}, {@code quick} or {@code paper}. When set, it overrides every suite's own
+   * {@code @RuleExtrapolation(scale = …)}; when neither is given the scale is {@link #DEFAULT_SCALE}.
+   */
+  public static final String SCALE = "rulebench.scale";
+
+  /** The scale of a suite that names none, when {@link #SCALE} is not set. */
+  public static final String DEFAULT_SCALE = "quick";
+
+  /**
+   * Comma-separated seeds, e.g. {@code 1} or {@code 42,64}, that replace every suite's own
+   * {@code @Seeds}. Not set by default.
+   */
+  public static final String SEEDS = "rulebench.seeds";
+
+  /**
+   * How many runs train at once (a positive integer). Default {@code 1}: TensorFlow already spreads
+   * one run over every core, so more only helps small models on many cores. Runs on the GPU take
+   * the device exclusively whatever this says.
+   */
+  public static final String PARALLELISM = "rulebench.parallelism";
+
+  public static final int DEFAULT_PARALLELISM = 1;
+
+  /**
+   * {@code auto}, {@code cpu} or {@code gpu}: the device models are built on. Default {@code auto}.
+   * With {@code gpu}, runs lock the device exclusively (an {@code ExclusiveResource}), so GPU runs
+   * serialise while other work goes on.
+   */
+  public static final String DEVICE = "rulebench.device";
+
+  public static final String DEFAULT_DEVICE = "auto";
+
+  /**
+   * The trial executor, by name: {@code local} (default, this JVM) or one registered through
+   * {@code dev.rulebench.run.TrialExecutorFactory}, such as {@code spark}. Keys of an executor's
+   * own, such as {@code rulebench.spark.master}, are handed to it unchanged.
+   */
+  public static final String EXECUTOR = "rulebench.executor";
+
+  public static final String DEFAULT_EXECUTOR = "local";
+
+  /**
+   * Where run files go; each run's JSON lands in {@code <dir>/runs/<suite class>/}. Default
+   * {@code target/rulebench}, relative to the working directory (a module's folder under Maven).
+   */
+  public static final String OUTPUT_DIR = "rulebench.output.dir";
+
+  public static final String DEFAULT_OUTPUT_DIR = "target/rulebench";
+
+  /**
+   * {@code use} (default): replay stored results and store new ones; {@code refresh}: train every
+   * run again and overwrite; {@code off}: neither read nor write.
+   */
+  public static final String CACHE = "rulebench.cache";
+
+  public static final String DEFAULT_CACHE = "use";
+
+  /**
+   * The result cache's folder. Default {@code $XDG_CACHE_HOME/rulebench}, else
+   * {@code ~/.cache/rulebench}: outside {@code target/}, so {@code mvn clean} keeps it.
+   */
+  public static final String CACHE_DIR = "rulebench.cache.dir";
+
+  /**
+   * {@code true} to keep a checkpoint of every run at each validation (under
+   * {@code <cache dir>/checkpoints/<cache key>/}) and resume an interrupted run from it; the
+   * checkpoint is deleted once the run's result is stored. Default {@code false}.
+   */
+  public static final String RESUME = "rulebench.resume";
+
+  /**
+   * {@code true} (default) to print progress to standard error: a line per run as it starts and
+   * ends, validations, a throttled step line, cache replays and a summary at the end.
+   */
+  public static final String PROGRESS = "rulebench.progress";
+
+  /** The prefix of every key; all parameters under it are handed to the executor. */
+  public static final String PREFIX = "rulebench.";
+}

@@ -1,0 +1,202 @@
+package dev.rulebench.engine.config;
+
+import static dev.rulebench.engine.Constants.CACHE;
+import static dev.rulebench.engine.Constants.CACHE_DIR;
+import static dev.rulebench.engine.Constants.DEFAULT_CACHE;
+import static dev.rulebench.engine.Constants.DEFAULT_DEVICE;
+import static dev.rulebench.engine.Constants.DEFAULT_EXECUTOR;
+import static dev.rulebench.engine.Constants.DEFAULT_OUTPUT_DIR;
+import static dev.rulebench.engine.Constants.DEFAULT_PARALLELISM;
+import static dev.rulebench.engine.Constants.DEVICE;
+import static dev.rulebench.engine.Constants.EXECUTOR;
+import static dev.rulebench.engine.Constants.OUTPUT_DIR;
+import static dev.rulebench.engine.Constants.PARALLELISM;
+import static dev.rulebench.engine.Constants.PREFIX;
+import static dev.rulebench.engine.Constants.PROGRESS;
+import static dev.rulebench.engine.Constants.RESUME;
+import static dev.rulebench.engine.Constants.SCALE;
+import static dev.rulebench.engine.Constants.SEEDS;
+
+import dev.rulebench.cache.CacheMode;
+import dev.rulebench.cache.ResultCache;
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.run.ExecutorSettings;
+import dev.rulebench.run.Scale;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The engine's settings, read once at discovery from the configuration parameters (see
+ * {@link dev.rulebench.engine.Constants} for every key and its default).
+ *
+ * @param scale {@code rulebench.scale}, if set
+ * @param seeds {@code rulebench.seeds}, if set
+ * @param parallelism runs training at once
+ * @param device auto, cpu or gpu
+ * @param executor the trial executor's name
+ * @param outputDirectory the output root
+ * @param cacheMode use, refresh or off
+ * @param cacheDirectory the result cache's folder
+ * @param resume whether runs keep checkpoints and resume from them
+ * @param progress whether to print progress
+ * @param parameters every {@code rulebench.*} parameter, for the executor
+ */
+public record EngineConfiguration(
+    Optional<Scale> scale,
+    Optional<List<Long>> seeds,
+    int parallelism,
+    String device,
+    String executor,
+    Path outputDirectory,
+    CacheMode cacheMode,
+    Path cacheDirectory,
+    boolean resume,
+    boolean progress,
+    Map<String, String> parameters) {
+
+  /** The defaults, as if no parameter were set. */
+  public static EngineConfiguration defaults() {
+    return new EngineConfiguration(Optional.empty(), Optional.empty(), DEFAULT_PARALLELISM, DEFAULT_DEVICE,
+        DEFAULT_EXECUTOR, Path.of(DEFAULT_OUTPUT_DIR), CacheMode.parse(DEFAULT_CACHE), ResultCache.defaultDirectory(),
+        false, true, Map.of());
+  }
+
+  /**
+   * Reads the parameters. Each invalid value is reported (key, value and fix; the engine makes it a
+   * discovery error, so nothing runs with a setting the user did not mean) and its default stands
+   * in.
+   */
+  public static EngineConfiguration read(ConfigurationParameters parameters, Consumer<String> problems) {
+    Reader reader = new Reader(parameters, problems);
+    Optional<Scale> scale = reader.value(SCALE, "smoke, quick or paper", Scale::parse);
+    Optional<List<Long>> seeds = reader.value(SEEDS, "comma-separated positive seeds, e.g. 1,2,3",
+        EngineConfiguration::parseSeeds);
+    int parallelism = reader.value(PARALLELISM, "a positive integer, e.g. 2", EngineConfiguration::parsePositive)
+        .orElse(DEFAULT_PARALLELISM);
+    String device = reader.value(DEVICE, "auto, cpu or gpu", EngineConfiguration::parseDevice).orElse(DEFAULT_DEVICE);
+    String executor = reader.value(EXECUTOR, "the name of a trial executor, e.g. local", text -> {
+      if (text.isBlank()) {
+        throw new ConfigException("it is blank");
+      }
+      return text.trim();
+    }).orElse(DEFAULT_EXECUTOR);
+    Path output = reader.value(OUTPUT_DIR, "a folder", EngineConfiguration::parsePath)
+        .orElse(Path.of(DEFAULT_OUTPUT_DIR));
+    CacheMode cache = reader.value(CACHE, "use, refresh or off", CacheMode::parse)
+        .orElse(CacheMode.parse(DEFAULT_CACHE));
+    Path cacheDirectory = reader.value(CACHE_DIR, "a folder", EngineConfiguration::parsePath)
+        .orElseGet(ResultCache::defaultDirectory);
+    boolean resume = reader.value(RESUME, "true or false", EngineConfiguration::parseBoolean).orElse(false);
+    boolean progress = reader.value(PROGRESS, "true or false", EngineConfiguration::parseBoolean).orElse(true);
+    // keySet() may not list system properties, which get() does read: look at both
+    Set<String> keys = new java.util.TreeSet<>(parameters.keySet());
+    keys.addAll(System.getProperties().stringPropertyNames());
+    Map<String, String> all = new LinkedHashMap<>();
+    for (String key : keys) {
+      if (key.startsWith(PREFIX)) {
+        parameters.get(key).ifPresent(value -> all.put(key, value));
+      }
+    }
+    return new EngineConfiguration(scale, seeds, parallelism, device, executor, output, cache, cacheDirectory, resume,
+        progress, Map.copyOf(all));
+  }
+
+  /** What the trial executor is created with. */
+  public ExecutorSettings executorSettings() {
+    return new ExecutorSettings(parallelism, outputDirectory, resume ? cacheDirectory.resolve("checkpoints") : null,
+        progress, parameters);
+  }
+
+  /** The folder of the run files: {@code <output>/runs}. */
+  public Path runsDirectory() {
+    return outputDirectory.resolve("runs");
+  }
+
+  /** Parses {@code 1,2,3}: positive, distinct seeds. */
+  public static List<Long> parseSeeds(String text) {
+    List<Long> seeds = new ArrayList<>();
+    Set<Long> seen = new LinkedHashSet<>();
+    for (String part : text.split(",")) {
+      long seed;
+      try {
+        seed = Long.parseLong(part.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("'" + part.trim() + "' is not a number");
+      }
+      if (seed <= 0) {
+        throw new ConfigException("seed " + seed + " is not positive");
+      }
+      if (!seen.add(seed)) {
+        throw new ConfigException("seed " + seed + " is repeated");
+      }
+      seeds.add(seed);
+    }
+    return List.copyOf(seeds);
+  }
+
+  private static int parsePositive(String text) {
+    int value;
+    try {
+      value = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("it is not an integer");
+    }
+    if (value <= 0) {
+      throw new ConfigException("it is not positive");
+    }
+    return value;
+  }
+
+  private static String parseDevice(String text) {
+    String device = text.trim();
+    if (!device.matches("auto|cpu|gpu")) {
+      throw new ConfigException("it is not a device RuleBench knows");
+    }
+    return device;
+  }
+
+  private static boolean parseBoolean(String text) {
+    String value = text.trim();
+    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+      throw new ConfigException("it is neither true nor false");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  private static Path parsePath(String text) {
+    if (text.isBlank()) {
+      throw new ConfigException("it is blank");
+    }
+    String path = text.trim();
+    if (path.equals("~") || path.startsWith("~/")) {
+      path = System.getProperty("user.home") + path.substring(1);
+    }
+    return Path.of(path);
+  }
+
+  /** Reads one key and turns a bad value into a reported problem. */
+  private record Reader(ConfigurationParameters parameters, Consumer<String> problems) {
+
+    <T> Optional<T> value(String key, String expected, java.util.function.Function<String, T> parse) {
+      Optional<String> text = parameters.get(key);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(parse.apply(text.get()));
+      } catch (RuntimeException e) {
+        problems.accept("configuration parameter " + key + "='" + text.get() + "' cannot be used: " + e.getMessage()
+            + ". Fix: set it to " + expected + ".");
+        return Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.rulebench.engine.descriptor;
+
+import dev.rulebench.engine.discovery.SuiteDefinition;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+
+/** A {@code @RuleExtrapolation} class: {@code [suite:<class name>]}. */
+public final class SuiteDescriptor extends RuleBenchDescriptor {
+
+  public static final String SEGMENT_TYPE = "suite";
+
+  private final SuiteDefinition definition;
+
+  public SuiteDescriptor(UniqueId uniqueId, SuiteDefinition definition) {
+    super(uniqueId, definition.displayName(), ClassSource.from(definition.suiteClass()), definition.tags(), 0);
+    this.definition = definition;
+  }
+
+  public SuiteDefinition definition() {
+    return definition;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.CONTAINER;
+  }
+
+  @Override
+  public String getLegacyReportingName() {
+    return definition.suiteClass().getName();
+  }
+
+  @Override
+  public int kindOrder() {
+    return 0;
+  }
+}

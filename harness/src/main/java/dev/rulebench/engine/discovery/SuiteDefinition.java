@@ -1,0 +1,37 @@
+package dev.rulebench.engine.discovery;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.TestTag;
+
+/**
+ * A valid {@code @RuleExtrapolation} class, read and checked.
+ *
+ * @param suiteClass the class
+ * @param displayName its name in reports
+ * @param tags JUnit tags declared on the class
+ * @param cells its cells, in declaration order (languages, then architectures)
+ * @param checks its check methods
+ */
+public record SuiteDefinition(
+    Class<?> suiteClass, String displayName, Set<TestTag> tags, List<CellDefinition> cells, List<CheckMethod> checks) {
+
+  public SuiteDefinition {
+    tags = Set.copyOf(tags);
+    cells = List.copyOf(cells);
+    checks = List.copyOf(checks);
+  }
+
+  public Optional<CellDefinition> cell(String id) {
+    return cells.stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+
+  public Optional<CheckMethod> check(String name) {
+    return checks.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  public List<CheckMethod> checks(CheckMethod.Scope scope) {
+    return checks.stream().filter(c -> c.scope() == scope).toList();
+  }
+}

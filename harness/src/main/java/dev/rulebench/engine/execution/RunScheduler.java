@@ -1,0 +1,94 @@
+package dev.rulebench.engine.execution;
+
+import dev.rulebench.engine.descriptor.RunDescriptor;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode;
+
+/**
+ * Hands runs to the engine's lanes in tree order, honouring each run's
+ * {@link ExclusiveResource}s: a resource held in {@code READ_WRITE} mode admits no other holder, one
+ * held in {@code READ} mode admits other readers. A run that cannot take its locks yet waits while
+ * later runs go ahead, so GPU runs serialise and CPU runs keep every lane busy.
+ *
+ * <p>Unlike Jupiter, whose worker thread blocks on a run's lock, admission happens before a run is
+ * handed out, so a waiting run never holds a lane. Locks apply only when the executor trains on
+ * this JVM's device.
+ */
+final class RunScheduler {
+
+  private static final long POLL_MILLIS = 100;
+
+  private final List<RunDescriptor> pending;
+  private final boolean locksDevice;
+  private final BooleanSupplier cancelled;
+  private final Map<String, Integer> readers = new HashMap<>();
+  private final Map<String, Boolean> writers = new HashMap<>();
+
+  RunScheduler(List<RunDescriptor> runs, boolean locksDevice, BooleanSupplier cancelled) {
+    this.pending = new LinkedList<>(runs);
+    this.locksDevice = locksDevice;
+    this.cancelled = cancelled;
+  }
+
+  /** The next run whose locks are free, taking them; empty once none is left or on cancellation. */
+  synchronized Optional<RunDescriptor> next() throws InterruptedException {
+    while (true) {
+      if (cancelled.getAsBoolean() || pending.isEmpty()) {
+        return Optional.empty();
+      }
+      for (Iterator<RunDescriptor> it = pending.iterator(); it.hasNext(); ) {
+        RunDescriptor run = it.next();
+        if (tryAcquire(resources(run))) {
+          it.remove();
+          return Optional.of(run);
+        }
+      }
+      // woken by release(), or polls so that cancellation is noticed
+      wait(POLL_MILLIS);
+    }
+  }
+
+  /** Gives a finished run's locks back. */
+  synchronized void release(RunDescriptor run) {
+    for (ExclusiveResource resource : resources(run)) {
+      if (resource.getLockMode() == LockMode.READ_WRITE) {
+        writers.remove(resource.getKey());
+      } else {
+        readers.merge(resource.getKey(), -1, (a, b) -> a + b == 0 ? null : a + b);
+      }
+    }
+    notifyAll();
+  }
+
+  private Set<ExclusiveResource> resources(RunDescriptor run) {
+    return locksDevice ? run.getExclusiveResources() : Set.of();
+  }
+
+  private boolean tryAcquire(Set<ExclusiveResource> resources) {
+    for (ExclusiveResource resource : resources) {
+      String key = resource.getKey();
+      boolean free = resource.getLockMode() == LockMode.READ_WRITE
+          ? !writers.containsKey(key) && !readers.containsKey(key)
+          : !writers.containsKey(key);
+      if (!free) {
+        return false;
+      }
+    }
+    for (ExclusiveResource resource : resources) {
+      if (resource.getLockMode() == LockMode.READ_WRITE) {
+        writers.put(resource.getKey(), true);
+      } else {
+        readers.merge(resource.getKey(), 1, Integer::sum);
+      }
+    }
+    return true;
+  }
+}

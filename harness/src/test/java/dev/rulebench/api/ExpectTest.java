@@ -1,0 +1,61 @@
+package dev.rulebench.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rulebench.eval.Metric;
+import dev.rulebench.testing.TestRuns;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+class ExpectTest {
+
+  private static RunResult first;
+  private static RunResult second;
+
+  @BeforeAll
+  static void train() {
+    first = TestRuns.train(1);
+    second = TestRuns.train(2);
+  }
+
+  @Test
+  void aHoldingBoundPasses() {
+    double loss = first.metric(Metric.TEST_LOSS);
+    Expect.that(first, Metric.TEST_LOSS).atMost(loss).atLeast(loss).between(loss, loss).closeTo(loss, 0)
+        .below(loss + 1).above(loss - 1);
+  }
+
+  @Test
+  void aBrokenBoundFailsWithExpectedAndActual() {
+    double r1 = first.metric(Metric.OOD_R1);
+
+    assertThatThrownBy(() -> Expect.that(first, Metric.OOD_R1).atLeast(r1 + 0.5))
+        .isInstanceOfSatisfying(AssertionFailedError.class, error -> {
+          assertThat(error.getMessage()).startsWith("aNbN ngram seed 1: OOD R1 (rule extrapolation) should be ≥ ");
+          assertThat(error.getExpected().getStringRepresentation()).startsWith("≥ ");
+          assertThat(error.getActual().getValue()).isEqualTo(r1);
+        });
+  }
+
+  @Test
+  void aCellIsJudgedByItsMeanOverSeeds() {
+    CellResult cell = new CellResult("suite", "aNbN", "ngram", "smoke", List.of(first, second));
+    double mean = (first.metric(Metric.OOD_R1) + second.metric(Metric.OOD_R1)) / 2;
+
+    assertThat(cell.metric(Metric.OOD_R1).mean()).isEqualTo(mean);
+    assertThat(cell.seeds()).containsExactly(1L, 2L);
+    assertThatThrownBy(() -> Expect.that(cell, Metric.OOD_R1).above(mean))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageStartingWith("aNbN ngram seeds [1, 2]: mean OOD R1 (rule extrapolation) (");
+    assertThat(cell.bestCheckpoint().get(Metric.OOD_R1).n()).isEqualTo(2);
+  }
+
+  @Test
+  void notANumberNeverPasses() {
+    assertThatThrownBy(() -> Expect.that(Double.NaN, "a diverged loss").atMost(1))
+        .hasMessage("a diverged loss should be ≤ 1.000 but was NaN");
+  }
+}

@@ -1,0 +1,107 @@
+package dev.rulebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CliTest {
+
+  /** What one invocation printed and returned. */
+  record Outcome(int exitCode, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  static Outcome run(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = RuleBenchCommand.execute(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void languagesListsEveryLanguageWithItsClassAndRules() {
+    Outcome o = run("", "languages");
+    assertThat(o.exitCode()).isZero();
+    assertThat(o.lines()).hasSize(6);
+    assertThat(o.out()).contains("aNbN", "context-free", "R1: equal counts of a and b", "R2: no b before the last a")
+        .contains("cs_dyck", "context-sensitive", "bbaN", "regular");
+  }
+
+  @Test
+  void promptsPrintsTheSetOnePromptPerLine() {
+    assertThat(run("", "prompts", "aNbN", "--id").lines())
+        .containsExactly("aaaaaaaa", "aaaaaaab", "aaaaaabb", "aaaaabbb", "aaaabbbb");
+    assertThat(run("", "prompts", "aNbN", "--ood").lines()).hasSize(251);
+    assertThat(run("", "prompts", "dyck", "--ood", "--seed", "3").lines()).hasSize(32).allMatch(l -> l.startsWith(")["));
+    assertThat(run("", "prompts", "bbaN", "--id", "--seed", "9").lines())
+        .isEqualTo(run("", "prompts", "bbaN", "--id", "--seed", "9").lines());
+  }
+
+  @Test
+  void samplePrintsExactlyTheRequestedNumberOfMembers() {
+    Outcome o = run("", "sample", "aNbNcN", "--count", "17", "--seed", "4");
+    assertThat(o.exitCode()).isZero();
+    assertThat(o.lines()).hasSize(17).allMatch(l -> l.matches("(a+)(b+)(c+)") && l.length() % 3 == 0);
+    Outcome check = run(o.out(), "check", "aNbNcN");
+    assertThat(check.lines()).hasSize(17).allMatch(l -> l.endsWith("R1=true\tR2=true\tmember=true"));
+  }
+
+  @Test
+  void checkJudgesEachLineOfStandardInput() {
+    Outcome o = run("aabb\nabab\n\nb b a\n", "check", "aNbN");
+    assertThat(o.exitCode()).isZero();
+    assertThat(o.lines()).containsExactly(
+        "aabb\tR1=true\tR2=true\tmember=true",
+        "abab\tR1=true\tR2=false\tmember=false",
+        "bba\tR1=false\tR2=false\tmember=false");
+    assertThat(o.err()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown language      | prompts klingon --id        | unknown language 'klingon'",
+      "unknown language      | sample klingon --count 3    | unknown language 'klingon'",
+      "count zero            | sample aNbN --count 0       | --count must be positive, was 0",
+      "count negative        | sample aNbN --count -4      | --count must be positive, was -4",
+      "count not a number    | sample aNbN --count many    | many",
+      "missing language      | prompts --id                | <language>",
+      "missing prompt kind   | prompts aNbN                | --id",
+      "both prompt kinds     | prompts aNbN --id --ood     | mutually exclusive",
+      "missing count         | sample aNbN                 | --count",
+      "missing command       | ''                          | missing command",
+      "unknown command       | frobnicate                  | frobnicate",
+  })
+  void badInputAnswersWithOneLineAndExitCodeTwo(String label, String arguments, String mentioned) {
+    String[] args = arguments.isBlank() ? new String[0] : arguments.trim().split("\\s+");
+    Outcome o = run("", args);
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.out()).isEmpty();
+    assertThat(o.err().lines().toList()).hasSize(1).first().asString().startsWith("rulebench: ").contains(mentioned);
+  }
+
+  @Test
+  void aSymbolOutsideTheAlphabetIsBadInputAndNothingIsPrinted() {
+    Outcome o = run("ab\naxb\n", "check", "aNbN");
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.out()).isEmpty();
+    assertThat(o.err()).isEqualTo("rulebench: line 2: symbol 'x' is not in the alphabet {a, b} of aNbN"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void checkOfAnUnknownLanguageIsBadInput() {
+    Outcome o = run("ab\n", "check", "klingon");
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.err().lines().toList()).hasSize(1);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.rulebench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.rulebench.engine.examples.malformed.DuplicateSeedsSuite;
+import dev.rulebench.engine.examples.malformed.NegativeSeedSuite;
+import dev.rulebench.engine.examples.malformed.NoArchitectureSuite;
+import dev.rulebench.engine.examples.malformed.UnknownArchitectureSuite;
+import dev.rulebench.engine.examples.malformed.UnknownConfigKeySuite;
+import dev.rulebench.engine.examples.malformed.UnknownLanguageSuite;
+import dev.rulebench.engine.examples.malformed.UnknownScaleSuite;
+import dev.rulebench.engine.examples.malformed.UnknownTrainingKeySuite;
+import dev.rulebench.engine.examples.malformed.WrongCheckParameterSuite;
+import dev.rulebench.engine.examples.malformed.WrongConfigTypeSuite;
+import dev.rulebench.engine.examples.malformed.WrongTrainingTypeSuite;
+import dev.rulebench.engine.examples.malformed.ZeroSeedCountSuite;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+
+/** Every malformed suite gets exactly one issue naming the class, the annotation and the fix. */
+class MalformedSuiteTest {
+
+  @TempDir
+  Path folder;
+
+  static Stream<Arguments> malformedSuites() {
+    return Stream.of(
+        Arguments.of(UnknownLanguageSuite.class, "@Grammar(\"aNbNN\")", "unknown language 'aNbNN'"),
+        Arguments.of(UnknownArchitectureSuite.class, "@Architecture(\"transformerz\")",
+            "unknown architecture 'transformerz'; known: ngram"),
+        Arguments.of(NoArchitectureSuite.class, "@Architecture", "names no architecture"),
+        Arguments.of(ZeroSeedCountSuite.class, "@Seeds(count = 0)", "the count must be positive"),
+        Arguments.of(NegativeSeedSuite.class, "@Seeds({1, -4})", "seeds must be positive, not [-4]"),
+        Arguments.of(DuplicateSeedsSuite.class, "@Seeds({42, 64, 42})", "seeds [42] are repeated"),
+        Arguments.of(UnknownConfigKeySuite.class, "@Architecture(\"ngram\", config = {\"layers=3\"})",
+            "unknown key 'layers' for architecture ngram; known keys: order, smoothing, stepMillis"),
+        Arguments.of(WrongConfigTypeSuite.class, "@Architecture(\"ngram\", config = {\"order=three\"})",
+            "value 'three' of 'order' for architecture ngram is not an integer"),
+        Arguments.of(UnknownTrainingKeySuite.class, "@Training", "unknown key 'epoks' for @Training"),
+        Arguments.of(WrongTrainingTypeSuite.class, "@Training", "value 'big' of 'batchSize' for @Training is not an"
+            + " integer"),
+        Arguments.of(WrongCheckParameterSuite.class, "@Check looksAtTheLoss(double)",
+            "a check takes exactly one parameter of type RunResult or CellResult"),
+        Arguments.of(UnknownScaleSuite.class, "@RuleExtrapolation(scale = \"huge\")", "unknown scale 'huge'"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedSuites")
+  void oneIssueNamesTheClassTheAnnotationAndTheFix(Class<?> suite, String annotation, String problem) {
+    EngineDiscoveryResults results = new RuleBenchKit(folder).engine(selectClass(suite)).discover();
+
+    List<DiscoveryIssue> issues = results.getDiscoveryIssues();
+    assertThat(issues).hasSize(1);
+    DiscoveryIssue issue = issues.get(0);
+    assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+    assertThat(issue.message())
+        .startsWith("RuleBench suite " + suite.getName() + ": " + annotation + ": ")
+        .contains(problem)
+        .containsPattern("\\. Fix: .+\\.$");
+    assertThat(issue.cause()).isEmpty();
+    assertThat(issue.source()).get().satisfiesAnyOf(
+        source -> assertThat(source).isEqualTo(ClassSource.from(suite)),
+        source -> assertThat(source).isInstanceOf(org.junit.platform.engine.support.descriptor.MethodSource.class));
+    assertThat(results.getEngineDescriptor().getChildren()).isEmpty();
+  }
+
+  @Test
+  void aBadConfigurationParameterIsAnIssueNamingTheKey() {
+    EngineDiscoveryResults results = new RuleBenchKit(folder).with(Constants.PARALLELISM, "many")
+        .with(Constants.CACHE, "sometimes").engine(selectClass(UnknownScaleSuite.class)).discover();
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message)
+        .anySatisfy(m -> assertThat(m).contains("rulebench.parallelism='many'").contains("Fix: set it to a positive"))
+        .anySatisfy(m -> assertThat(m).contains("rulebench.cache='sometimes'").contains("use, refresh or off"));
+  }
+
+  @Test
+  void anUnknownExecutorIsAnIssue() {
+    EngineDiscoveryResults results = new RuleBenchKit(folder).with(Constants.EXECUTOR, "spark")
+        .engine(selectClass(UnknownScaleSuite.class)).discover();
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message)
+        .anySatisfy(m -> assertThat(m).contains("rulebench.executor='spark' names no registered executor (known:")
+            .contains("local"));
+  }
+}

@@ -1,0 +1,2 @@
+/** The papers' published values and their credits. */
+package dev.rulebench.reports.reference;
