@@ -196,7 +196,7 @@ final class MambaNetwork implements Network {
       }
 
       @Override
-      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position) {
+      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow) {
         Operand<TFloat32> x = embedding.lookup(scope, tokens);
         List<Operand<TFloat32>> nextWindows = new ArrayList<>();
         List<Operand<TFloat32>> nextStates = new ArrayList<>();

@@ -51,11 +51,6 @@ final class MlstmBlock implements XlstmBlock {
   private final Variable<TFloat32> skip;
   private final Dense down;
 
-  private Variable<TFloat32> window;
-  private Variable<TFloat32> memory;
-  private Variable<TFloat32> normaliser;
-  private Variable<TFloat32> stabiliser;
-
   /**
    * @param downBlocks the block count the down-projection's Wang init uses (the library passes 1 to
    *     mLSTM blocks, see the architecture's notes)
@@ -138,33 +133,34 @@ final class MlstmBlock implements XlstmBlock {
   }
 
   @Override
-  public void declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
-    window = state.zeros(prefix + ".conv_window", state.shape(List.of(rows, tf.constant(conv.window()),
-        tf.constant(inner))));
-    memory = state.zeros(prefix + ".C", state.shape(List.of(rows, tf.constant(heads), tf.constant(headWidth),
-        tf.constant(headWidth))));
-    normaliser = state.zeros(prefix + ".n", state.shape(List.of(rows, tf.constant(heads), tf.constant(headWidth))));
-    stabiliser = state.zeros(prefix + ".m", state.shape(List.of(rows, tf.constant(heads))));
+  public List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
+    return List.of(
+        state.zeros(prefix + ".conv_window", state.shape(List.of(rows, tf.constant(conv.window()),
+            tf.constant(inner)))),
+        state.zeros(prefix + ".C", state.shape(List.of(rows, tf.constant(heads), tf.constant(headWidth),
+            tf.constant(headWidth)))),
+        state.zeros(prefix + ".n", state.shape(List.of(rows, tf.constant(heads), tf.constant(headWidth)))),
+        state.zeros(prefix + ".m", state.shape(List.of(rows, tf.constant(heads)))));
   }
 
   @Override
-  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first) {
+  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Variable<TFloat32>> state) {
     Operand<TFloat32> rows = norm.apply(tf, x);
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
-    CausalConv.Step convolution = conv.step(tf, window, parts.get(0));
+    CausalConv.Step convolution = conv.step(tf, state.get(0), parts.get(0));
     Operand<TFloat32> convolved = silu(tf, convolution.output());
     Operand<TFloat32> queries = q.apply(tf, convolved);
     Operand<TFloat32> keys = k.apply(tf, convolved);
     Operand<TFloat32> values = v.apply(tf, parts.get(0));
     List<Output<TFloat32>> gates = gates(tf, queries, keys, values);
     Operand<TInt32> byHead = tf.constant(new int[] {-1, heads, headWidth});
-    MlstmCell.Step cell = MlstmCell.step(tf, new MlstmCell.State(memory, normaliser, stabiliser),
+    MlstmCell.Step cell = MlstmCell.step(tf, new MlstmCell.State(state.get(1), state.get(2), state.get(3)),
         tf.reshape(queries, byHead), tf.reshape(keys, byHead), tf.reshape(values, byHead), gates.get(0),
         gates.get(1), first, headWidth);
     Operand<TFloat32> out = output(tf, tf.reshape(cell.h(), tf.constant(new int[] {-1, inner})), convolved,
         parts.get(1));
-    return new Step(tf.math.add(x, out), List.of(window, memory, normaliser, stabiliser),
-        List.of(convolution.window(), cell.state().c(), cell.state().n(), cell.state().m()));
+    return new Step(tf.math.add(x, out), List.of(convolution.window(), cell.state().c(), cell.state().n(),
+        cell.state().m()));
   }
 
   static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {

@@ -54,12 +54,6 @@ final class SlstmBlock implements XlstmBlock {
   private final XlstmNorm ffnNorm;
   private final GatedFeedForward ffn;
 
-  private Variable<TFloat32> window;
-  private Variable<TFloat32> hidden;
-  private Variable<TFloat32> cell;
-  private Variable<TFloat32> normaliser;
-  private Variable<TFloat32> stabiliser;
-
   SlstmBlock(Parameters p, int width, int heads, int convKernel, String biasInit, int block, int blocks,
       int ffnHidden, GatedFeedForward.Activation activation, double eps, double dropout, int steps) {
     if (width % heads != 0) {
@@ -153,26 +147,27 @@ final class SlstmBlock implements XlstmBlock {
   }
 
   @Override
-  public void declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
-    window = state.zeros(prefix + ".conv_window", state.shape(List.of(rows, tf.constant(conv.window()),
-        tf.constant(width))));
+  public List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
     Operand<TInt32> shape = state.shape(List.of(rows, tf.constant(width)));
-    hidden = state.zeros(prefix + ".h", shape);
-    cell = state.zeros(prefix + ".c", shape);
-    normaliser = state.zeros(prefix + ".n", shape);
-    stabiliser = state.zeros(prefix + ".m", shape);
+    return List.of(
+        state.zeros(prefix + ".conv_window", state.shape(List.of(rows, tf.constant(conv.window()),
+            tf.constant(width)))),
+        state.zeros(prefix + ".h", shape),
+        state.zeros(prefix + ".c", shape),
+        state.zeros(prefix + ".n", shape),
+        state.zeros(prefix + ".m", shape));
   }
 
   @Override
-  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first) {
+  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Variable<TFloat32>> state) {
     Operand<TFloat32> rows = norm.apply(tf, x);
-    CausalConv.Step convolution = conv.step(tf, window, rows);
+    CausalConv.Step convolution = conv.step(tf, state.get(0), rows);
     Operand<TFloat32> convolved = MlstmBlock.silu(tf, convolution.output());
-    SlstmCell.State next = SlstmCell.step(tf, new SlstmCell.State(hidden, cell, normaliser, stabiliser),
+    SlstmCell.State next = SlstmCell.step(tf, new SlstmCell.State(state.get(1), state.get(2), state.get(3),
+        state.get(4)),
         inputs(tf, rows, convolved), recurrentMatrix(tf), first);
     Operand<TFloat32> y = tf.math.add(x, groupNorm.apply(tf, next.h()));
     Operand<TFloat32> out = tf.math.add(y, ffn.apply(tf, ffnNorm.apply(tf, y)));
-    return new Step(out, List.of(window, hidden, cell, normaliser, stabiliser),
-        List.of(convolution.window(), next.h(), next.c(), next.n(), next.m()));
+    return new Step(out, List.of(convolution.window(), next.h(), next.c(), next.n(), next.m()));
   }
 }

@@ -20,17 +20,21 @@ interface XlstmBlock {
    */
   Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch, Mode mode);
 
-  /** Creates the variables this block carries between decoded tokens, sized for {@code rows}. */
-  void declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix);
+  /**
+   * Creates the variables one decoder carries through this block between tokens, sized for
+   * {@code rows}, in the order {@link #step} reads them.
+   */
+  List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix);
 
   /**
    * One position of every row.
    *
    * @param x {@code [R, width]}
    * @param first whether this is each sequence's first position
+   * @param state the variables {@link #declareState} made for this decoder
    */
-  Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first);
+  Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Variable<TFloat32>> state);
 
-  /** A step's output and the new values of the block's state variables, in matching order. */
-  record Step(Operand<TFloat32> output, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> values) {}
+  /** A step's output and the new values of the block's state variables, in their order. */
+  record Step(Operand<TFloat32> output, List<Operand<TFloat32>> values) {}
 }

@@ -22,6 +22,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -137,22 +138,23 @@ final class XlstmNetwork implements Network {
   public IncrementalDecoder decoder(Ops tf) {
     return new IncrementalDecoder() {
       private final CarriedState state = new CarriedState(tf);
+      private final List<List<Variable<TFloat32>>> variables = new ArrayList<>();
 
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         for (int b = 0; b < blocks.size(); b++) {
-          blocks.get(b).declareState(state, scope, rows, "decode.xlstm" + b);
+          variables.add(blocks.get(b).declareState(state, scope, rows, "decode.xlstm" + b));
         }
         return state.reset();
       }
 
       @Override
-      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position) {
+      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow) {
         Operand<TBool> first = scope.math.equal(position, scope.constant(0));
         Operand<TFloat32> x = embedding.lookup(scope, tokens);
         List<XlstmBlock.Step> steps = new ArrayList<>();
-        for (XlstmBlock block : blocks) {
-          XlstmBlock.Step step = block.step(scope, x, first);
+        for (int b = 0; b < blocks.size(); b++) {
+          XlstmBlock.Step step = blocks.get(b).step(scope, x, first, variables.get(b));
           steps.add(step);
           x = step.output();
         }
@@ -160,9 +162,10 @@ final class XlstmNetwork implements Network {
         // store the new state only after everything that reads the old state has run
         Ops after = scope.withControlDependencies(List.of(logits));
         List<Op> updates = new ArrayList<>();
-        for (XlstmBlock.Step step : steps) {
-          for (int i = 0; i < step.variables().size(); i++) {
-            updates.add(after.assign(step.variables().get(i), step.values().get(i), Assign.validateShape(false)));
+        for (int b = 0; b < blocks.size(); b++) {
+          for (int i = 0; i < variables.get(b).size(); i++) {
+            updates.add(after.assign(variables.get(b).get(i), steps.get(b).values().get(i),
+                Assign.validateShape(false)));
           }
         }
         return new Step(logits, updates);
