@@ -23,14 +23,14 @@ archs=(lstm mamba xlstm)
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # the smallest value of a RESULT field over all rounds of an architecture
-best() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$log/$2".* | sort -g | head -1; }
+best() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$log/$2".round* | sort -g | head -1; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(load) at start"
 for round in $(seq 1 "$rounds"); do
   for arch in "${archs[@]}"; do
     echo "== round $round, $arch (load $(load))"
     java -cp "$jar" dev.rulebench.bench.StepTimer --arch "$arch" --steps "$steps" --eval 2>"$log/$arch.err" \
-      | tee "$log/$arch.$round" | grep -v '^RESULT' | sed 's/^/   /'
+      | tee "$log/$arch.round$round" | grep -v '^RESULT' | sed 's/^/   /'
   done
 done
 echo "load $(load) at the end"
@@ -39,7 +39,7 @@ lstm_step=$(best step_ms lstm)
 printf '%-8s %14s %14s %12s %14s %10s\n' model "step (ms)" "÷ LSTM step" "build+first" "evaluation" "step CPU"
 for arch in "${archs[@]}"; do
   step=$(best step_ms "$arch")
-  first=$(for f in "$log/$arch".*; do
+  first=$(for f in "$log/$arch".round*; do
     awk -v b="$(sed -n 's/.* build_s=\([^ ]*\).*/\1/p' "$f")" -v s="$(sed -n 's/.* first_step_s=\([^ ]*\).*/\1/p' "$f")" \
       'BEGIN { printf "%.2f\n", b + s }'; done | sort -g | head -1)
   printf '%-8s %14s %14s %10s s %12s s %7s ms\n' "$arch" "$step" \

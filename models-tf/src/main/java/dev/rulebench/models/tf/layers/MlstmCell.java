@@ -6,6 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Unstack;
@@ -214,13 +215,14 @@ public final class MlstmCell {
     Operand<TFloat32> f = tf.math.exp(tf.math.sub(decayed, m));
     Operand<TFloat32> i = tf.math.exp(tf.math.sub(inputGate, m));
     Operand<TFloat32> kScaled = scale(tf, k, width);
-    Operand<TFloat32> outer = tf.math.mul(tf.expandDims(kScaled, tf.constant(-1)), tf.expandDims(v, tf.constant(-2)));
+    Operand<TFloat32> outer = tf.linalg.einsum(List.of(kScaled, v), "rhi,rhj->rhij");
     Operand<TInt32> column = tf.constant(-1);
     Operand<TFloat32> c = tf.math.add(tf.math.mul(tf.expandDims(tf.expandDims(f, column), column), state.c()),
         tf.math.mul(tf.expandDims(tf.expandDims(i, column), column), outer));
     Operand<TFloat32> n = tf.math.add(tf.math.mul(tf.expandDims(f, column), state.n()),
         tf.math.mul(tf.expandDims(i, column), kScaled));
-    Operand<TFloat32> numerator = tf.sum(tf.math.mul(tf.expandDims(q, column), c), tf.constant(-2));
+    Operand<TFloat32> numerator = tf.squeeze(tf.train.batchMatMul(tf.expandDims(q, tf.constant(-2)), c,
+        TFloat32.class), Squeeze.axis(List.of(2L)));
     Operand<TFloat32> qn = tf.sum(tf.math.mul(q, n), column);
     Operand<TFloat32> denominator = tf.math.add(tf.math.maximum(tf.math.abs(qn), tf.math.exp(tf.math.neg(m))),
         tf.constant(EPS));

@@ -220,11 +220,14 @@ public final class SelectiveScan {
    */
   public static Step step(Ops tf, Operand<TFloat32> state, Operand<TFloat32> delta, Operand<TFloat32> x,
       Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a) {
-    Operand<TFloat32> d = tf.expandDims(delta, tf.constant(2));
-    Operand<TFloat32> input = tf.math.mul(tf.expandDims(tf.math.mul(delta, x), tf.constant(2)),
-        tf.expandDims(b, tf.constant(1)));
-    Operand<TFloat32> next = tf.math.add(tf.math.mul(tf.math.exp(tf.math.mul(d, a)), state), input);
-    Operand<TFloat32> y = tf.sum(tf.math.mul(next, tf.expandDims(c, tf.constant(1))), tf.constant(2));
+    Operand<TFloat32> decay = tf.math.exp(tf.math.mul(tf.expandDims(delta, tf.constant(2)), a));
+    // the outer product as an einsum and the contraction as a batched product: both several times
+    // faster than broadcasting multiplications over [R, D, N]
+    Operand<TFloat32> input = tf.linalg.einsum(List.of(tf.math.mul(delta, x), b), "rd,rn->rdn");
+    Operand<TFloat32> next = tf.math.add(tf.math.mul(decay, state), input);
+    Operand<TFloat32> y = tf.squeeze(tf.train.batchMatMul(next, tf.expandDims(c, tf.constant(2)), TFloat32.class),
+        Squeeze.axis(List.of(2L)));
     return new Step(next, y);
   }
+
 }
