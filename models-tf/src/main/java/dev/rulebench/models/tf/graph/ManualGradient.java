@@ -25,7 +25,9 @@ import org.tensorflow.types.TFloat32;
  * through one {@code IdentityN} op, an op TensorFlow Java cannot differentiate, and the gradient
  * registered here for {@code IdentityN} looks up the subgraph's {@link Backward} by graph and op
  * name. The forward values are untouched; only the gradient path changes. Each subgraph's gradient
- * is built once (by the training step's one gradient call); asking twice is refused.
+ * is built once (by the training step's one gradient call), which also drops the backward pass from
+ * the registry; asking twice is refused. Attach only where a gradient will be asked for (training):
+ * a pending backward pass keeps its graph reachable.
  */
 public final class ManualGradient {
 
