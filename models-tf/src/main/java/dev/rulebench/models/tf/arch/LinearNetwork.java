@@ -84,7 +84,7 @@ final class LinearNetwork implements Network {
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         fed = state.zeros("decode.linear.embeddings",
-            state.shape(List.of(scope.constant(context), rows, scope.constant(width))));
+            Dims.shape(scope, List.of(scope.constant(context), rows, scope.constant(width))));
         return state.reset();
       }
 

@@ -106,7 +106,7 @@ final class LstmNetwork implements Network {
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         for (int l = 0; l < layers.size(); l++) {
-          Operand<TInt32> shape = state.shape(List.of(rows, scope.constant(layers.get(l).hidden())));
+          Operand<TInt32> shape = Dims.shape(scope, List.of(rows, scope.constant(layers.get(l).hidden())));
           hs.add(state.zeros("decode.lstm" + l + ".h", shape));
           cs.add(state.zeros("decode.lstm" + l + ".c", shape));
         }

@@ -229,12 +229,13 @@ final class TransformerNetwork implements Network {
       // position-major [capacity, dh, rows, H]: a token's keys are one contiguous block, the written
       // prefix [0, p] is a slice that shares the cache's memory, and every reduction below runs along
       // or across contiguous rows × heads
-      Operand<TInt32> cacheShape = state.shape(List.of(capacity, tf.constant(headWidth), rows, tf.constant(heads)));
+      Operand<TInt32> cacheShape = Dims.shape(tf, List.of(capacity, tf.constant(headWidth), rows,
+          tf.constant(heads)));
       for (int l = 0; l < blocks.size(); l++) {
         keys.add(state.zeros("decode.layer" + l + ".keys", cacheShape));
         values.add(state.zeros("decode.layer" + l + ".values", cacheShape));
       }
-      padKeys = state.zeros("decode.pad_keys", state.shape(List.of(capacity, rows)));
+      padKeys = state.zeros("decode.pad_keys", Dims.shape(tf, List.of(capacity, rows)));
       return state.reset();
     }
 

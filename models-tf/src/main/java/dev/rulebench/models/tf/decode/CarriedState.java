@@ -41,13 +41,4 @@ public final class CarriedState {
   public Op reset() {
     return tf.withControlDependencies(resets).noOp();
   }
-
-  /** A shape of int32 scalars and constants, e.g. {@code [rows, 64]}. */
-  public Operand<TInt32> shape(List<Operand<TInt32>> dimensions) {
-    List<Operand<TInt32>> vectors = new ArrayList<>();
-    for (Operand<TInt32> d : dimensions) {
-      vectors.add(tf.reshape(d, tf.constant(new int[] {1})));
-    }
-    return tf.concat(vectors, tf.constant(0));
-  }
 }

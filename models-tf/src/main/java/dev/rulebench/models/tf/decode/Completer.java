@@ -219,8 +219,7 @@ public final class Completer {
       }
     }
 
-    private Session.Runner feed(Session session, int[] column, int p, int first, TInt32 input, TInt32 at,
-        TInt32 row) {
+    private Session.Runner feed(Session session, TInt32 input, TInt32 at, TInt32 row) {
       Session.Runner runner = session.runner().feed(tokens, input).feed(position, at).feed(firstRow, row);
       updates.forEach(runner::addTarget);
       return runner;
@@ -230,7 +229,7 @@ public final class Completer {
     private int[] advance(Session session, int[] column, int p, int first, DecodingOptions options, boolean pick) {
       try (TInt32 input = Tensors.ints(column, column.length); TInt32 at = Tensors.scalar(p);
           TInt32 row = Tensors.scalar(first)) {
-        Session.Runner runner = feed(session, column, p, first, input, at, row);
+        Session.Runner runner = feed(session, input, at, row);
         if (!pick) {
           // a prompt position: only the carried state matters, which the logits' inputs write
           runner.addTarget(logits).run().close();
@@ -261,7 +260,7 @@ public final class Completer {
           column[r] = sequences[r][p];
         }
         try (TInt32 input = Tensors.ints(column, count); TInt32 at = Tensors.scalar(p); TInt32 row = Tensors.scalar(0);
-            Result result = feed(session, column, p, 0, input, at, row).fetch(logits).run()) {
+            Result result = feed(session, input, at, row).fetch(logits).run()) {
           float[] values = Tensors.toFloats((TFloat32) result.get(0));
           int vocabulary = values.length / count;
           for (int r = 0; r < count; r++) {
@@ -276,11 +275,11 @@ public final class Completer {
       reset(session, count, positions);
       int[] column = new int[count];
       try (TInt32 input = Tensors.ints(column, count); TInt32 p = Tensors.scalar(at); TInt32 row = Tensors.scalar(0)) {
-        feed(session, column, at, 0, input, p, row).fetch(greedy).run().close();
+        feed(session, input, p, row).fetch(greedy).run().close();
       }
       try (TInt32 input = Tensors.ints(column, count); TInt32 p = Tensors.scalar(at + 1);
           TInt32 row = Tensors.scalar(0);
-          Result result = feed(session, column, at + 1, 0, input, p, row).fetch(greedy)
+          Result result = feed(session, input, p, row).fetch(greedy)
               .setOptions(StepProfile.TRACE).runAndFetchMetadata()) {
         return new StepProfile(result.getMetadata().orElseThrow());
       }

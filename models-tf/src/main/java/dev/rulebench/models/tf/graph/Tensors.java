@@ -6,7 +6,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.family.TNumber;
 
 /**
  * Moves arrays between Java and TensorFlow: one bulk copy each way through NIO-backed buffers,
@@ -56,12 +55,9 @@ public final class Tensors {
 
   /** The value of a scalar float tensor. */
   public static double scalarValue(Tensor tensor) {
-    if (tensor instanceof TFloat32 f) {
-      return f.getFloat();
-    }
-    if (tensor instanceof TNumber) {
+    if (!(tensor instanceof TFloat32 value)) {
       throw new IllegalArgumentException("expected a float scalar, got " + tensor.dataType());
     }
-    throw new IllegalArgumentException("expected a number, got " + tensor.dataType());
+    return value.getFloat();
   }
 }
