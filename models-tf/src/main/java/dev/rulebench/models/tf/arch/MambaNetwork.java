@@ -188,9 +188,9 @@ final class MambaNetwork implements Network {
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         for (int l = 0; l < blocks.size(); l++) {
           windows.add(state.zeros("decode.mamba" + l + ".conv_window",
-              state.shape(List.of(rows, scope.constant(blocks.get(l).conv().window()), scope.constant(inner)))));
+              Dims.shape(scope, List.of(rows, scope.constant(blocks.get(l).conv().window()), scope.constant(inner)))));
           ssm.add(state.zeros("decode.mamba" + l + ".ssm_state",
-              state.shape(List.of(rows, scope.constant(inner), scope.constant(stateSize)))));
+              Dims.shape(scope, List.of(rows, scope.constant(inner), scope.constant(stateSize)))));
         }
         return state.reset();
       }

@@ -1,6 +1,7 @@
 package dev.rulebench.models.tf.arch;
 
 import dev.rulebench.models.tf.decode.CarriedState;
+import dev.rulebench.models.tf.graph.Dims;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.layers.CausalConv;
 import dev.rulebench.models.tf.layers.Dense;
@@ -135,12 +136,12 @@ final class MlstmBlock implements XlstmBlock {
   @Override
   public List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
     return List.of(
-        state.zeros(prefix + ".conv_window", state.shape(List.of(rows, tf.constant(conv.window()),
+        state.zeros(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
             tf.constant(inner)))),
-        state.zeros(prefix + ".C", state.shape(List.of(rows, tf.constant(heads), tf.constant(headWidth),
+        state.zeros(prefix + ".C", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth),
             tf.constant(headWidth)))),
-        state.zeros(prefix + ".n", state.shape(List.of(rows, tf.constant(heads), tf.constant(headWidth)))),
-        state.zeros(prefix + ".m", state.shape(List.of(rows, tf.constant(heads)))));
+        state.zeros(prefix + ".n", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth)))),
+        state.zeros(prefix + ".m", Dims.shape(tf, List.of(rows, tf.constant(heads)))));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.rulebench.models.tf.arch;
 
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.models.tf.decode.CarriedState;
+import dev.rulebench.models.tf.graph.Dims;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.layers.CausalConv;
 import dev.rulebench.models.tf.layers.Dropout;
@@ -148,9 +149,9 @@ final class SlstmBlock implements XlstmBlock {
 
   @Override
   public List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
-    Operand<TInt32> shape = state.shape(List.of(rows, tf.constant(width)));
+    Operand<TInt32> shape = Dims.shape(tf, List.of(rows, tf.constant(width)));
     return List.of(
-        state.zeros(prefix + ".conv_window", state.shape(List.of(rows, tf.constant(conv.window()),
+        state.zeros(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
             tf.constant(width)))),
         state.zeros(prefix + ".h", shape),
         state.zeros(prefix + ".c", shape),
