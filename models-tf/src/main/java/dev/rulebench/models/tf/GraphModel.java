@@ -98,7 +98,8 @@ public final class GraphModel implements TrainableModel {
     saved.addAll(adamW.state());
     checkpoint = new VariableCheckpoint(tf, saved);
 
-    session = new Session(graph, SessionSettings.config(device));
+    session = new Session(graph, SessionSettings.config(device,
+        architecture.intraOpThreads(Runtime.getRuntime().availableProcessors())));
     session.initialize();
     decodeSession = new Session(graph, SessionSettings.decodeConfig(device));
     decodeSession.initialize();

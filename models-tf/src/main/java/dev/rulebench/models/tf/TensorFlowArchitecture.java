@@ -19,6 +19,15 @@ public abstract class TensorFlowArchitecture implements ModelArchitecture {
    */
   public abstract Network network(Ops tf, Parameters parameters, ModelSpec spec);
 
+  /**
+   * Threads one op of the training session may use, by default all cores. An architecture whose
+   * ops are small and sequential (a recurrent kernel stepping through time) does better with one
+   * thread per op and independent ops side by side. {@code rulebench.tf.intraOpThreads} overrides.
+   */
+  public int intraOpThreads(int cores) {
+    return cores;
+  }
+
   @Override
   public TrainableModel create(ModelSpec spec) {
     return GraphModel.build(spec, this);

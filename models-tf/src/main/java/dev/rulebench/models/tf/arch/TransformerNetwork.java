@@ -252,8 +252,11 @@ final class TransformerNetwork implements Network {
       Operand<TInt32> at = tf.reshape(position, tf.constant(new int[] {1}));
       Operand<TInt32> written = tf.math.add(position, tf.constant(1));
       Operand<TFloat32> isPad = tf.dtypes.cast(tf.math.equal(tokens, tf.constant(Vocabulary.PAD)), TFloat32.class);
-      Operand<TFloat32> pads = prefix(tf, tf.scatterUpdate(padKeys, at, tf.expandDims(isPad, tf.constant(0))),
-          written, 2);
+      Operand<TFloat32> pads = tf.slice(tf.scatterUpdate(padKeys, at, tf.expandDims(isPad, tf.constant(0))),
+          tf.constant(new int[] {0, 0}), tf.stack(List.of(written, tf.constant(-1))));
+      // the written prefix [0, p] of a cache, shared by every layer's slices
+      Operand<TInt32> cacheStart = tf.constant(new int[] {0, 0, 0, 0});
+      Operand<TInt32> cachePrefix = tf.stack(List.of(written, tf.constant(-1), tf.constant(-1), tf.constant(-1)));
       // [p+1, rows, 1]: PAD keys masked
       Operand<TFloat32> bias = tf.expandDims(tf.math.mul(pads, tf.constant(MASKED)), tf.constant(2));
       Operand<TInt32> entry = tf.stack(List.of(rows, tf.constant(3), tf.constant(heads), tf.constant(headWidth)));
@@ -266,10 +269,10 @@ final class TransformerNetwork implements Network {
         List<Operand<TFloat32>> split = new ArrayList<>();
         tf.unstack(qkv, 3L).forEach(split::add);
         Operand<TFloat32> q = tf.math.mul(split.get(0), tf.constant((float) (1 / Math.sqrt(headWidth))));
-        Operand<TFloat32> k = prefix(tf, tf.scatterUpdate(keys.get(l), at, tf.expandDims(split.get(1),
-            tf.constant(0))), written, 4);
-        Operand<TFloat32> v = prefix(tf, tf.scatterUpdate(values.get(l), at, tf.expandDims(split.get(2),
-            tf.constant(0))), written, 4);
+        Operand<TFloat32> k = tf.slice(tf.scatterUpdate(keys.get(l), at, tf.expandDims(split.get(1),
+            tf.constant(0))), cacheStart, cachePrefix);
+        Operand<TFloat32> v = tf.slice(tf.scatterUpdate(values.get(l), at, tf.expandDims(split.get(2),
+            tf.constant(0))), cacheStart, cachePrefix);
         // scores [p+1, rows, H] = Σ_e K[p+1, e, rows, H] · q[e, rows, H]; softmax over positions (axis 0)
         Operand<TFloat32> scores = tf.math.add(tf.sum(tf.math.mul(k, q), tf.constant(1)), bias);
         Operand<TFloat32> shifted = tf.math.exp(tf.math.sub(scores, tf.max(scores, tf.constant(0),
@@ -284,16 +287,6 @@ final class TransformerNetwork implements Network {
         x = block.norm2().apply(tf, tf.math.add(x, block.down().apply(tf, tf.nn.relu(block.up().apply(tf, x)))));
       }
       return new Step(head.apply(tf, x), List.of());
-    }
-
-    /** The first {@code count} positions of a position-major tensor of the given rank (shares its memory). */
-    private Operand<TFloat32> prefix(Ops tf, Operand<TFloat32> x, Operand<TInt32> count, int rank) {
-      List<Operand<TInt32>> size = new ArrayList<>();
-      size.add(count);
-      for (int i = 1; i < rank; i++) {
-        size.add(tf.constant(-1));
-      }
-      return tf.slice(x, tf.fill(tf.constant(new int[] {rank}), tf.constant(0)), tf.stack(size));
     }
 
     @Override

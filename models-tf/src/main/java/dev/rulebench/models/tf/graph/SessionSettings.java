@@ -14,7 +14,8 @@ import org.tensorflow.proto.RewriterConfig;
  * properties.
  *
  * <ul>
- *   <li>{@code rulebench.tf.intraOpThreads}: threads one op may use (default: all cores);
+ *   <li>{@code rulebench.tf.intraOpThreads}: threads one op may use (default: all cores, or what the
+ *       architecture prefers);
  *   <li>{@code rulebench.tf.interOpThreads}: ops that may run at once (default: all cores);
  *   <li>{@code rulebench.tf.grappler}: {@code true} to run TensorFlow's graph optimizer (default off);
  *   <li>{@code rulebench.tf.decodeLanes}: shards of a batch decoded at once (default 2).
@@ -46,11 +47,20 @@ public final class SessionSettings {
     return lanes;
   }
 
-  /** The session configuration for a device. */
+  /** The training session's configuration for a device, with all cores for one op unless set. */
   public static ConfigProto config(DevicePlan device) {
+    return config(device, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The training session's configuration for a device.
+   *
+   * @param intraOpThreads the architecture's preference, unless {@code rulebench.tf.intraOpThreads} is set
+   */
+  public static ConfigProto config(DevicePlan device, int intraOpThreads) {
     int cores = Runtime.getRuntime().availableProcessors();
     ConfigProto.Builder config = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, cores))
+        .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, intraOpThreads))
         .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
     if (!Boolean.getBoolean(GRAPPLER)) {
       // grappler's constant folding alone costs seconds on the first step of a Transformer graph and
