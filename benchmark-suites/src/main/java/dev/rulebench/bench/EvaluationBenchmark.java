@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EvaluationBenchmark {
 
-  @Param({"transformer", "lstm", "linear"})
+  @Param({"transformer", "lstm", "linear", "mamba", "xlstm"})
   public String architecture;
 
   @Param({"paper", "quick"})

@@ -29,7 +29,7 @@ import org.tensorflow.TensorFlow;
 @Fork(3)
 public class FirstStepBenchmark {
 
-  @Param({"transformer", "lstm", "linear"})
+  @Param({"transformer", "lstm", "linear", "mamba", "xlstm"})
   public String architecture;
 
   @Param({"paper", "quick"})

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FutureLeakageTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba", "xlstm"})
   void earlierLogitsIgnoreLaterTokens(String architecture) {
     try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 11)) {
       IncrementalDecodingTest.trainBriefly(model);

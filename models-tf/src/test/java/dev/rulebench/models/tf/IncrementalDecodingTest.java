@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IncrementalDecodingTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba", "xlstm"})
   void greedyCompletionEqualsFullRecomputation(String architecture) {
     try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 7)) {
       trainBriefly(model);
@@ -48,7 +48,7 @@ class IncrementalDecodingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer", "transformer paperCompat"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "transformer paperCompat", "mamba", "xlstm"})
   void stepLogitsEqualTheFullForwardPass(String variant) {
     String architecture = variant.split(" ")[0];
     java.util.Map<String, String> config = new java.util.HashMap<>(TestModels.small(architecture));
@@ -74,7 +74,7 @@ class IncrementalDecodingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "transformer"})
+  @ValueSource(strings = {"lstm", "transformer", "mamba", "xlstm"})
   void rowsStopAtTheirFirstEos(String architecture) {
     try (GraphModel model = TestModels.create(architecture, TestModels.small(architecture), 3)) {
       trainBriefly(model);

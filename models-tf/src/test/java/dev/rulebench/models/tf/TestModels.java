@@ -30,6 +30,8 @@ final class TestModels {
     return switch (name) {
       case "transformer" -> Map.of("layers", "2", "ffn", "64");
       case "lstm" -> Map.of("layers", "2", "hidden", "32");
+      case "mamba" -> Map.of("layers", "2");
+      case "xlstm" -> Map.of("blocks", "3", "mlstmChunkSize", "5");
       default -> Map.of();
     };
   }

@@ -21,7 +21,7 @@ class TrainingTest {
 
   /** The paper configuration of each architecture learns: the test loss falls. */
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba", "xlstm"})
   void lossFallsOnAnBn(String architecture) {
     RunResult result = TrialTests.run(TrialTests.smoke("aNbN", architecture, Map.of(), 1));
     List<Metrics> history = TrialTests.metrics(result);
@@ -34,7 +34,7 @@ class TrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "transformer"})
+  @ValueSource(strings = {"lstm", "transformer", "mamba", "xlstm"})
   void sameSeedSameNumbers(String architecture) {
     Trial trial = TrialTests.smoke("aNbN", architecture, TestModels.small(architecture), 5);
     RunResult first = TrialTests.run(trial);

@@ -16,7 +16,9 @@ import org.tensorflow.op.RawOpInputs;
  * a clear message before the limit would be crossed.
  *
  * <p>Registered so far by RuleBench: {@code BlockLSTMV2} (the fused LSTM, {@link
- * dev.rulebench.models.tf.layers.Lstm}). Keep this list in step when adding one.
+ * dev.rulebench.models.tf.layers.Lstm}) and {@code IdentityN} (the marker of every hand-written
+ * subgraph gradient, {@link ManualGradient}: Mamba's selective scan and the xLSTM recurrences share
+ * this one slot). Keep this list in step when adding one.
  */
 public final class CustomGradients {
 

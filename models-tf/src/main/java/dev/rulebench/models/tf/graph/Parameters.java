@@ -4,8 +4,10 @@ import dev.rulebench.run.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -69,6 +71,33 @@ public final class Parameters {
     Operand<TFloat32> unit = init.random.statelessRandomNormal(init.constant(Shape.of(shape)), seedOf(init, name),
         TFloat32.class);
     return add(name, init.math.mul(unit, init.constant((float) std)), shape);
+  }
+
+  /**
+   * Fixed initial values, the same for every seed: structured initialisations such as Mamba's
+   * {@code A_log = log(1…N)} or xLSTM's gate-bias ramps.
+   *
+   * @param values row-major, as many as the shape has entries
+   */
+  public Variable<TFloat32> constant(String name, float[] values, long... shape) {
+    if (values.length != Shape.of(shape).size()) {
+      throw new IllegalArgumentException(name + ": " + values.length + " values for shape " + Shape.of(shape));
+    }
+    Ops init = tf.withInitScope();
+    return add(name, init.constant(Shape.of(shape), DataBuffers.of(values, true, false)),
+        shape);
+  }
+
+  /**
+   * A seeded draw transformed in the graph: {@code value} maps a tensor of independent U[0, 1)
+   * entries of the variable's shape to its initial value (Mamba's dt bias, the inverse softplus of
+   * a log-uniform step size).
+   */
+  public Variable<TFloat32> fromUniform(String name, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> value, long... shape) {
+    Ops init = tf.withInitScope();
+    Operand<TFloat32> unit = init.random.statelessRandomUniform(init.constant(Shape.of(shape)), seedOf(init, name),
+        TFloat32.class);
+    return add(name, value.apply(init, unit), shape);
   }
 
   /** Every entry the same value: zeros for biases, ones for norm gains. */

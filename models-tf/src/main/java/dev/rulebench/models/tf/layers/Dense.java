@@ -35,6 +35,11 @@ public final class Dense {
     return new Dense(parameters.uniform("weight", 1 / Math.sqrt(in), in, out), parameters.filled("bias", 0f, out));
   }
 
+  /** Weights normal with mean 0 and this standard deviation, no bias (the xLSTM library's small and Wang inits). */
+  public static Dense normal(Parameters parameters, int in, int out, double std) {
+    return new Dense(parameters.normal("weight", std, in, out), null);
+  }
+
   /** Xavier-uniform weights and zero biases. */
   public static Dense xavier(Parameters parameters, int in, int out, boolean withBias) {
     return new Dense(parameters.xavierUniform("weight", in, out, in, out),

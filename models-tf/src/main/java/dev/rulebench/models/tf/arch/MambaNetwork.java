@@ -1,0 +1,231 @@
+package dev.rulebench.models.tf.arch;
+
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.TypedConfig;
+import dev.rulebench.grammar.Vocabulary;
+import dev.rulebench.models.tf.Network;
+import dev.rulebench.models.tf.decode.CarriedState;
+import dev.rulebench.models.tf.decode.IncrementalDecoder;
+import dev.rulebench.models.tf.graph.Dims;
+import dev.rulebench.models.tf.graph.FixedLength;
+import dev.rulebench.models.tf.graph.Parameters;
+import dev.rulebench.models.tf.layers.CausalConv;
+import dev.rulebench.models.tf.layers.Dense;
+import dev.rulebench.models.tf.layers.Embedding;
+import dev.rulebench.models.tf.layers.Mode;
+import dev.rulebench.models.tf.layers.RmsNorm;
+import dev.rulebench.models.tf.layers.SelectiveScan;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Embedding → residual Mamba blocks → RMSNorm → tied head. Training runs every block over the whole
+ * sequence, unrolled over the context length; decoding carries each block's last d_conv − 1
+ * convolution inputs and its {@code [d_inner, d_state]} SSM state per row.
+ */
+final class MambaNetwork implements Network {
+
+  private final int vocabulary;
+  private final int width;
+  private final int inner;
+  private final int stateSize;
+  private final int rank;
+  private final int steps;
+  private final Embedding embedding;
+  private final List<Block> blocks = new ArrayList<>();
+  private final RmsNorm finalNorm;
+
+  /** The training forward pass, reused for the test loss: the network has no dropout. */
+  private Operand<TInt32> trainedInputs;
+  private Operand<TFloat32> trainedLogits;
+
+  /** One residual block's weights: mamba.py's {@code ResidualBlock} around a {@code MambaBlock}. */
+  private record Block(RmsNorm norm, Dense inProj, CausalConv conv, Dense xProj, Variable<TFloat32> dtWeight,
+      Variable<TFloat32> dtBias, Variable<TFloat32> aLog, Variable<TFloat32> skip, Dense outProj) {}
+
+  /** What one block computes from its normalised input rows, before the output projection. */
+  private record Mixed(Operand<TFloat32> xs, Operand<TFloat32> z) {}
+
+  MambaNetwork(Parameters parameters, int vocabulary, int context, TypedConfig config) {
+    this.vocabulary = vocabulary;
+    this.width = config.intValue("dModel");
+    this.inner = config.intValue("expand") * width;
+    this.stateSize = config.intValue("dState");
+    int dtRank = config.intValue("dtRank");
+    this.rank = dtRank > 0 ? dtRank : (width + 15) / 16;
+    this.steps = context;
+    int multiple = config.intValue("padVocabularyMultiple");
+    if (multiple < 1 || width < 1 || inner < 1 || stateSize < 1 || config.intValue("dConv") < 1) {
+      throw new ConfigException("mamba: dModel, expand, dState, dConv and padVocabularyMultiple must be positive");
+    }
+    int padded = (vocabulary + multiple - 1) / multiple * multiple;
+    this.embedding = new Embedding(parameters.scoped("embedding"), padded, width);
+    double eps = config.doubleValue("rmsNormEps");
+    boolean bias = config.booleanValue("bias");
+    double dtMin = config.doubleValue("dtMin");
+    double dtMax = config.doubleValue("dtMax");
+    float floor = (float) config.doubleValue("dtInitFloor");
+    float[] aLog = new float[inner * stateSize];
+    for (int d = 0; d < inner; d++) {
+      for (int n = 0; n < stateSize; n++) {
+        aLog[d * stateSize + n] = (float) Math.log(n + 1);
+      }
+    }
+    for (int l = 0; l < config.intValue("layers"); l++) {
+      Parameters p = parameters.scoped("layer" + l);
+      Parameters dt = p.scoped("dt_proj");
+      blocks.add(new Block(new RmsNorm(p.scoped("norm"), width, eps),
+          Dense.linear(p.scoped("in_proj"), width, 2 * inner, bias),
+          new CausalConv(p.scoped("conv"), inner, config.intValue("dConv"), config.booleanValue("convBias")),
+          Dense.linear(p.scoped("x_proj"), inner, rank + 2 * stateSize, false),
+          dt.uniform("weight", config.doubleValue("dtScale") / Math.sqrt(rank), rank, inner),
+          // dt = exp(U·(ln dt_max − ln dt_min) + ln dt_min), floored; the bias is softplus⁻¹(dt) = dt + ln(1 − e^−dt)
+          dt.fromUniform("bias", (init, u) -> {
+            Operand<TFloat32> logDt = init.math.add(init.math.mul(u, init.constant((float) (Math.log(dtMax)
+                - Math.log(dtMin)))), init.constant((float) Math.log(dtMin)));
+            Operand<TFloat32> step = init.math.maximum(init.math.exp(logDt), init.constant(floor));
+            return init.math.add(step, init.math.log(init.math.neg(init.math.expm1(init.math.neg(step)))));
+          }, inner),
+          p.constant("A_log", aLog, inner, stateSize),
+          p.filled("D", 1f, inner),
+          Dense.linear(p.scoped("out_proj"), inner, width, bias)));
+    }
+    this.finalNorm = new RmsNorm(parameters.scoped("norm_f"), width, eps);
+  }
+
+  @Override
+  public Operand<TFloat32> logits(Ops tf, Operand<TInt32> inputs, Mode mode) {
+    if (!mode.training() && inputs == trainedInputs) {
+      return trainedLogits;
+    }
+    Operand<TInt32> padded = FixedLength.pad(tf, inputs, steps, Vocabulary.PAD);
+    Operand<TInt32> batch = Dims.of(tf, inputs, 0);
+    Operand<TFloat32> x = embedding.lookup(tf, padded);
+    for (Block block : blocks) {
+      x = tf.math.add(x, mix(tf, block, x, batch, mode.training()));
+    }
+    Operand<TFloat32> rows = tf.reshape(finalNorm.apply(tf, x), tf.constant(new int[] {-1, width}));
+    Operand<TFloat32> logits = tf.reshape(head(tf, rows),
+        tf.stack(List.of(batch, tf.constant(steps), tf.constant(vocabulary))));
+    Operand<TFloat32> result = FixedLength.crop(tf, logits, inputs);
+    if (mode.training()) {
+      trainedInputs = inputs;
+      trainedLogits = result;
+    }
+    return result;
+  }
+
+  /** mamba.py's {@code MambaBlock.forward} on {@code [B, S, width]}, S the unrolled length. */
+  private Operand<TFloat32> mix(Ops tf, Block block, Operand<TFloat32> x, Operand<TInt32> batch, boolean training) {
+    Operand<TFloat32> rows = tf.reshape(block.norm().apply(tf, x), tf.constant(new int[] {-1, width}));
+    Mixed parts = split(tf, block.inProj().apply(tf, rows));
+    Operand<TInt32> sequenceShape = tf.stack(List.of(batch, tf.constant(steps), tf.constant(inner)));
+    Operand<TFloat32> conv = silu(tf, block.conv().apply(tf, tf.reshape(parts.xs(), sequenceShape)));
+    Operand<TFloat32> convRows = tf.reshape(conv, tf.constant(new int[] {-1, inner}));
+    List<Output<TFloat32>> dbc = tf.splitV(block.xProj().apply(tf, convRows),
+        tf.constant(new int[] {rank, stateSize, stateSize}), tf.constant(1), 3L).output();
+    Operand<TFloat32> delta = tf.math.softplus(tf.math.add(tf.linalg.matMul(dbc.get(0), block.dtWeight()),
+        block.dtBias()));
+    Operand<TFloat32> y = SelectiveScan.sequence(tf, timeMajor(tf, delta, batch, inner), timeMajor(tf, convRows,
+        batch, inner), timeMajor(tf, dbc.get(1), batch, stateSize), timeMajor(tf, dbc.get(2), batch, stateSize),
+        decay(tf, block), steps, training);
+    Operand<TFloat32> yRows = tf.reshape(tf.linalg.transpose(y, tf.constant(new int[] {1, 0, 2})),
+        tf.constant(new int[] {-1, inner}));
+    Operand<TFloat32> out = block.outProj().apply(tf, gate(tf, block, yRows, convRows, parts.z()));
+    return tf.reshape(out, tf.stack(List.of(batch, tf.constant(steps), tf.constant(width))));
+  }
+
+  /** {@code [B·S, C]} rows to a time-major {@code [S, B, C]} sequence. */
+  private Operand<TFloat32> timeMajor(Ops tf, Operand<TFloat32> rows, Operand<TInt32> batch, int channels) {
+    Operand<TFloat32> batchMajor = tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps),
+        tf.constant(channels))));
+    return tf.linalg.transpose(batchMajor, tf.constant(new int[] {1, 0, 2}));
+  }
+
+  private Mixed split(Ops tf, Operand<TFloat32> xz) {
+    List<Output<TFloat32>> halves = tf.split(tf.constant(1), xz, 2L).output();
+    return new Mixed(halves.get(0), halves.get(1));
+  }
+
+  /** A = −exp(A_log): negative, so every decay exp(Δ·A) lies in (0, 1]. */
+  private static Operand<TFloat32> decay(Ops tf, Block block) {
+    return tf.math.neg(tf.math.exp(block.aLog()));
+  }
+
+  /** {@code (y + D·x) · silu(z)}: the skip term and the gate of the z branch. */
+  private static Operand<TFloat32> gate(Ops tf, Block block, Operand<TFloat32> y, Operand<TFloat32> x,
+      Operand<TFloat32> z) {
+    return tf.math.mul(tf.math.add(y, tf.math.mul(x, block.skip())), silu(tf, z));
+  }
+
+  private static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mul(x, tf.math.sigmoid(x));
+  }
+
+  /** The head tied to the embedding: logits for the padded vocabulary, of which the first V are kept. */
+  private Operand<TFloat32> head(Ops tf, Operand<TFloat32> rows) {
+    Operand<TFloat32> all = tf.linalg.matMul(rows, embedding.table(), MatMul.transposeB(true));
+    return tf.slice(all, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, vocabulary}));
+  }
+
+  @Override
+  public IncrementalDecoder decoder(Ops tf) {
+    return new IncrementalDecoder() {
+      private final CarriedState state = new CarriedState(tf);
+      private final List<Variable<TFloat32>> windows = new ArrayList<>();
+      private final List<Variable<TFloat32>> ssm = new ArrayList<>();
+
+      @Override
+      public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
+        for (int l = 0; l < blocks.size(); l++) {
+          windows.add(state.zeros("decode.mamba" + l + ".conv_window",
+              Dims.shape(scope, List.of(rows, scope.constant(blocks.get(l).conv().window()), scope.constant(inner)))));
+          ssm.add(state.zeros("decode.mamba" + l + ".ssm_state",
+              Dims.shape(scope, List.of(rows, scope.constant(inner), scope.constant(stateSize)))));
+        }
+        return state.reset();
+      }
+
+      @Override
+      public Step step(Ops scope, Operand<TInt32> tokens, Operand<TInt32> position, Operand<TInt32> firstRow) {
+        Operand<TFloat32> x = embedding.lookup(scope, tokens);
+        List<Operand<TFloat32>> nextWindows = new ArrayList<>();
+        List<Operand<TFloat32>> nextStates = new ArrayList<>();
+        for (int l = 0; l < blocks.size(); l++) {
+          Block block = blocks.get(l);
+          Mixed parts = split(scope, block.inProj().apply(scope, block.norm().apply(scope, x)));
+          CausalConv.Step conv = block.conv().step(scope, windows.get(l), parts.xs());
+          Operand<TFloat32> convolved = silu(scope, conv.output());
+          List<Output<TFloat32>> dbc = scope.splitV(block.xProj().apply(scope, convolved),
+              scope.constant(new int[] {rank, stateSize, stateSize}), scope.constant(1), 3L).output();
+          Operand<TFloat32> delta = scope.math.softplus(scope.math.add(scope.linalg.matMul(dbc.get(0),
+              block.dtWeight()), block.dtBias()));
+          SelectiveScan.Step scan = SelectiveScan.step(scope, ssm.get(l), delta, convolved, dbc.get(1), dbc.get(2),
+              decay(scope, block));
+          x = scope.math.add(x, block.outProj().apply(scope, gate(scope, block, scan.output(), convolved,
+              parts.z())));
+          nextWindows.add(conv.window());
+          nextStates.add(scan.state());
+        }
+        Operand<TFloat32> logits = head(scope, finalNorm.apply(scope, x));
+        // store the new state only after everything that reads the old state has run
+        Ops after = scope.withControlDependencies(List.of(logits));
+        List<Op> updates = new ArrayList<>();
+        for (int l = 0; l < blocks.size(); l++) {
+          updates.add(after.assign(windows.get(l), nextWindows.get(l), Assign.validateShape(false)));
+          updates.add(after.assign(ssm.get(l), nextStates.get(l), Assign.validateShape(false)));
+        }
+        return new Step(logits, updates);
+      }
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package dev.rulebench.models.tf.layers;
+
+import dev.rulebench.models.tf.graph.Parameters;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.DepthwiseConv2dNative;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A causal depthwise convolution over time, as PyTorch's {@code nn.Conv1d(C, C, K, groups=C,
+ * padding=K−1)} cropped to the input length (Mamba's and xLSTM's short convolutions): each channel
+ * c gets {@code y_t = Σ_k w[k, c] · x_{t−K+1+k} + b[c]}, with zeros before the first position.
+ *
+ * <p>Over a whole sequence it is one {@code DepthwiseConv2dNative} op on the left-padded input; one
+ * step at a time it keeps the last K−1 inputs in a window, so a decoded token costs the same at any
+ * position. Initialised as PyTorch does: weights and bias uniform on ±1/√K (fan-in K per channel).
+ */
+public final class CausalConv {
+
+  private final int kernel;
+  private final Variable<TFloat32> weight;
+  private final Variable<TFloat32> bias;
+
+  /** The output of one step and the window to carry to the next. */
+  public record Step(Operand<TFloat32> output, Operand<TFloat32> window) {}
+
+  public CausalConv(Parameters parameters, int channels, int kernel, boolean withBias) {
+    this.kernel = kernel;
+    double bound = 1 / Math.sqrt(kernel);
+    this.weight = parameters.uniform("weight", bound, kernel, channels);
+    this.bias = withBias ? parameters.uniform("bias", bound, channels) : null;
+  }
+
+  /** The inputs a step must remember: K−1. */
+  public int window() {
+    return kernel - 1;
+  }
+
+  /**
+   * @param x {@code [B, S, C]}
+   * @return {@code [B, S, C]}
+   */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {kernel - 1, 0}, {0, 0}}), tf.constant(0f));
+    // NHWC with height 1: time is the width
+    Operand<TFloat32> image = tf.expandDims(padded, tf.constant(1));
+    Operand<TFloat32> filter = tf.expandDims(tf.expandDims(weight, tf.constant(0)), tf.constant(-1));
+    Operand<TFloat32> y = tf.squeeze(tf.nn.depthwiseConv2dNative(image, filter, List.of(1L, 1L, 1L, 1L), "VALID",
+        DepthwiseConv2dNative.dataFormat("NHWC")), org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+    return bias == null ? y : tf.math.add(y, bias);
+  }
+
+  /**
+   * One position of every row.
+   *
+   * @param window {@code [R, K−1, C]}: the previous K−1 inputs, oldest first (zeros before the start)
+   * @param x {@code [R, C]}
+   */
+  public Step step(Ops tf, Operand<TFloat32> window, Operand<TFloat32> x) {
+    Operand<TFloat32> full = tf.concat(List.of(window, tf.expandDims(x, tf.constant(1))), tf.constant(1));
+    Operand<TFloat32> y = tf.sum(tf.math.mul(full, weight), tf.constant(1));
+    if (bias != null) {
+      y = tf.math.add(y, bias);
+    }
+    Operand<TFloat32> next = tf.slice(full, tf.constant(new int[] {0, 1, 0}), tf.constant(new int[] {-1, -1, -1}));
+    return new Step(y, next);
+  }
+}

@@ -1,0 +1,348 @@
+package dev.rulebench.models.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rulebench.models.tf.graph.Tensors;
+import dev.rulebench.models.tf.layers.MlstmCell;
+import dev.rulebench.models.tf.layers.SelectiveScan;
+import dev.rulebench.models.tf.layers.SlstmCell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The recurrences' two forms agree: Mamba's selective scan as trained (blocked, float32) against the
+ * sequential recurrence in double precision, the mLSTM's parallel form (whole and chunkwise) against
+ * its recurrent step,
+ * the sLSTM's training form against its decoding step, over 257 steps, for ordinary inputs and for
+ * extreme gate and decay values, without NaN or infinity; and the hand-written gradients equal
+ * TensorFlow's own derivative of the same forward pass.
+ *
+ * <p>The forward comparisons build the forward passes alone: training adds only an identity marker
+ * for the hand-written gradient, whose equality with TensorFlow's derivative the gradient tests
+ * check. "Agree within 1e-4" means: the largest difference is at most 1e-4 times the largest magnitude
+ * of the reference (or 1e-4 absolute where that is below 1).
+ */
+class RecurrentFormsTest {
+
+  private static final int STEPS = 257;
+  private static final double TOLERANCE = 1e-4;
+
+  // ---------------------------------------------------------------- Mamba's selective scan
+
+  @Test
+  void selectiveScanEqualsTheSequentialRecurrence() {
+    SplittableRandom random = new SplittableRandom(1);
+    // mamba.py's initial ranges: Δ in [1e-3, 0.1], A = −(1…N)
+    checkScan(random, 3, 5, 4, () -> 1e-3 + 0.1 * random.nextDouble(), d -> -(d % 4 + 1));
+  }
+
+  @Test
+  void selectiveScanSurvivesExtremeDecays() {
+    SplittableRandom random = new SplittableRandom(2);
+    // decays from 1 − 1e−8 (Δ·A ≈ −1e−8) to e^−4000 (exactly 0 in float32), mixed within a sequence
+    checkScan(random, 2, 4, 3, () -> Math.pow(10, -8 + 10 * random.nextDouble()), d -> -Math.pow(10, d % 3 - 0.5));
+  }
+
+  private interface ChannelDecay {
+    double of(int channelAndState);
+  }
+
+  /** Runs the trained form and compares it with a double-precision recurrence. */
+  private static void checkScan(SplittableRandom random, int batch, int channels, int state, DoubleSupplier delta,
+      ChannelDecay decay) {
+    float[] d = new float[STEPS * batch * channels];
+    float[] x = new float[d.length];
+    float[] b = new float[STEPS * batch * state];
+    float[] c = new float[b.length];
+    float[] a = new float[channels * state];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) delta.getAsDouble();
+      x[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) random.nextGaussian();
+      c[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) decay.of(i);
+    }
+    float[] y;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> out = SelectiveScan.sequence(tf, constant(tf, d, STEPS, batch, channels),
+          constant(tf, x, STEPS, batch, channels), constant(tf, b, STEPS, batch, state),
+          constant(tf, c, STEPS, batch, state), constant(tf, a, channels, state), STEPS, false);
+      y = run(g, out);
+    }
+    double[] expected = new double[y.length];
+    for (int r = 0; r < batch; r++) {
+      double[] h = new double[channels * state];
+      for (int t = 0; t < STEPS; t++) {
+        for (int ch = 0; ch < channels; ch++) {
+          int at = (t * batch + r) * channels + ch;
+          double sum = 0;
+          for (int n = 0; n < state; n++) {
+            int bn = (t * batch + r) * state + n;
+            int hn = ch * state + n;
+            h[hn] = Math.exp((double) d[at] * a[hn]) * h[hn] + (double) d[at] * x[at] * b[bn];
+            sum += h[hn] * c[bn];
+          }
+          expected[at] = sum;
+        }
+      }
+    }
+    assertAgree("selective scan", y, expected);
+  }
+
+  @Test
+  void selectiveScanGradientEqualsAutomaticDifferentiation() {
+    SplittableRandom random = new SplittableRandom(3);
+    int steps = 37; // three blocks, the last one short
+    int batch = 2;
+    int channels = 3;
+    int state = 4;
+    float[] d = randomArray(random, steps * batch * channels, 0.01, 0.5);
+    float[] x = gaussian(random, steps * batch * channels);
+    float[] b = gaussian(random, steps * batch * state);
+    float[] c = gaussian(random, steps * batch * state);
+    float[] a = randomArray(random, channels * state, -3, -0.1);
+    float[] w = gaussian(random, steps * batch * channels);
+    List<float[]> manual = new ArrayList<>();
+    List<float[]> automatic = new ArrayList<>();
+    for (boolean handWritten : new boolean[] {true, false}) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        List<Operand<TFloat32>> inputs = List.of(constant(tf, d, steps, batch, channels),
+            constant(tf, x, steps, batch, channels), constant(tf, b, steps, batch, state),
+            constant(tf, c, steps, batch, state), constant(tf, a, channels, state));
+        Operand<TFloat32> y = SelectiveScan.sequence(tf, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
+            inputs.get(4), steps, handWritten);
+        (handWritten ? manual : automatic).addAll(gradients(g, tf, y, constant(tf, w, steps, batch, channels),
+            inputs));
+      }
+    }
+    for (int i = 0; i < manual.size(); i++) {
+      assertAgree("scan gradient " + List.of("Δ", "x", "B", "C", "A").get(i), manual.get(i), toDouble(automatic.get(i)));
+    }
+  }
+
+  // ---------------------------------------------------------------- mLSTM
+
+  @Test
+  void mlstmParallelFormEqualsTheRecurrence() {
+    SplittableRandom random = new SplittableRandom(4);
+    checkMlstm(random, () -> random.nextGaussian(), () -> 3 + 3 * random.nextDouble(), false);
+  }
+
+  @Test
+  void mlstmSurvivesExtremeGates() {
+    SplittableRandom random = new SplittableRandom(5);
+    // input gates up to e^±60, forget gates from σ(−40) (forgets at once) to σ(40) (never forgets);
+    // with positive queries and keys, so that the normaliser |qᵀn| is a sum without cancellation (a
+    // normaliser near 0 makes h ill-conditioned in any form, which is the model's, not the scan's)
+    checkMlstm(random, () -> 120 * random.nextDouble() - 60, () -> 80 * random.nextDouble() - 40, true);
+  }
+
+  private static void checkMlstm(SplittableRandom random, DoubleSupplier inputGate, DoubleSupplier forgetGate,
+      boolean positiveKeys) {
+    int batch = 2;
+    int heads = 2;
+    int width = 4;
+    float[] q = gaussian(random, batch * heads * STEPS * width);
+    float[] k = gaussian(random, q.length);
+    float[] v = gaussian(random, q.length);
+    if (positiveKeys) {
+      for (int j = 0; j < q.length; j++) {
+        q[j] = Math.abs(q[j]);
+        k[j] = Math.abs(k[j]);
+      }
+    }
+    float[] i = new float[batch * heads * STEPS];
+    float[] f = new float[i.length];
+    for (int j = 0; j < i.length; j++) {
+      i[j] = (float) inputGate.getAsDouble();
+      f[j] = (float) forgetGate.getAsDouble();
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> qs = constant(tf, q, batch, heads, STEPS, width);
+      Operand<TFloat32> ks = constant(tf, k, batch, heads, STEPS, width);
+      Operand<TFloat32> vs = constant(tf, v, batch, heads, STEPS, width);
+      Operand<TFloat32> is = constant(tf, i, batch, heads, STEPS);
+      Operand<TFloat32> fs = constant(tf, f, batch, heads, STEPS);
+      Operand<TFloat32> parallel = MlstmCell.parallel(tf, qs, ks, vs, is, fs, width);
+      // the recurrence, one step per position: [S, B, H, d] slices
+      List<Operand<TFloat32>> hs = new ArrayList<>();
+      MlstmCell.State state = new MlstmCell.State(zeros(tf, batch, heads, width, width), zeros(tf, batch, heads, width),
+          zeros(tf, batch, heads));
+      for (int t = 0; t < STEPS; t++) {
+        Operand<TBool> first = tf.constant(t == 0);
+        MlstmCell.Step step = MlstmCell.step(tf, state, position(tf, qs, t), position(tf, ks, t),
+            position(tf, vs, t), position(tf, is, t), position(tf, fs, t), first, width);
+        hs.add(step.h());
+        state = step.state();
+      }
+      Operand<TFloat32> recurrent = tf.linalg.transpose(tf.stack(hs), tf.constant(new int[] {1, 2, 0, 3}));
+      double[] r = toDouble(run(g, recurrent));
+      assertAgree("mLSTM parallel vs recurrent", run(g, parallel), r);
+      // the chunked parallel form trained by default (chunks of 29 over 257 positions) and an uneven cut
+      for (int chunk : new int[] {32, 50}) {
+        assertAgree("mLSTM chunkwise (" + chunk + ") vs recurrent",
+            run(g, MlstmCell.chunkwise(tf, qs, ks, vs, is, fs, width, STEPS, chunk)), r);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- sLSTM
+
+  @Test
+  void slstmTrainingFormEqualsTheDecodingStep() {
+    SplittableRandom random = new SplittableRandom(6);
+    checkSlstm(random, 1.0);
+  }
+
+  @Test
+  void slstmSurvivesExtremeGates() {
+    SplittableRandom random = new SplittableRandom(7);
+    checkSlstm(random, 40.0);
+  }
+
+  /** Gate pre-activations of scale {@code scale} (×40: exp(±160) without stabilisation). */
+  private static void checkSlstm(SplittableRandom random, double scale) {
+    int batch = 3;
+    int width = 4;
+    float[] inputs = new float[STEPS * batch * 4 * width];
+    for (int j = 0; j < inputs.length; j++) {
+      inputs[j] = (float) (scale * random.nextGaussian());
+    }
+    float[] r = gaussian(random, width * 4 * width);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = constant(tf, inputs, STEPS, batch, 4 * width);
+      Operand<TFloat32> recurrent = tf.math.mul(constant(tf, r, width, 4 * width), tf.constant(0.3f));
+      Operand<TFloat32> sequence = SlstmCell.sequence(tf, x, recurrent, STEPS, false);
+      List<Operand<TFloat32>> hs = new ArrayList<>();
+      SlstmCell.State state = new SlstmCell.State(zeros(tf, batch, width), zeros(tf, batch, width),
+          zeros(tf, batch, width), zeros(tf, batch, width));
+      for (int t = 0; t < STEPS; t++) {
+        state = SlstmCell.step(tf, state, tf.gather(x, tf.constant(t), tf.constant(0)), recurrent,
+            tf.constant(t == 0));
+        hs.add(state.h());
+      }
+      assertAgree("sLSTM sequence vs step", run(g, sequence), toDouble(run(g, tf.stack(hs))));
+    }
+  }
+
+  @Test
+  void slstmGradientEqualsAutomaticDifferentiation() {
+    SplittableRandom random = new SplittableRandom(8);
+    int steps = 23;
+    int batch = 2;
+    int width = 4;
+    float[] inputs = gaussian(random, steps * batch * 4 * width);
+    float[] r = gaussian(random, width * 4 * width);
+    float[] w = gaussian(random, steps * batch * width);
+    List<float[]> manual = new ArrayList<>();
+    List<float[]> automatic = new ArrayList<>();
+    for (boolean handWritten : new boolean[] {true, false}) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        List<Operand<TFloat32>> in = List.of(constant(tf, inputs, steps, batch, 4 * width),
+            constant(tf, r, width, 4 * width));
+        Operand<TFloat32> h = SlstmCell.sequence(tf, in.get(0), in.get(1), steps, handWritten);
+        (handWritten ? manual : automatic).addAll(gradients(g, tf, h, constant(tf, w, steps, batch, width), in));
+      }
+    }
+    assertAgree("sLSTM gradient of the inputs", manual.get(0), toDouble(automatic.get(0)));
+    assertAgree("sLSTM gradient of R", manual.get(1), toDouble(automatic.get(1)));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** The gradients of {@code Σ w·y} with respect to each input, evaluated. */
+  private static List<float[]> gradients(Graph g, Ops tf, Operand<TFloat32> y, Operand<TFloat32> w,
+      List<Operand<TFloat32>> inputs) {
+    Operand<TFloat32> loss = tf.sum(tf.math.mul(y, w), tf.constant(new int[] {0, 1, 2}));
+    var gradients = tf.gradients(loss, inputs);
+    List<float[]> values = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      values.add(run(g, gradients.<TFloat32>dy(i)));
+    }
+    return values;
+  }
+
+  /** Position t of {@code [B, H, S, …]}. */
+  private static Operand<TFloat32> position(Ops tf, Operand<TFloat32> x, int t) {
+    return tf.gather(x, tf.constant(t), tf.constant(2));
+  }
+
+  private static Operand<TFloat32> zeros(Ops tf, long... shape) {
+    return tf.fill(tf.constant(shape), tf.constant(0f));
+  }
+
+  private static Operand<TFloat32> constant(Ops tf, float[] values, long... shape) {
+    return tf.constant(org.tensorflow.ndarray.Shape.of(shape), org.tensorflow.ndarray.buffer.DataBuffers.of(values,
+        true, false));
+  }
+
+  /** Evaluates one tensor; grappler off, as in {@link dev.rulebench.models.tf.graph.SessionSettings}. */
+  private static float[] run(Graph g, Operand<TFloat32> out) {
+    ConfigProto config = ConfigProto.newBuilder().setGraphOptions(GraphOptions.newBuilder()
+        .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true))).build();
+    try (Session s = new Session(g, config); Result result = s.runner().fetch(out).run()) {
+      Tensor t = result.get(0);
+      return Tensors.toFloats((TFloat32) t);
+    }
+  }
+
+  private static void assertAgree(String what, float[] actual, double[] expected) {
+    assertThat(actual).as(what + ": size").hasSize(expected.length);
+    double scale = 1;
+    double worst = 0;
+    for (int j = 0; j < actual.length; j++) {
+      assertThat(Float.isFinite(actual[j])).as("%s: entry %d is %s", what, j, actual[j]).isTrue();
+      scale = Math.max(scale, Math.abs(expected[j]));
+      worst = Math.max(worst, Math.abs(actual[j] - expected[j]));
+    }
+    assertThat(worst).as("%s: largest difference (reference magnitude up to %.3g)", what, scale)
+        .isLessThanOrEqualTo(TOLERANCE * scale);
+  }
+
+  private static double[] toDouble(float[] values) {
+    double[] out = new double[values.length];
+    for (int j = 0; j < values.length; j++) {
+      out[j] = values[j];
+    }
+    return out;
+  }
+
+  private static float[] gaussian(SplittableRandom random, int size) {
+    float[] values = new float[size];
+    for (int j = 0; j < size; j++) {
+      values[j] = (float) random.nextGaussian();
+    }
+    return values;
+  }
+
+  private static float[] randomArray(SplittableRandom random, int size, double low, double high) {
+    float[] values = new float[size];
+    for (int j = 0; j < size; j++) {
+      values[j] = (float) (low + (high - low) * random.nextDouble());
+    }
+    return values;
+  }
+}
