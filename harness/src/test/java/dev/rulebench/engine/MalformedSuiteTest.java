@@ -3,7 +3,6 @@ package dev.rulebench.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.rulebench.engine.examples.NotYetAvailableArchitectureSuite;
 import dev.rulebench.engine.examples.malformed.DuplicateSeedsSuite;
 import dev.rulebench.engine.examples.malformed.NegativeSeedSuite;
 import dev.rulebench.engine.examples.malformed.NoArchitectureSuite;
@@ -93,26 +92,5 @@ class MalformedSuiteTest {
     assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message)
         .anySatisfy(m -> assertThat(m).contains("rulebench.executor='spark' names no registered executor (known:")
             .contains("local"));
-  }
-
-  @Test
-  void aPaperArchitectureNotOnTheClassPathIsAWarningAndItsRunsAbort() {
-    var kit = new RuleBenchKit(folder).engine(selectClass(NotYetAvailableArchitectureSuite.class));
-    EngineDiscoveryResults discovered = kit.discover();
-
-    assertThat(discovered.getDiscoveryIssues()).singleElement().satisfies(issue -> {
-      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
-      assertThat(issue.message()).startsWith("RuleBench suite " + NotYetAvailableArchitectureSuite.class.getName()
-          + ": @Architecture(\"mamba\"): architecture 'mamba' is one of the papers' five")
-          .contains("(found: ngram)").contains("Fix: use a dev.rulebench:rulebench-models-tf version");
-    });
-    assertThat(discovered.getEngineDescriptor().getChildren()).singleElement()
-        .satisfies(suite -> assertThat(suite.getChildren()).hasSize(2));
-
-    var events = kit.execute().testEvents();
-    events.assertStatistics(stats -> stats.started(2).succeeded(1).aborted(1));
-    assertThat(events.aborted().stream().map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-        .orElseThrow().getThrowable().orElseThrow().getMessage()))
-        .singleElement().asString().contains("architecture 'mamba' is one of the papers' five");
   }
 }

@@ -12,7 +12,6 @@ import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
-import dev.rulebench.model.PaperArchitectures;
 import dev.rulebench.run.Scale;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -206,15 +205,6 @@ final class SuiteParser {
           missing = "no model architecture is on the class path, so '" + name + "' cannot be trained: add the"
               + " dependency dev.rulebench:rulebench-models-tf (or register your own architecture in"
               + " META-INF/services/dev.rulebench.model.ModelArchitecture)";
-        } else if (architecture.isEmpty() && PaperArchitectures.NAMES.contains(name)) {
-          // one of the papers' five whose module is not on the class path: the suite still runs
-          // its other cells, and this cell's runs abort with the reason (a warning, not an error)
-          missing = "architecture '" + name + "' is one of the papers' five, but no implementation on the class"
-              + " path registers it (found: " + String.join(", ", architectures.names()) + "): its runs are"
-              + " aborted";
-          issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "RuleBench suite " + suiteClass.getName() + ": "
-              + text + ": " + missing + ". Fix: " + PaperArchitectures.FIX + ".")
-              .source(ClassSource.from(suiteClass)).build());
         } else if (architecture.isEmpty()) {
           problems.add(text, "unknown architecture '" + name + "'; known: " + String.join(", ", architectures.names()),
               "use a known name, or register your ModelArchitecture class in"
