@@ -3,12 +3,10 @@ package dev.rulebench.spark;
 import static dev.rulebench.spark.testing.SameMetrics.assertSameMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.ReportEntryKeys;
-import dev.rulebench.model.ModelArchitectures;
 import dev.rulebench.run.ProgressListener;
 import dev.rulebench.run.Trial;
 import dev.rulebench.run.TrialCancelledException;
@@ -98,7 +96,6 @@ class StandaloneClusterTest {
 
   @Test
   void tensorFlowTrialsOnTheClusterGiveTheMetricsOfLocalRuns(@TempDir Path folder) {
-    assumeTrue(ModelArchitectures.load().find("lstm").isPresent(), "rulebench-models-tf is not on the class path yet");
     String javacppCache = Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString();
     Map<String, String> onCluster = new LinkedHashMap<>(cluster.driverSettings());
     onCluster.put(Constants.EXECUTOR, "spark");

@@ -1,7 +1,6 @@
 package dev.rulebench.suites.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.rulebench.api.RunResult;
@@ -9,7 +8,6 @@ import dev.rulebench.config.Json;
 import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.ReportEntryKeys;
 import dev.rulebench.engine.RuleBenchTestEngine;
-import dev.rulebench.model.ModelArchitectures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +29,6 @@ class EndToEndSmokeTest {
 
   @Test
   void aRealSuiteTrainsChecksAndReplaysFromTheCache() {
-    assumeTrue(ModelArchitectures.load().find("transformer").isPresent(),
-        "no architecture named transformer: rulebench-models-tf is not on the test class path yet");
-
     EngineExecutionResults first = execute();
 
     first.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
