@@ -153,7 +153,7 @@ class StandaloneClusterTest {
       tasks.awaitStarted(1, PATIENCE);
 
       long down = System.nanoTime();
-      small.stopWorker(1);
+      small.killWorker(1);
       assertThatThrownBy(() -> slow.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(NoSparkExecutorException.class)
           .hasMessageStartingWith("no Spark executor registered within 3 s at " + small.masterUrl() + "; check the workers");
       System.out.printf("failed %.1f s after the last worker went down%n", seconds(down));

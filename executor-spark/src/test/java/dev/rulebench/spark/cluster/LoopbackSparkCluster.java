@@ -121,10 +121,13 @@ public final class LoopbackSparkCluster implements AutoCloseable {
     return settings;
   }
 
-  /** Stops a Worker (1-based) and the executors it launched, as a node going down. */
-  public void stopWorker(int worker) {
+  /**
+   * Kills a Worker (1-based) and the executors it launched at once, as a node losing power: a graceful
+   * stop could take seconds, long enough for a short trial to finish on the dying executor.
+   */
+  public void killWorker(int worker) {
     daemons.stream().filter(d -> d.name.equals("worker-" + worker)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no worker-" + worker)).stop();
+        .orElseThrow(() -> new IllegalArgumentException("no worker-" + worker)).kill();
   }
 
   /** What a Master or Worker ({@code master}, {@code worker-1}, ...) has logged so far, e.g. its executors' command lines. */
@@ -330,6 +333,15 @@ public final class LoopbackSparkCluster implements AutoCloseable {
           waitFor(child, 5);
         }
       }
+    }
+
+    /** Kills its children, then it, without waiting for either to exit by itself. */
+    void kill() {
+      List<ProcessHandle> children = process.descendants().toList();
+      children.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      waitFor(process.toHandle(), 5);
+      children.forEach(child -> waitFor(child, 5));
     }
 
     private static boolean waitFor(ProcessHandle handle, int seconds) {
