@@ -11,8 +11,7 @@ import dev.rulebench.suites.SanityChecks;
 /**
  * The NeurIPS paper's main table (SPEC §1.6–1.8): one language (in each subclass) × the five
  * architectures with the papers' hyperparameters, at {@code paper} scale unless
- * {@code rulebench.scale} says otherwise. Mamba and xLSTM are named although their implementation
- * arrives later: until then discovery warns and their runs are aborted with the reason.
+ * {@code rulebench.scale} says otherwise.
  *
  * <p>Whether a cell reproduces the paper is what the tables show (each mean beside the paper's,
  * flagged when outside its band), not a check: a check here states what must hold at every scale,

@@ -59,8 +59,8 @@ public record RunSummary(int schema, String created, double seconds, int forks, 
   }
 
   /**
-   * The aborted runs in one line per reason, e.g. {@code 6 runs did not run: architecture 'mamba' …}:
-   * a missing architecture aborts every run of its cells, and one line says so.
+   * The aborted runs in one line per reason, e.g. {@code 15 runs did not run: no model architecture is
+   * on the class path …}: a missing implementation aborts every run it would train, and one line says so.
    */
   public List<String> abortedRunLines() {
     java.util.Map<String, Long> byReason = new java.util.LinkedHashMap<>();
