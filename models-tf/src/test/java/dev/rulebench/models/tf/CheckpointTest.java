@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckpointTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"linear", "lstm", "transformer"})
+  @ValueSource(strings = {"linear", "lstm", "transformer", "mamba", "xlstm"})
   void restoredModelContinuesExactlyAsTheSavedOne(String architecture, @TempDir Path directory) {
     TokenBatch batch = batch();
     double[] continued = new double[3];

@@ -53,7 +53,7 @@ class TrainingTest {
 
   /** Interrupted after a checkpoint and resumed, a run ends exactly where an uninterrupted one does. */
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "transformer"})
+  @ValueSource(strings = {"lstm", "transformer", "mamba", "xlstm"})
   void resumedRunEqualsUninterruptedRun(String architecture, @TempDir Path checkpoints) {
     Trial trial = TrialTests.smoke("aNbN", architecture, TestModels.small(architecture), 9);
     RunResult uninterrupted = TrialTests.run(trial);
