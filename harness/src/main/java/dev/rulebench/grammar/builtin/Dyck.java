@@ -1,23 +1,13 @@
 package dev.rulebench.grammar.builtin;
 
-import dev.rulebench.grammar.ChanceLevels;
 import dev.rulebench.grammar.ChomskyClass;
-import dev.rulebench.grammar.DataSpec;
-import dev.rulebench.grammar.Language;
-import dev.rulebench.grammar.PromptSets;
-import dev.rulebench.grammar.Rule;
-import dev.rulebench.grammar.Vocabulary;
 import java.util.random.RandomGenerator;
 
 /**
  * Dyck-2: brackets matched (R1) and parentheses matched (R2), each counted on its own; a word of
  * the language is properly nested, so types must match. Context-free.
  */
-public final class Dyck implements Language {
-
-  private static final Rule BRACKETS = new Rule("brackets [ ] matched", Brackets::bracketsMatched);
-  private static final Rule PARENTHESES =
-      new Rule("parentheses ( ) matched", Brackets::parenthesesMatched);
+public final class Dyck extends BracketLanguage {
 
   @Override
   public String name() {
@@ -35,48 +25,12 @@ public final class Dyck implements Language {
   }
 
   @Override
-  public Vocabulary vocabulary() {
-    return Brackets.VOCABULARY;
-  }
-
-  @Override
-  public Rule r1() {
-    return BRACKETS;
-  }
-
-  @Override
-  public Rule r2() {
-    return PARENTHESES;
-  }
-
-  @Override
   public boolean isMember(int[] word) {
     return Brackets.nested(word);
   }
 
   @Override
-  public boolean completionKeepsR2(int[] promptWord, int[] completionWord) {
-    return Brackets.completionKeepsParentheses(promptWord, completionWord);
-  }
-
-  @Override
-  public DataSpec paperData() {
-    return new DataSpec(256, 512, 512, false);
-  }
-
-
-  @Override
-  public int[] sample(int maxLength, RandomGenerator random) {
-    return Brackets.sampleNested(Brackets.targetLength(maxLength, random), random);
-  }
-
-  @Override
-  public PromptSets prompts(RandomGenerator random) {
-    return Brackets.prompts(random);
-  }
-
-  @Override
-  public ChanceLevels chanceLevels() {
-    return new ChanceLevels(0.1273, 0.382);
+  int[] sampleWithTargetLength(int targetLength, RandomGenerator random) {
+    return Brackets.sampleNested(targetLength, random);
   }
 }
