@@ -1,20 +1,14 @@
 package dev.rulebench.bench;
 
-import dev.rulebench.models.tf.GraphModel;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,30 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @Fork(1)
-public class EvaluationBenchmark {
-
-  @Param({"transformer", "lstm", "linear", "mamba", "xlstm"})
-  public String architecture;
-
-  @Param({"paper", "quick"})
-  public String scale;
-
-  private Workload workload;
-  private GraphModel model;
-
-  @Setup(Level.Trial)
-  public void build() {
-    workload = Workload.of(architecture, scale, Map.of());
-    model = workload.newModel();
-  }
+public class EvaluationBenchmark extends BuiltModelState {
 
   @Benchmark
   public int[][] evaluate() {
     return workload.evaluate(model);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    model.close();
   }
 }

@@ -1,20 +1,14 @@
 package dev.rulebench.bench;
 
-import dev.rulebench.models.tf.GraphModel;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -27,31 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 8)
 @Fork(1)
-public class TrainingStepBenchmark {
+public class TrainingStepBenchmark extends BuiltModelState {
 
-  @Param({"transformer", "lstm", "linear", "mamba", "xlstm"})
-  public String architecture;
-
-  @Param({"paper", "quick"})
-  public String scale;
-
-  private Workload workload;
-  private GraphModel model;
   private long step;
-
-  @Setup(Level.Trial)
-  public void build() {
-    workload = Workload.of(architecture, scale, Map.of());
-    model = workload.newModel();
-  }
 
   @Benchmark
   public double trainStep() {
     return model.trainStep(workload.batch(), 2e-3, step++);
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    model.close();
   }
 }

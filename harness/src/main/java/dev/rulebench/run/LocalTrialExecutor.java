@@ -1,14 +1,12 @@
 package dev.rulebench.run;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Trains trials in this JVM, in the engine's calling threads (so {@code rulebench.parallelism}
@@ -55,13 +53,8 @@ public final class LocalTrialExecutor implements TrialExecutor {
   }
 
   private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      Folders.delete(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the finished run's checkpoint " + directory, e);
     }

@@ -15,6 +15,7 @@ import dev.rulebench.grammar.PromptKind;
 import dev.rulebench.grammar.PromptSets;
 import dev.rulebench.grammar.TrainingData;
 import dev.rulebench.grammar.Vocabulary;
+import dev.rulebench.io.Folders;
 import dev.rulebench.model.DecodingOptions;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.model.TokenBatch;
@@ -302,10 +303,10 @@ public final class TrialRunner {
       try {
         Path modelDirectory = checkpointDirectory.resolve("model");
         Path staging = checkpointDirectory.resolve("model.saving");
-        deleteRecursively(staging);
+        Folders.delete(staging);
         Files.createDirectories(staging);
         model.saveCheckpoint(staging);
-        deleteRecursively(modelDirectory);
+        Folders.delete(modelDirectory);
         Files.move(staging, modelDirectory);
         Json.writeAtomically(checkpointDirectory.resolve("trainer.json"), new TrainerState(trial.cacheKey(), epoch,
             step, history, bestLoss, validationsWithoutImprovement, trainingSeconds, evaluationSeconds));
@@ -338,17 +339,6 @@ public final class TrialRunner {
       evaluationSeconds = state.evaluationSeconds();
       if (!history.isEmpty()) {
         lastRate = history.get(history.size() - 1).learningRate();
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (var walk = Files.walk(path)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

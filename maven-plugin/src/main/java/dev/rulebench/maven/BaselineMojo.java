@@ -1,5 +1,6 @@
 package dev.rulebench.maven;
 
+import dev.rulebench.engine.Constants;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.maven.summary.RunSummary;
 import dev.rulebench.reports.baseline.Baseline;
@@ -33,7 +34,7 @@ public class BaselineMojo extends AbstractMojo {
   private boolean skip;
 
   /** Where {@code rulebench:run} wrote its results. */
-  @Parameter(property = "rulebench.output.dir", defaultValue = "${project.build.directory}/rulebench")
+  @Parameter(property = Constants.OUTPUT_DIR, defaultValue = "${project.build.directory}/rulebench")
   private File outputDirectory;
 
   /** The folder of the baselines, one file per scale. */

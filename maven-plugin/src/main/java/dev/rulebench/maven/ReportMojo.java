@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,7 +29,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * when {@code rulebench:verify} then fails the build.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
-public class ReportMojo extends AbstractMojo {
+public class ReportMojo extends SkippableMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
@@ -39,15 +38,6 @@ public class ReportMojo extends AbstractMojo {
   private MavenSession session;
 
   private final RepositorySystem repositories;
-
-  @Parameter(property = "rulebench.skip", defaultValue = "false")
-  private boolean skip;
-
-  @Parameter(property = "skipTests", defaultValue = "false")
-  private boolean skipTests;
-
-  @Parameter(property = "skipITs", defaultValue = "false")
-  private boolean skipITs;
 
   /** Where {@code rulebench:run} wrote its results, and where the reports go. */
   @Parameter(property = Constants.OUTPUT_DIR, defaultValue = "${project.build.directory}/rulebench")
@@ -64,9 +54,7 @@ public class ReportMojo extends AbstractMojo {
 
   @Override
   public void execute() {
-    Optional<String> skipped = SkipFlags.which(skip, skipTests, skipITs);
-    if (skipped.isPresent()) {
-      getLog().info("RuleBench reports skipped (" + skipped.get() + ")");
+    if (skipped("reports")) {
       return;
     }
     Path output = outputDirectory.toPath().toAbsolutePath();

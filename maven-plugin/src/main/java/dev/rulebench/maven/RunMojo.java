@@ -1,6 +1,7 @@
 package dev.rulebench.maven;
 
 import dev.rulebench.engine.Constants;
+import dev.rulebench.io.Folders;
 import dev.rulebench.maven.fork.ForkClasspath;
 import dev.rulebench.maven.fork.ForkedJvm;
 import dev.rulebench.maven.fork.SparkModuleOptions;
@@ -13,16 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -44,7 +41,7 @@ import org.apache.maven.artifact.DependencyResolutionRequiredException;
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, requiresDependencyResolution = ResolutionScope.TEST,
     threadSafe = true)
-public class RunMojo extends AbstractMojo {
+public class RunMojo extends SkippableMojo {
 
   /** Plugin keys under {@code rulebench.} that are not engine configuration parameters. */
   private static final Set<String> PLUGIN_KEYS = Set.of("rulebench.skip", "rulebench.suites", "rulebench.tags",
@@ -60,18 +57,6 @@ public class RunMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   private PluginDescriptor plugin;
-
-  /** Skips the RuleBench goals {@code run} and {@code verify}. */
-  @Parameter(property = "rulebench.skip", defaultValue = "false")
-  private boolean skip;
-
-  /** Surefire's flag: skipping tests skips the suites too. */
-  @Parameter(property = "skipTests", defaultValue = "false")
-  private boolean skipTests;
-
-  /** Failsafe's flag: the suites run as integration tests. */
-  @Parameter(property = "skipITs", defaultValue = "false")
-  private boolean skipITs;
 
   /**
    * Which suites, comma-separated: class names or simple names, {@code *} as a wildcard, e.g.
@@ -146,9 +131,7 @@ public class RunMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoExecutionException {
-    Optional<String> skipped = SkipFlags.which(skip, skipTests, skipITs);
-    if (skipped.isPresent()) {
-      getLog().info("RuleBench suites skipped (" + skipped.get() + ")");
+    if (skipped("suites")) {
       return;
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
@@ -194,13 +177,8 @@ public class RunMojo extends AbstractMojo {
   }
 
   static void deleteRecursively(Path folder) throws MojoExecutionException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+    try {
+      Folders.delete(folder);
     } catch (IOException | UncheckedIOException e) {
       throw new MojoExecutionException("cannot delete " + folder + ": " + e.getMessage(), e);
     }

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -27,20 +25,10 @@ import org.apache.maven.project.MavenProject;
  * regression names the cell, the metric, the baseline band and the actual value.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractMojo {
+public class VerifyMojo extends SkippableMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
-
-  /** Skips the RuleBench goals {@code run} and {@code verify}. */
-  @Parameter(property = "rulebench.skip", defaultValue = "false")
-  private boolean skip;
-
-  @Parameter(property = "skipTests", defaultValue = "false")
-  private boolean skipTests;
-
-  @Parameter(property = "skipITs", defaultValue = "false")
-  private boolean skipITs;
 
   /** Where {@code rulebench:run} wrote its results. */
   @Parameter(property = Constants.OUTPUT_DIR, defaultValue = "${project.build.directory}/rulebench")
@@ -56,9 +44,7 @@ public class VerifyMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoFailureException {
-    Optional<String> skipped = SkipFlags.which(skip, skipTests, skipITs);
-    if (skipped.isPresent()) {
-      getLog().info("RuleBench verification skipped (" + skipped.get() + ")");
+    if (skipped("verification")) {
       return;
     }
     Path output = outputDirectory.toPath().toAbsolutePath();
