@@ -1,8 +1,13 @@
 package dev.rulebench.models.tf;
 
+import static dev.rulebench.models.tf.GraphChecks.assertAgree;
+import static dev.rulebench.models.tf.GraphChecks.constant;
+import static dev.rulebench.models.tf.GraphChecks.gaussian;
+import static dev.rulebench.models.tf.GraphChecks.gradients;
+import static dev.rulebench.models.tf.GraphChecks.run;
+import static dev.rulebench.models.tf.GraphChecks.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import dev.rulebench.models.tf.layers.SlstmCell;
@@ -13,13 +18,7 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
-import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GraphOptions;
-import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -39,7 +38,6 @@ import org.tensorflow.types.TFloat32;
 class RecurrentFormsTest {
 
   private static final int STEPS = 257;
-  private static final double TOLERANCE = 1e-4;
 
   // ---------------------------------------------------------------- Mamba's selective scan
 
@@ -202,7 +200,7 @@ class RecurrentFormsTest {
       // the chunked parallel form trained by default (chunks of 29 over 257 positions) and an uneven cut
       for (int chunk : new int[] {32, 50}) {
         assertAgree("mLSTM chunkwise (" + chunk + ") vs recurrent",
-            run(g, MlstmCell.chunkwise(tf, qs, ks, vs, is, fs, width, STEPS, chunk)), r);
+            run(g, MlstmCell.chunkwise(tf, qs, ks, vs, is, fs, width, STEPS, chunk, false)), r);
       }
     }
   }
@@ -273,17 +271,6 @@ class RecurrentFormsTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** The gradients of {@code Σ w·y} with respect to each input, evaluated. */
-  private static List<float[]> gradients(Graph g, Ops tf, Operand<TFloat32> y, Operand<TFloat32> w,
-      List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> loss = tf.sum(tf.math.mul(y, w), tf.constant(new int[] {0, 1, 2}));
-    var gradients = tf.gradients(loss, inputs);
-    List<float[]> values = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      values.add(run(g, gradients.<TFloat32>dy(i)));
-    }
-    return values;
-  }
 
   /** Position t of {@code [B, H, S, …]}. */
   private static Operand<TFloat32> position(Ops tf, Operand<TFloat32> x, int t) {
@@ -294,49 +281,10 @@ class RecurrentFormsTest {
     return tf.fill(tf.constant(shape), tf.constant(0f));
   }
 
-  private static Operand<TFloat32> constant(Ops tf, float[] values, long... shape) {
-    return tf.constant(org.tensorflow.ndarray.Shape.of(shape), org.tensorflow.ndarray.buffer.DataBuffers.of(values,
-        true, false));
-  }
 
-  /** Evaluates one tensor; grappler off, as in {@link dev.rulebench.models.tf.graph.SessionSettings}. */
-  private static float[] run(Graph g, Operand<TFloat32> out) {
-    ConfigProto config = ConfigProto.newBuilder().setGraphOptions(GraphOptions.newBuilder()
-        .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true))).build();
-    try (Session s = new Session(g, config); Result result = s.runner().fetch(out).run()) {
-      Tensor t = result.get(0);
-      return Tensors.toFloats((TFloat32) t);
-    }
-  }
 
-  private static void assertAgree(String what, float[] actual, double[] expected) {
-    assertThat(actual).as(what + ": size").hasSize(expected.length);
-    double scale = 1;
-    double worst = 0;
-    for (int j = 0; j < actual.length; j++) {
-      assertThat(Float.isFinite(actual[j])).as("%s: entry %d is %s", what, j, actual[j]).isTrue();
-      scale = Math.max(scale, Math.abs(expected[j]));
-      worst = Math.max(worst, Math.abs(actual[j] - expected[j]));
-    }
-    assertThat(worst).as("%s: largest difference (reference magnitude up to %.3g)", what, scale)
-        .isLessThanOrEqualTo(TOLERANCE * scale);
-  }
 
-  private static double[] toDouble(float[] values) {
-    double[] out = new double[values.length];
-    for (int j = 0; j < values.length; j++) {
-      out[j] = values[j];
-    }
-    return out;
-  }
 
-  private static float[] gaussian(SplittableRandom random, int size) {
-    float[] values = new float[size];
-    for (int j = 0; j < size; j++) {
-      values[j] = (float) random.nextGaussian();
-    }
-    return values;
-  }
 
   private static float[] randomArray(SplittableRandom random, int size, double low, double high) {
     float[] values = new float[size];

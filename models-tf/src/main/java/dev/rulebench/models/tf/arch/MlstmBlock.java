@@ -99,7 +99,7 @@ final class MlstmBlock implements XlstmBlock {
     List<Output<TFloat32>> gates = gates(tf, queries, keys, values);
     Operand<TFloat32> h = MlstmCell.chunkwise(tf, heads(tf, queries, batch), heads(tf, keys, batch),
         heads(tf, values, batch), gateHeads(tf, gates.get(0), batch), gateHeads(tf, gates.get(1), batch), headWidth,
-        steps, chunk);
+        steps, chunk, mode.training());
     Operand<TFloat32> hRows = tf.reshape(tf.linalg.transpose(h, tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, inner}));
     Operand<TFloat32> out = Dropout.apply(tf, mode, output(tf, hRows, convolved, parts.get(1)), dropout);

@@ -6,6 +6,7 @@ import dev.rulebench.grammar.Vocabulary;
 import dev.rulebench.models.tf.Network;
 import dev.rulebench.models.tf.decode.CarriedState;
 import dev.rulebench.models.tf.decode.IncrementalDecoder;
+import dev.rulebench.models.tf.graph.BatchProducts;
 import dev.rulebench.models.tf.graph.Dims;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.layers.Dense;
@@ -20,7 +21,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.BatchMatMul;
+
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -184,10 +185,11 @@ final class TransformerNetwork implements Network {
     List<Operand<TFloat32>> contexts = new ArrayList<>();
     for (QueryChunk chunk : chunks) {
       Operand<TFloat32> keys = slicePositions(tf, k, tf.constant(0), chunk.to());
-      Operand<TFloat32> scores = tf.math.add(tf.train.batchMatMul(slicePositions(tf, q, chunk.from(), chunk.to()),
-          keys, TFloat32.class, BatchMatMul.adjY(true)), chunk.bias());
+      Operand<TFloat32> scores = tf.math.add(BatchProducts.product(tf, slicePositions(tf, q, chunk.from(), chunk.to()),
+          false, keys, true, mode.training()), chunk.bias());
       Operand<TFloat32> weights = Dropout.dropUnscaled(tf, mode, tf.nn.softmax(scores), dropout);
-      contexts.add(tf.train.batchMatMul(weights, slicePositions(tf, v, tf.constant(0), chunk.to()), TFloat32.class));
+      contexts.add(BatchProducts.product(tf, weights, false, slicePositions(tf, v, tf.constant(0), chunk.to()), false,
+          mode.training()));
     }
     Operand<TFloat32> context = contexts.size() == 1 ? contexts.get(0) : tf.concat(contexts, tf.constant(2));
     Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),

@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.layers;
 
+import dev.rulebench.models.tf.graph.BatchProducts;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -10,7 +11,6 @@ import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Unstack;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -77,12 +77,12 @@ public final class MlstmCell {
         tf.constant(-2))), tf.constant(MINUS_INFINITY));
     Operand<TFloat32> stabiliser = tf.max(logWeights, last, Max.keepDims(true)); // m_t, [B, H, S, 1]
     Operand<TFloat32> weights = tf.math.exp(tf.math.sub(logWeights, stabiliser));
-    Operand<TFloat32> scores = tf.train.batchMatMul(q, scale(tf, k, width), TFloat32.class, BatchMatMul.adjY(true));
+    Operand<TFloat32> scores = BatchProducts.product(tf, q, false, scale(tf, k, width), true, false);
     Operand<TFloat32> combination = tf.math.mul(scores, weights);
     Operand<TFloat32> normaliser = tf.math.maximum(tf.math.abs(tf.sum(combination, last, Sum.keepDims(true))),
         tf.math.exp(tf.math.neg(stabiliser)));
-    return tf.train.batchMatMul(tf.math.div(combination, tf.math.add(normaliser, tf.constant(EPS))), v,
-        TFloat32.class);
+    return BatchProducts.product(tf, tf.math.div(combination, tf.math.add(normaliser, tf.constant(EPS))),
+        false, v, false, false);
   }
 
   /**
@@ -97,9 +97,12 @@ public final class MlstmCell {
    * @param q {@code [B, H, S, d]}, S = {@code steps}
    * @param chunk the chunk length to aim for; the S positions are cut into ⌈S/chunk⌉ chunks of equal
    *     length (the last padded), so a chunk at least S long is the plain parallel form
+   * @param differentiated whether the training step will ask for the gradient (see {@link
+   *     BatchProducts#product})
    */
   public static Operand<TFloat32> chunkwise(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> v,
-      Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, int width, int steps, int chunk) {
+      Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, int width, int steps, int chunk,
+      boolean differentiated) {
     int chunks = Math.max(1, (steps + chunk - 1) / chunk);
     int length = (steps + chunks - 1) / chunks;
     int padded = chunks * length;
@@ -122,7 +125,7 @@ public final class MlstmCell {
     Operand<TFloat32> chunkMax = tf.max(toEnd, last); // [B, H, N]
     Operand<TFloat32> endWeights = tf.math.exp(tf.math.sub(toEnd, tf.expandDims(chunkMax, last)));
     Operand<TFloat32> weightedKeys = tf.math.mul(ks, tf.expandDims(endWeights, last)); // [B, H, N, K, d]
-    Operand<TFloat32> chunkMemory = tf.train.batchMatMul(weightedKeys, vs, TFloat32.class, BatchMatMul.adjX(true));
+    Operand<TFloat32> chunkMemory = BatchProducts.product(tf, weightedKeys, true, vs, false, differentiated);
     Operand<TFloat32> chunkNormaliser = tf.sum(weightedKeys, tf.constant(-2)); // [B, H, N, d]
     // the carried state at each chunk's start, chunk after chunk
     List<Output<TFloat32>> totals = tf.unstack(total, (long) chunks, Unstack.axis(2L)).output();
@@ -157,13 +160,14 @@ public final class MlstmCell {
     Operand<TFloat32> carried = tf.math.add(cumulative, tf.expandDims(startM, last)); // [B, H, N, K]
     Operand<TFloat32> stabiliser = tf.math.maximum(carried, localMax);
     Operand<TFloat32> weights = tf.math.exp(tf.math.sub(local, tf.expandDims(stabiliser, last)));
-    Operand<TFloat32> combination = tf.math.mul(tf.train.batchMatMul(qs, ks, TFloat32.class, BatchMatMul.adjY(true)),
+    Operand<TFloat32> combination = tf.math.mul(BatchProducts.product(tf, qs, false, ks, true, differentiated),
         weights);
     Operand<TFloat32> carriedScale = tf.expandDims(tf.math.exp(tf.math.sub(carried, stabiliser)), last);
-    Operand<TFloat32> numerator = tf.math.add(tf.train.batchMatMul(combination, vs, TFloat32.class),
-        tf.math.mul(carriedScale, tf.train.batchMatMul(qs, startC, TFloat32.class)));
+    Operand<TFloat32> numerator = tf.math.add(BatchProducts.product(tf, combination, false, vs, false, differentiated),
+        tf.math.mul(carriedScale, BatchProducts.product(tf, qs, false, startC, false, differentiated)));
     Operand<TFloat32> denominator = tf.math.add(tf.sum(combination, last, Sum.keepDims(true)),
-        tf.math.mul(carriedScale, tf.train.batchMatMul(qs, tf.expandDims(startN, last), TFloat32.class)));
+        tf.math.mul(carriedScale, BatchProducts.product(tf, qs, false, tf.expandDims(startN, last), false,
+            differentiated)));
     Operand<TFloat32> normaliser = tf.math.maximum(tf.math.abs(denominator), tf.expandDims(tf.math.exp(
         tf.math.neg(stabiliser)), last));
     Operand<TFloat32> h = tf.math.div(numerator, tf.math.add(normaliser, tf.constant(EPS)));
@@ -221,6 +225,7 @@ public final class MlstmCell {
         tf.math.mul(tf.expandDims(tf.expandDims(i, column), column), outer));
     Operand<TFloat32> n = tf.math.add(tf.math.mul(tf.expandDims(f, column), state.n()),
         tf.math.mul(tf.expandDims(i, column), kScaled));
+    // Eigen's product: one token's is too small for oneDNN's cost per call (see BatchProducts)
     Operand<TFloat32> numerator = tf.squeeze(tf.train.batchMatMul(tf.expandDims(q, tf.constant(-2)), c,
         TFloat32.class), Squeeze.axis(List.of(2L)));
     Operand<TFloat32> qn = tf.sum(tf.math.mul(q, n), column);
