@@ -32,8 +32,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>The forward comparisons build the forward passes alone: training adds only an identity marker
  * for the hand-written gradient, whose equality with TensorFlow's derivative the gradient tests
- * check. "Agree within 1e-4" means: the largest difference is at most 1e-4 times the largest magnitude
- * of the reference (or 1e-4 absolute where that is below 1).
+ * check. "Agree" is {@link GraphChecks#assertAgree}: within 1e-4 of the reference's largest
+ * magnitude, every value finite.
  */
 class RecurrentFormsTest {
 

@@ -11,13 +11,15 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>TensorFlow Java 1.1.0 generates only {@code BatchMatMulV3} ({@code tf.train.batchMatMul}),
  * which TensorFlow's CPU build runs with Eigen kernels compiled without AVX2; the oneDNN graph
- * rewrite replaces {@code BatchMatMulV2} with its own kernel, which picks AVX-512 at run time: 1.5–2.5×
- * faster on the thin products of attention (measured on this project's machine: scores {@code
- * [640, 64, 2]·[640, 2, 257]} 5.7 → 4.0 ms, context {@code [640, 64, 257]·[640, 257, 2]} 9.0 → 3.5
- * ms). Not on tiny products (a few KB, as in Mamba's scan or one decoding step), where oneDNN's
- * fixed cost per call loses: those stay on {@code tf.train.batchMatMul}. TensorFlow's own gradient of {@code
- * BatchMatMulV2} is built of V3 products again, and a second gradient for a registered op type is
- * refused, so a differentiated product carries its gradient through {@link ManualGradient}.
+ * rewrite replaces {@code BatchMatMulV2} with its own kernel, which picks AVX-512 at run time:
+ * 1.5–2.5× faster on the thin products of attention (measured on this project's machine: scores
+ * {@code [640, 64, 2]·[640, 2, 257]} 5.7 → 4.0 ms, context {@code [640, 64, 257]·[640, 257, 2]}
+ * 9.0 → 3.5 ms). Not on tiny products (a few KB, as in Mamba's scan or one decoding step), where
+ * oneDNN's fixed cost per call loses: those stay on {@code tf.train.batchMatMul}.
+ *
+ * <p>TensorFlow's own gradient of {@code BatchMatMulV2} is built of V3 products again, and a second
+ * gradient for an op type that has one is refused, so a differentiated product carries its
+ * gradient through {@link ManualGradient}.
  */
 public final class BatchProducts {
 
@@ -37,8 +39,7 @@ public final class BatchProducts {
     if (!differentiated) {
       return z;
     }
-    int rankX = x.shape().numDimensions();
-    if (rankX != y.shape().numDimensions()) {
+    if (x.shape().numDimensions() != y.shape().numDimensions()) {
       throw new IllegalArgumentException("a differentiated batch product needs equal ranks, not " + x.shape()
           + " and " + y.shape());
     }

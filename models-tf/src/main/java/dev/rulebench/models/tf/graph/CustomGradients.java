@@ -17,8 +17,9 @@ import org.tensorflow.op.RawOpInputs;
  *
  * <p>Registered so far by RuleBench: {@code BlockLSTMV2} (the fused LSTM, {@link
  * dev.rulebench.models.tf.layers.Lstm}) and {@code IdentityN} (the marker of every hand-written
- * subgraph gradient, {@link ManualGradient}: Mamba's selective scan and the xLSTM recurrences share
- * this one slot). Keep this list in step when adding one.
+ * subgraph gradient, {@link ManualGradient}: Mamba's selective scan, the xLSTM recurrences and the
+ * oneDNN products of {@link BatchProducts} share this one slot). Keep this list in step when adding
+ * one.
  */
 public final class CustomGradients {
 
