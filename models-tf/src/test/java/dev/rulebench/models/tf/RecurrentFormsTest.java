@@ -27,8 +27,9 @@ import org.tensorflow.types.TFloat32;
  * sequential recurrence in double precision, the mLSTM's parallel form (whole and chunkwise) against
  * its recurrent step,
  * the sLSTM's training form against its decoding step, over 257 steps, for ordinary inputs and for
- * extreme gate and decay values, without NaN or infinity; and the hand-written gradients equal
- * TensorFlow's own derivative of the same forward pass.
+ * extreme gate and decay values, without NaN or infinity; and the hand-written gradients (the scan's,
+ * the sLSTM's, the chunkwise mLSTM's products) equal TensorFlow's own derivative of the same forward
+ * pass.
  *
  * <p>The forward comparisons build the forward passes alone: training adds only an identity marker
  * for the hand-written gradient, whose equality with TensorFlow's derivative the gradient tests
@@ -203,6 +204,38 @@ class RecurrentFormsTest {
             run(g, MlstmCell.chunkwise(tf, qs, ks, vs, is, fs, width, STEPS, chunk, false)), r);
       }
     }
+  }
+
+  @Test
+  void mlstmChunkwiseGradientEqualsAutomaticDifferentiation() {
+    // as trained: the chunkwise form's products carry the hand-written gradient of BatchProducts
+    SplittableRandom random = new SplittableRandom(9);
+    int batch = 2;
+    int heads = 2;
+    int width = 4;
+    int steps = 37;
+    float[] qkv = gaussian(random, 3 * batch * heads * steps * width);
+    float[] gates = gaussian(random, 2 * batch * heads * steps);
+    float[] w = gaussian(random, batch * heads * steps * width);
+    List<float[]> manual = new ArrayList<>();
+    List<float[]> automatic = new ArrayList<>();
+    for (boolean handWritten : new boolean[] {true, false}) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        List<Operand<TFloat32>> in = List.of(constant(tf, qkv, 3, batch, heads, steps, width),
+            constant(tf, gates, 2, batch, heads, steps));
+        List<Operand<TFloat32>> parts = new ArrayList<>();
+        tf.unstack(in.get(0), 3L).forEach(parts::add);
+        List<Operand<TFloat32>> gate = new ArrayList<>();
+        tf.unstack(in.get(1), 2L).forEach(gate::add);
+        Operand<TFloat32> h = MlstmCell.chunkwise(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0),
+            gate.get(1), width, steps, 16, handWritten);
+        (handWritten ? manual : automatic).addAll(gradients(g, tf, h, constant(tf, w, batch, heads, steps, width),
+            in));
+      }
+    }
+    assertAgree("mLSTM chunkwise gradient of q, k, v", manual.get(0), toDouble(automatic.get(0)));
+    assertAgree("mLSTM chunkwise gradient of the gates", manual.get(1), toDouble(automatic.get(1)));
   }
 
   // ---------------------------------------------------------------- sLSTM
