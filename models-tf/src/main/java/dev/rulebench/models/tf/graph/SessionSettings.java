@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
@@ -62,23 +63,32 @@ public final class SessionSettings {
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, intraOpThreads))
         .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
+    // each session places only the subgraphs it runs, not the whole graph the training and decoding
+    // sessions share (about 27 000 nodes for Mamba and xLSTM): 0.6–1.0 s less graph build for those
+    GraphOptions.Builder graph = GraphOptions.newBuilder().setPlacePrunedGraph(true);
     if (!Boolean.getBoolean(GRAPPLER)) {
       // grappler's constant folding alone costs seconds on the first step of a Transformer graph and
-      // gains nothing measurable per step: these graphs are built lean by hand
-      config.setGraphOptions(GraphOptions.newBuilder()
-          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+      // gains nothing measurable per step: these graphs are built lean by hand; for the same reason
+      // the classic optimizer (common subexpressions, constant folding) is off for training (the
+      // decoding session turns it back on)
+      graph.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true))
+          .setOptimizerOptions(OptimizerOptions.newBuilder().setOptLevel(OptimizerOptions.Level.L0));
     }
-    return device.configure(config).build();
+    return device.configure(config.setGraphOptions(graph)).build();
   }
 
   /**
    * The decoding session's configuration: one thread per op (a decoding step is hundreds of small
-   * ops, which lose more to splitting than they gain) and one inter-op thread per decoding lane.
+   * ops, which lose more to splitting than they gain), one inter-op thread per decoding lane, and
+   * TensorFlow's classic graph optimizer on, which folds each token's shape arithmetic into
+   * constants (without it the Transformer's evaluation took 15 % longer).
    */
   public static ConfigProto decodeConfig(DevicePlan device) {
     ConfigProto.Builder config = ConfigProto.newBuilder(config(device))
         .setIntraOpParallelismThreads(1)
         .setInterOpParallelismThreads(decodeLanes());
+    config.setGraphOptions(GraphOptions.newBuilder(config.getGraphOptions())
+        .setOptimizerOptions(OptimizerOptions.newBuilder().setOptLevel(OptimizerOptions.Level.L1)));
     return config.build();
   }
 

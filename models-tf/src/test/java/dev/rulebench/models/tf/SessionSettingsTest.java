@@ -1,0 +1,31 @@
+package dev.rulebench.models.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rulebench.models.tf.device.DevicePlan;
+import dev.rulebench.models.tf.graph.SessionSettings;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.OptimizerOptions;
+
+/** The two sessions' settings that the speed measurements in the README depend on. */
+class SessionSettingsTest {
+
+  @Test
+  void trainingPlacesOnlyWhatItRunsWithoutGraphOptimizers() {
+    ConfigProto training = SessionSettings.config(DevicePlan.resolve("cpu"), 2);
+    assertThat(training.getGraphOptions().getPlacePrunedGraph()).isTrue();
+    assertThat(training.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer()).isTrue();
+    assertThat(training.getGraphOptions().getOptimizerOptions().getOptLevel()).isEqualTo(OptimizerOptions.Level.L0);
+    assertThat(training.getIntraOpParallelismThreads()).isEqualTo(2);
+  }
+
+  @Test
+  void decodingFoldsConstantsAndRunsOneThreadPerOpPerLane() {
+    ConfigProto decoding = SessionSettings.decodeConfig(DevicePlan.resolve("cpu"));
+    assertThat(decoding.getGraphOptions().getPlacePrunedGraph()).isTrue();
+    assertThat(decoding.getGraphOptions().getOptimizerOptions().getOptLevel()).isEqualTo(OptimizerOptions.Level.L1);
+    assertThat(decoding.getIntraOpParallelismThreads()).isEqualTo(1);
+    assertThat(decoding.getInterOpParallelismThreads()).isEqualTo(SessionSettings.decodeLanes());
+  }
+}
