@@ -28,6 +28,37 @@ final class GraphChecks {
 
   private GraphChecks() {}
 
+  /** A named input of a gradient check: its values and shape. */
+  record Input(String name, float[] values, long... shape) {}
+
+  /** A forward pass built from its inputs, with the layer's hand-written gradient or without. */
+  @FunctionalInterface
+  interface Forward {
+    Operand<TFloat32> build(Ops tf, List<Operand<TFloat32>> inputs, boolean handWritten);
+  }
+
+  /**
+   * The hand-written gradient of {@code Σ w·y} agrees with TensorFlow's derivative of the same
+   * forward pass, input by input.
+   */
+  static void assertGradientsAgree(String what, List<Input> inputs, float[] w, long[] outputShape,
+      Forward forward) {
+    List<float[]> manual = new ArrayList<>();
+    List<float[]> automatic = new ArrayList<>();
+    for (boolean handWritten : new boolean[] {true, false}) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        List<Operand<TFloat32>> in = new ArrayList<>();
+        inputs.forEach(input -> in.add(constant(tf, input.values(), input.shape())));
+        Operand<TFloat32> y = forward.build(tf, in, handWritten);
+        (handWritten ? manual : automatic).addAll(gradients(g, tf, y, constant(tf, w, outputShape), in));
+      }
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      assertAgree(what + " gradient of " + inputs.get(i).name(), manual.get(i), toDouble(automatic.get(i)));
+    }
+  }
+
   /** The gradients of {@code Σ w·y} with respect to each input, evaluated. */
   static List<float[]> gradients(Graph g, Ops tf, Operand<TFloat32> y, Operand<TFloat32> w,
       List<Operand<TFloat32>> inputs) {

@@ -1,13 +1,14 @@
 package dev.rulebench.models.tf;
 
 import static dev.rulebench.models.tf.GraphChecks.assertAgree;
+import static dev.rulebench.models.tf.GraphChecks.assertGradientsAgree;
 import static dev.rulebench.models.tf.GraphChecks.constant;
 import static dev.rulebench.models.tf.GraphChecks.gaussian;
-import static dev.rulebench.models.tf.GraphChecks.gradients;
 import static dev.rulebench.models.tf.GraphChecks.run;
 import static dev.rulebench.models.tf.GraphChecks.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import dev.rulebench.models.tf.layers.SlstmCell;
@@ -120,23 +121,11 @@ class RecurrentFormsTest {
     float[] c = gaussian(random, steps * batch * state);
     float[] a = randomArray(random, channels * state, -3, -0.1);
     float[] w = gaussian(random, steps * batch * channels);
-    List<float[]> manual = new ArrayList<>();
-    List<float[]> automatic = new ArrayList<>();
-    for (boolean handWritten : new boolean[] {true, false}) {
-      try (Graph g = new Graph()) {
-        Ops tf = Ops.create(g);
-        List<Operand<TFloat32>> inputs = List.of(constant(tf, d, steps, batch, channels),
-            constant(tf, x, steps, batch, channels), constant(tf, b, steps, batch, state),
-            constant(tf, c, steps, batch, state), constant(tf, a, channels, state));
-        Operand<TFloat32> y = SelectiveScan.sequence(tf, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
-            inputs.get(4), steps, handWritten);
-        (handWritten ? manual : automatic).addAll(gradients(g, tf, y, constant(tf, w, steps, batch, channels),
-            inputs));
-      }
-    }
-    for (int i = 0; i < manual.size(); i++) {
-      assertAgree("scan gradient " + List.of("Δ", "x", "B", "C", "A").get(i), manual.get(i), toDouble(automatic.get(i)));
-    }
+    assertGradientsAgree("scan", List.of(new Input("Δ", d, steps, batch, channels),
+        new Input("x", x, steps, batch, channels), new Input("B", b, steps, batch, state),
+        new Input("C", c, steps, batch, state), new Input("A", a, channels, state)), w,
+        new long[] {steps, batch, channels}, (tf, in, handWritten) -> SelectiveScan.sequence(tf, in.get(0), in.get(1),
+            in.get(2), in.get(3), in.get(4), steps, handWritten));
   }
 
   // ---------------------------------------------------------------- mLSTM
@@ -217,25 +206,16 @@ class RecurrentFormsTest {
     float[] qkv = gaussian(random, 3 * batch * heads * steps * width);
     float[] gates = gaussian(random, 2 * batch * heads * steps);
     float[] w = gaussian(random, batch * heads * steps * width);
-    List<float[]> manual = new ArrayList<>();
-    List<float[]> automatic = new ArrayList<>();
-    for (boolean handWritten : new boolean[] {true, false}) {
-      try (Graph g = new Graph()) {
-        Ops tf = Ops.create(g);
-        List<Operand<TFloat32>> in = List.of(constant(tf, qkv, 3, batch, heads, steps, width),
-            constant(tf, gates, 2, batch, heads, steps));
-        List<Operand<TFloat32>> parts = new ArrayList<>();
-        tf.unstack(in.get(0), 3L).forEach(parts::add);
-        List<Operand<TFloat32>> gate = new ArrayList<>();
-        tf.unstack(in.get(1), 2L).forEach(gate::add);
-        Operand<TFloat32> h = MlstmCell.chunkwise(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0),
-            gate.get(1), width, steps, 16, handWritten);
-        (handWritten ? manual : automatic).addAll(gradients(g, tf, h, constant(tf, w, batch, heads, steps, width),
-            in));
-      }
-    }
-    assertAgree("mLSTM chunkwise gradient of q, k, v", manual.get(0), toDouble(automatic.get(0)));
-    assertAgree("mLSTM chunkwise gradient of the gates", manual.get(1), toDouble(automatic.get(1)));
+    assertGradientsAgree("mLSTM chunkwise", List.of(new Input("q, k, v", qkv, 3, batch, heads, steps, width),
+        new Input("the gates", gates, 2, batch, heads, steps)), w, new long[] {batch, heads, steps, width},
+        (tf, in, handWritten) -> {
+          List<Operand<TFloat32>> parts = new ArrayList<>();
+          tf.unstack(in.get(0), 3L).forEach(parts::add);
+          List<Operand<TFloat32>> gate = new ArrayList<>();
+          tf.unstack(in.get(1), 2L).forEach(gate::add);
+          return MlstmCell.chunkwise(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), width,
+              steps, 16, handWritten);
+        });
   }
 
   // ---------------------------------------------------------------- sLSTM
@@ -287,19 +267,9 @@ class RecurrentFormsTest {
     float[] inputs = gaussian(random, steps * batch * 4 * width);
     float[] r = gaussian(random, width * 4 * width);
     float[] w = gaussian(random, steps * batch * width);
-    List<float[]> manual = new ArrayList<>();
-    List<float[]> automatic = new ArrayList<>();
-    for (boolean handWritten : new boolean[] {true, false}) {
-      try (Graph g = new Graph()) {
-        Ops tf = Ops.create(g);
-        List<Operand<TFloat32>> in = List.of(constant(tf, inputs, steps, batch, 4 * width),
-            constant(tf, r, width, 4 * width));
-        Operand<TFloat32> h = SlstmCell.sequence(tf, in.get(0), in.get(1), steps, handWritten);
-        (handWritten ? manual : automatic).addAll(gradients(g, tf, h, constant(tf, w, steps, batch, width), in));
-      }
-    }
-    assertAgree("sLSTM gradient of the inputs", manual.get(0), toDouble(automatic.get(0)));
-    assertAgree("sLSTM gradient of R", manual.get(1), toDouble(automatic.get(1)));
+    assertGradientsAgree("sLSTM", List.of(new Input("the inputs", inputs, steps, batch, 4 * width),
+        new Input("R", r, width, 4 * width)), w, new long[] {steps, batch, width},
+        (tf, in, handWritten) -> SlstmCell.sequence(tf, in.get(0), in.get(1), steps, handWritten));
   }
 
   // ---------------------------------------------------------------- helpers
