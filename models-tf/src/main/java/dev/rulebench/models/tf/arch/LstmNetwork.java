@@ -100,15 +100,15 @@ final class LstmNetwork implements Network {
   public IncrementalDecoder decoder(Ops tf) {
     return new IncrementalDecoder() {
       private final CarriedState state = new CarriedState(tf);
-      private final List<Variable<TFloat32>> hs = new ArrayList<>();
-      private final List<Variable<TFloat32>> cs = new ArrayList<>();
+      private final List<CarriedState.Carried> hs = new ArrayList<>();
+      private final List<CarriedState.Carried> cs = new ArrayList<>();
 
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         for (int l = 0; l < layers.size(); l++) {
           Operand<TInt32> shape = Dims.shape(scope, List.of(rows, scope.constant(layers.get(l).hidden())));
-          hs.add(state.zeros("decode.lstm" + l + ".h", shape));
-          cs.add(state.zeros("decode.lstm" + l + ".c", shape));
+          hs.add(state.carried("decode.lstm" + l + ".h", shape));
+          cs.add(state.carried("decode.lstm" + l + ".c", shape));
         }
         return state.reset();
       }
@@ -119,7 +119,7 @@ final class LstmNetwork implements Network {
         List<Operand<TFloat32>> newH = new ArrayList<>();
         List<Operand<TFloat32>> newC = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
-          Lstm.Run run = layers.get(l).run(scope, x, hs.get(l), cs.get(l), scope.constant(1L));
+          Lstm.Run run = layers.get(l).run(scope, x, hs.get(l).read(scope), cs.get(l).read(scope), scope.constant(1L));
           newH.add(run.lastHidden());
           newC.add(run.lastCell());
           x = run.outputs();
@@ -130,8 +130,8 @@ final class LstmNetwork implements Network {
         Ops after = scope.withControlDependencies(List.of(logits));
         List<Op> updates = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
-          updates.add(after.assign(hs.get(l), newH.get(l), org.tensorflow.op.core.Assign.validateShape(false)));
-          updates.add(after.assign(cs.get(l), newC.get(l), org.tensorflow.op.core.Assign.validateShape(false)));
+          updates.add(hs.get(l).store(after, newH.get(l)));
+          updates.add(cs.get(l).store(after, newC.get(l)));
         }
         return new Step(logits, updates);
       }

@@ -21,7 +21,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
@@ -181,15 +180,15 @@ final class MambaNetwork implements Network {
   public IncrementalDecoder decoder(Ops tf) {
     return new IncrementalDecoder() {
       private final CarriedState state = new CarriedState(tf);
-      private final List<Variable<TFloat32>> windows = new ArrayList<>();
-      private final List<Variable<TFloat32>> ssm = new ArrayList<>();
+      private final List<CarriedState.Carried> windows = new ArrayList<>();
+      private final List<CarriedState.Carried> ssm = new ArrayList<>();
 
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         for (int l = 0; l < blocks.size(); l++) {
-          windows.add(state.zeros("decode.mamba" + l + ".conv_window",
+          windows.add(state.carried("decode.mamba" + l + ".conv_window",
               Dims.shape(scope, List.of(rows, scope.constant(blocks.get(l).conv().window()), scope.constant(inner)))));
-          ssm.add(state.zeros("decode.mamba" + l + ".ssm_state",
+          ssm.add(state.carried("decode.mamba" + l + ".ssm_state",
               Dims.shape(scope, List.of(rows, scope.constant(inner), scope.constant(stateSize)))));
         }
         return state.reset();
@@ -203,13 +202,13 @@ final class MambaNetwork implements Network {
         for (int l = 0; l < blocks.size(); l++) {
           Block block = blocks.get(l);
           Mixed parts = split(scope, block.inProj().apply(scope, block.norm().apply(scope, x)));
-          CausalConv.Step conv = block.conv().step(scope, windows.get(l), parts.xs());
+          CausalConv.Step conv = block.conv().step(scope, windows.get(l).read(scope), parts.xs());
           Operand<TFloat32> convolved = silu(scope, conv.output());
           List<Output<TFloat32>> dbc = scope.splitV(block.xProj().apply(scope, convolved),
               scope.constant(new int[] {rank, stateSize, stateSize}), scope.constant(1), 3L).output();
           Operand<TFloat32> delta = scope.math.softplus(scope.math.add(scope.linalg.matMul(dbc.get(0),
               block.dtWeight()), block.dtBias()));
-          SelectiveScan.Step scan = SelectiveScan.step(scope, ssm.get(l), delta, convolved, dbc.get(1), dbc.get(2),
+          SelectiveScan.Step scan = SelectiveScan.step(scope, ssm.get(l).read(scope), delta, convolved, dbc.get(1), dbc.get(2),
               decay(scope, block));
           x = scope.math.add(x, block.outProj().apply(scope, gate(scope, block, scan.output(), convolved,
               parts.z())));
@@ -221,8 +220,8 @@ final class MambaNetwork implements Network {
         Ops after = scope.withControlDependencies(List.of(logits));
         List<Op> updates = new ArrayList<>();
         for (int l = 0; l < blocks.size(); l++) {
-          updates.add(after.assign(windows.get(l), nextWindows.get(l), Assign.validateShape(false)));
-          updates.add(after.assign(ssm.get(l), nextStates.get(l), Assign.validateShape(false)));
+          updates.add(windows.get(l).store(after, nextWindows.get(l)));
+          updates.add(ssm.get(l).store(after, nextStates.get(l)));
         }
         return new Step(logits, updates);
       }

@@ -134,18 +134,18 @@ final class MlstmBlock implements XlstmBlock {
   }
 
   @Override
-  public List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
+  public List<CarriedState.Carried> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
     return List.of(
-        state.zeros(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
+        state.carried(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
             tf.constant(inner)))),
-        state.zeros(prefix + ".C", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth),
+        state.carried(prefix + ".C", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth),
             tf.constant(headWidth)))),
-        state.zeros(prefix + ".n", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth)))),
-        state.zeros(prefix + ".m", Dims.shape(tf, List.of(rows, tf.constant(heads)))));
+        state.carried(prefix + ".n", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth)))),
+        state.carried(prefix + ".m", Dims.shape(tf, List.of(rows, tf.constant(heads)))));
   }
 
   @Override
-  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Variable<TFloat32>> state) {
+  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state) {
     Operand<TFloat32> rows = norm.apply(tf, x);
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
     CausalConv.Step convolution = conv.step(tf, state.get(0), parts.get(0));

@@ -148,19 +148,19 @@ final class SlstmBlock implements XlstmBlock {
   }
 
   @Override
-  public List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
+  public List<CarriedState.Carried> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
     Operand<TInt32> shape = Dims.shape(tf, List.of(rows, tf.constant(width)));
     return List.of(
-        state.zeros(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
+        state.carried(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
             tf.constant(width)))),
-        state.zeros(prefix + ".h", shape),
-        state.zeros(prefix + ".c", shape),
-        state.zeros(prefix + ".n", shape),
-        state.zeros(prefix + ".m", shape));
+        state.carried(prefix + ".h", shape),
+        state.carried(prefix + ".c", shape),
+        state.carried(prefix + ".n", shape),
+        state.carried(prefix + ".m", shape));
   }
 
   @Override
-  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Variable<TFloat32>> state) {
+  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state) {
     Operand<TFloat32> rows = norm.apply(tf, x);
     CausalConv.Step convolution = conv.step(tf, state.get(0), rows);
     Operand<TFloat32> convolved = MlstmBlock.silu(tf, convolution.output());

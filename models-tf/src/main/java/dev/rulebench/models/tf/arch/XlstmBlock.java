@@ -24,7 +24,7 @@ interface XlstmBlock {
    * Creates the variables one decoder carries through this block between tokens, sized for
    * {@code rows}, in the order {@link #step} reads them.
    */
-  List<Variable<TFloat32>> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix);
+  List<CarriedState.Carried> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix);
 
   /**
    * One position of every row.
@@ -33,7 +33,7 @@ interface XlstmBlock {
    * @param first whether this is each sequence's first position
    * @param state the variables {@link #declareState} made for this decoder
    */
-  Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Variable<TFloat32>> state);
+  Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state);
 
   /** A step's output and the new values of the block's state variables, in their order. */
   record Step(Operand<TFloat32> output, List<Operand<TFloat32>> values) {}

@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -138,7 +137,7 @@ final class XlstmNetwork implements Network {
   public IncrementalDecoder decoder(Ops tf) {
     return new IncrementalDecoder() {
       private final CarriedState state = new CarriedState(tf);
-      private final List<List<Variable<TFloat32>>> variables = new ArrayList<>();
+      private final List<List<CarriedState.Carried>> variables = new ArrayList<>();
 
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
@@ -154,7 +153,11 @@ final class XlstmNetwork implements Network {
         Operand<TFloat32> x = embedding.lookup(scope, tokens);
         List<XlstmBlock.Step> steps = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-          XlstmBlock.Step step = blocks.get(b).step(scope, x, first, variables.get(b));
+          List<Operand<TFloat32>> values = new ArrayList<>();
+          for (CarriedState.Carried carried : variables.get(b)) {
+            values.add(carried.read(scope));
+          }
+          XlstmBlock.Step step = blocks.get(b).step(scope, x, first, values);
           steps.add(step);
           x = step.output();
         }
@@ -164,8 +167,7 @@ final class XlstmNetwork implements Network {
         List<Op> updates = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
           for (int i = 0; i < variables.get(b).size(); i++) {
-            updates.add(after.assign(variables.get(b).get(i), steps.get(b).values().get(i),
-                Assign.validateShape(false)));
+            updates.add(variables.get(b).get(i).store(after, steps.get(b).values().get(i)));
           }
         }
         return new Step(logits, updates);
