@@ -5,7 +5,6 @@ import dev.rulebench.models.tf.layers.Mode;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -31,7 +30,7 @@ interface XlstmBlock {
    *
    * @param x {@code [R, width]}
    * @param first whether this is each sequence's first position
-   * @param state the variables {@link #declareState} made for this decoder
+   * @param state the current values of the variables {@link #declareState} made, in their order
    */
   Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state);
 
