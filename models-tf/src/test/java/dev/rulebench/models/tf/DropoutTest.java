@@ -1,10 +1,13 @@
 package dev.rulebench.models.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.models.tf.layers.Dropout;
 import dev.rulebench.models.tf.layers.Mode;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -13,10 +16,15 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** Dropout drops at its rate, scales survivors by 1/(1−rate), and draws the same masks for the same seed. */
+/**
+ * Dropout drops at its rate, scales survivors by 1/(1−rate), and draws the same masks for the same
+ * seed; zeroing without a kept mask has the gradient of multiplying by the mask wherever its
+ * contract holds.
+ */
 class DropoutTest {
 
   private static final int SIZE = 200_003;
@@ -60,5 +68,59 @@ class DropoutTest {
         return Tensors.toFloats((TFloat32) result.get(0));
       }
     }
+  }
+
+  private static final long[] SHAPE = {2, 3, 50};
+
+  @Test
+  void zeroUnkeptReluInputsHasTheMaskProductsGradient() {
+    SplittableRandom random = new SplittableRandom(3);
+    float[] x = GraphChecks.gaussian(random, 300);
+    float[] draws = uniform(random, 300);
+    GraphChecks.assertGradientsAgree("ReLU inputs kept by dropout", List.of(new GraphChecks.Input("x", x, SHAPE)),
+        GraphChecks.gaussian(random, 300), SHAPE, (tf, in, handWritten) -> {
+          Operand<TBool> kept = tf.math.logicalAnd(tf.math.greater(in.get(0), tf.constant(0f)),
+              tf.math.greater(GraphChecks.constant(tf, draws, SHAPE), tf.constant(0.1f)));
+          return zeroKept(tf, kept, in.get(0), handWritten);
+        });
+  }
+
+  @Test
+  void zeroUnkeptSoftmaxWeightsHasTheMaskProductsGradientThroughTheSoftmax() {
+    SplittableRandom random = new SplittableRandom(4);
+    float[] scores = GraphChecks.gaussian(random, 300);
+    for (int j = 0; j < scores.length; j += 3) {
+      scores[j] = -1e9f;  // masked keys: weight exactly 0, yet often kept by the draw
+    }
+    float[] draws = uniform(random, 300);
+    GraphChecks.assertGradientsAgree("softmax weights kept by dropout",
+        List.of(new GraphChecks.Input("scores", scores, SHAPE)), GraphChecks.gaussian(random, 300), SHAPE,
+        (tf, in, handWritten) -> zeroKept(tf, tf.math.greater(GraphChecks.constant(tf, draws, SHAPE),
+            tf.constant(0.1f)), tf.nn.softmax(in.get(0)), handWritten));
+  }
+
+  @Test
+  void outsideItsContractTheGradientDiffers() {
+    // kept negative entries: the mask product passes their gradient, ReLU's gradient does not
+    SplittableRandom random = new SplittableRandom(5);
+    float[] x = GraphChecks.gaussian(random, 300);
+    float[] w = GraphChecks.gaussian(random, 300);
+    List<GraphChecks.Input> inputs = List.of(new GraphChecks.Input("x", x, SHAPE));
+    assertThatThrownBy(() -> GraphChecks.assertGradientsAgree("all entries kept", inputs, w, SHAPE,
+        (tf, in, handWritten) -> zeroKept(tf, tf.math.greaterEqual(in.get(0), tf.constant(-1e30f)), in.get(0),
+            handWritten))).isInstanceOf(AssertionError.class);
+  }
+
+  private static Operand<TFloat32> zeroKept(Ops tf, Operand<TBool> kept, Operand<TFloat32> x, boolean handWritten) {
+    return handWritten ? Dropout.zeroUnkept(tf, kept, x)
+        : tf.math.mul(x, tf.select(kept, tf.constant(1f), tf.constant(0f)));
+  }
+
+  private static float[] uniform(SplittableRandom random, int size) {
+    float[] values = new float[size];
+    for (int j = 0; j < size; j++) {
+      values[j] = (float) random.nextDouble();
+    }
+    return values;
   }
 }

@@ -186,7 +186,7 @@ final class TransformerNetwork implements Network {
       Operand<TFloat32> keys = slicePositions(tf, k, tf.constant(0), chunk.to());
       Operand<TFloat32> scores = tf.math.add(BatchProducts.product(tf, slicePositions(tf, q, chunk.from(), chunk.to()),
           false, keys, true, mode.training()), chunk.bias());
-      Operand<TFloat32> weights = Dropout.dropUnscaled(tf, mode, tf.nn.softmax(scores), dropout);
+      Operand<TFloat32> weights = Dropout.dropUnscaledNonNegative(tf, mode, tf.nn.softmax(scores), dropout);
       contexts.add(BatchProducts.product(tf, weights, false, slicePositions(tf, v, tf.constant(0), chunk.to()), false,
           mode.training()));
     }
@@ -203,8 +203,9 @@ final class TransformerNetwork implements Network {
    * {@code down(dropout(relu(up(x))))}, arranged so the wide {@code [B·T, ffn]} layer is read and
    * written as few times as possible: the up projection's bias rides in the product as one more
    * input column of ones (its gradient then comes out of the weight gradient's product instead of
-   * a separate pass), ReLU and the dropout mask are one 1/0 mask (a single multiplication forward
-   * and backward), and dropout's 1/(1−p) goes into the down projection's small weights.
+   * a separate pass), ReLU and the dropout mask are one condition (a single select forward, and
+   * backward ReLU's gradient read off the hidden layer, so no mask waits for the backward pass),
+   * and dropout's 1/(1−p) goes into the down projection's small weights.
    */
   private Operand<TFloat32> feedForward(Ops tf, Mode mode, Block block, Operand<TFloat32> rows) {
     if (!Dropout.active(mode, dropout)) {
@@ -216,8 +217,7 @@ final class TransformerNetwork implements Network {
     Operand<TFloat32> pre = tf.linalg.matMul(tf.concat(List.of(rows, ones), tf.constant(1)), weightsAndBias);
     Operand<TBool> kept = tf.math.logicalAnd(tf.math.greater(pre, tf.constant(0f)), Dropout.keep(tf, mode, pre,
         dropout));
-    Operand<TFloat32> hidden = tf.math.mul(pre, tf.select(kept, tf.constant(1f), tf.constant(0f)));
-    return block.down().applyScaled(tf, hidden, Dropout.scale(dropout));
+    return block.down().applyScaled(tf, Dropout.zeroUnkept(tf, kept, pre), Dropout.scale(dropout));
   }
 
   private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, int parts) {

@@ -1,5 +1,8 @@
 package dev.rulebench.models.tf.layers;
 
+import dev.rulebench.models.tf.graph.ManualGradient;
+import java.util.Collections;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -34,14 +37,30 @@ public final class Dropout {
 
   /**
    * {@code x} with dropped entries zeroed but survivors not scaled; the caller multiplies by {@link
-   * #scale} elsewhere. Returns {@code x} when dropout is off.
+   * #scale} elsewhere. For non-negative {@code x} whose zero entries get no gradient downstream
+   * (softmax weights: the softmax's gradient scales each entry's by the entry), as {@link
+   * #zeroUnkept} explains. Returns {@code x} when dropout is off.
    */
-  public static Operand<TFloat32> dropUnscaled(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
+  public static Operand<TFloat32> dropUnscaledNonNegative(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
     if (!active(mode, rate)) {
       return x;
     }
-    // x times a 1/0 mask: its gradient is one multiplication, where a select's needs two selects
-    return tf.math.mul(x, tf.select(keep(tf, mode, x, rate), tf.constant(1f), tf.constant(0f)));
+    return zeroUnkept(tf, keep(tf, mode, x, rate), x);
+  }
+
+  /**
+   * {@code x} where {@code kept}, else 0, for training: its gradient passes where the result is
+   * positive, which is ReLU's gradient read off the result. That is exact when every kept entry of
+   * {@code x} is positive (ReLU's inputs, {@code kept} including {@code x > 0}), and also when a
+   * kept zero entry's gradient is multiplied by zero downstream anyway (softmax weights). The point
+   * is memory: the result is kept for the following product's gradient anyway, while {@code x}
+   * times a 1/0 mask keeps that mask, as large as {@code x}, alive until the backward pass (135 MB
+   * per Transformer layer's feed-forward at paper scale, 105 MB per layer's attention weights).
+   */
+  public static Operand<TFloat32> zeroUnkept(Ops tf, Operand<TBool> kept, Operand<TFloat32> x) {
+    Operand<TFloat32> result = tf.select(kept, x, tf.constant(0f));
+    return ManualGradient.attach(tf, List.of(x), List.of(result), (g, upstream) ->
+        Collections.singletonList(upstream.get(0) == null ? null : g.nn.reluGrad(upstream.get(0), result))).get(0);
   }
 
   /** Whether dropout does anything in this mode at this rate. */
