@@ -19,9 +19,9 @@ import org.tensorflow.types.TUint16;
  * dropped when its integer is below {@code round(rate · 65536)}. The drop probability is thus
  * {@code rate} to within 2⁻¹⁷ (0.1 → 0.100006), at half the generator work of one float per entry.
  *
- * <p>For large tensors that feed a linear map, {@link #dropUnscaled} zeroes without scaling, and
- * the caller folds {@link #scale} into the (small) weights or values on the other side of the
- * product: one pass over the large tensor instead of two.
+ * <p>For large tensors that feed a linear map, {@link #dropUnscaledNonNegative} and {@link
+ * #zeroUnkept} zero without scaling, and the caller folds {@link #scale} into the (small) weights
+ * or values on the other side of the product: one pass over the large tensor instead of two.
  */
 public final class Dropout {
 
