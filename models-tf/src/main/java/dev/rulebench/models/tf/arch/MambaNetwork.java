@@ -208,8 +208,8 @@ final class MambaNetwork implements Network {
               scope.constant(new int[] {rank, stateSize, stateSize}), scope.constant(1), 3L).output();
           Operand<TFloat32> delta = scope.math.softplus(scope.math.add(scope.linalg.matMul(dbc.get(0),
               block.dtWeight()), block.dtBias()));
-          SelectiveScan.Step scan = SelectiveScan.step(scope, ssm.get(l).read(scope), delta, convolved, dbc.get(1), dbc.get(2),
-              decay(scope, block));
+          SelectiveScan.Step scan = SelectiveScan.step(scope, ssm.get(l).read(scope), delta, convolved, dbc.get(1),
+              dbc.get(2), decay(scope, block));
           x = scope.math.add(x, block.outProj().apply(scope, gate(scope, block, scan.output(), convolved,
               parts.z())));
           nextWindows.add(conv.window());
