@@ -38,7 +38,7 @@ public final class Dropout {
   /**
    * {@code x} with dropped entries zeroed but survivors not scaled; the caller multiplies by {@link
    * #scale} elsewhere. For non-negative {@code x} whose zero entries get no gradient downstream
-   * (softmax weights: the softmax's gradient scales each entry's by the entry), as {@link
+   * (softmax weights: the softmax's gradient scales each entry's gradient by the entry), as {@link
    * #zeroUnkept} explains. Returns {@code x} when dropout is off.
    */
   public static Operand<TFloat32> dropUnscaledNonNegative(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
