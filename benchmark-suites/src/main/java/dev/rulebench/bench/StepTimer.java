@@ -88,7 +88,9 @@ public final class StepTimer {
           + " (system %.1f ms); loss %.4f%n", median * 1e3, steps == 0 ? Double.NaN : sorted[0] * 1e3, steps, cpu * 1e3,
           cpuSystem * 1e3, loss);
       if (profile) {
-        System.out.println(model.profileTrainStep(workload.batch(), 2e-3, steps + 1).describe(20));
+        var traced = model.profileTrainStep(workload.batch(), 2e-3, steps + 1);
+        System.out.println(traced.describe(20));
+        System.out.println(traced.liveMemory(model.graphDef()).describe(20));
       }
       double evaluation = Double.NaN;
       double evaluationCpu = Double.NaN;

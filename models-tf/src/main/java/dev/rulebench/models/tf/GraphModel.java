@@ -28,6 +28,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -133,6 +134,11 @@ public final class GraphModel implements TrainableModel {
       decodeWeightsCurrent = false;
       return new StepProfile(result.getMetadata().orElseThrow());
     }
+  }
+
+  /** The graph's definition, to name what a profiled step kept in memory. */
+  public GraphDef graphDef() {
+    return graph.toGraphDef();
   }
 
   /** The four tensors of a training step, closed together. */

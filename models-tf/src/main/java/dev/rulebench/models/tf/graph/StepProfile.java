@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -24,21 +25,28 @@ public final class StepProfile {
   /** Time and count of one op type or node. */
   public record Entry(String name, long micros, int count) {}
 
+  private final RunMetadata metadata;
   private final Map<String, long[]> byType = new LinkedHashMap<>();
   private final Map<String, long[]> byNode = new LinkedHashMap<>();
   private long totalMicros;
 
   public StepProfile(RunMetadata metadata) {
+    this.metadata = metadata;
     for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
       for (NodeExecStats node : device.getNodeStatsList()) {
         long micros = node.getAllEndRelMicros();
-        String label = node.getTimelineLabel();
-        String type = label.contains("= ") ? label.substring(label.indexOf("= ") + 2).split("\\(")[0] : node.getNodeName();
+        String type = opType(node);
         add(byType, type, micros);
         add(byNode, node.getNodeName() + " (" + type + ")", micros);
         totalMicros += micros;
       }
     }
+  }
+
+  /** A traced node's op type, from its timeline label ("name = Type(inputs)"). */
+  static String opType(NodeExecStats node) {
+    String label = node.getTimelineLabel();
+    return label.contains("= ") ? label.substring(label.indexOf("= ") + 2).split("\\(")[0] : node.getNodeName();
   }
 
   private static void add(Map<String, long[]> map, String key, long micros) {
@@ -62,6 +70,11 @@ public final class StepProfile {
     map.forEach((k, v) -> entries.add(new Entry(k, v[0], (int) v[1])));
     entries.sort(Comparator.comparingLong(Entry::micros).reversed());
     return entries.subList(0, Math.min(limit, entries.size()));
+  }
+
+  /** What occupied memory at the run's peak; {@code graph} is the session's graph. */
+  public LiveMemory liveMemory(GraphDef graph) {
+    return LiveMemory.atPeak(metadata, graph);
   }
 
   /** Op time summed over all nodes (more than wall time when ops overlap). */
