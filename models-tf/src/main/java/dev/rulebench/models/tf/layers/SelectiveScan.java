@@ -1,6 +1,7 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.ManualGradient;
+import dev.rulebench.models.tf.graph.RunAfter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +45,14 @@ import org.tensorflow.types.TInt32;
  *   dz_t = g_t · h_{t−1} · a_t   →   dΔ_t += Σ_n dz_t A,   dA = Σ_{t,b} dz_t Δ_t
  * </pre>
  *
- * It reuses the forward pass's decays and states, so nothing is recomputed; what training keeps per
- * layer is these two {@code [L, B, D, N]} tensors (270 MB at the paper's batch).
+ * <p><b>What training keeps in memory.</b> Per layer, only the forward pass's states, one {@code [L, B,
+ * D, N]} tensor (135 MB at the paper's batch). The decays are recomputed block by block once the
+ * layer's gradient arrives (one product and one {@code exp} per block, about 7 % more CPU per step),
+ * and {@code dz} is computed one step early, {@code dz_{s+1} = (a_{s+1} · g_{s+1}) · h_s}, against the
+ * stored states rather than a copy of them shifted by one step. With the decays kept, and that
+ * shifted copy built for all ten layers as soon as the forward pass ended, 5.4 GB were live at the
+ * step's peak (3.1 GB now), and the first step took 9–11 s (4.1–4.8 s now), most of it the kernel
+ * faulting in fresh memory. {@link dev.rulebench.models.tf.graph.LiveMemory} finds such buffers.
  */
 public final class SelectiveScan {
 
@@ -58,13 +65,11 @@ public final class SelectiveScan {
   public record Step(Operand<TFloat32> state, Operand<TFloat32> output) {}
 
   /**
-   * The forward pass's tensors that the backward pass reuses, per block: the inputs cut into blocks,
-   * the decays and the states {@code [K, B, D, N]}, and the decays step by step (views of the blocks,
-   * which {@code Unpack} along the first axis does not copy).
+   * The forward pass's tensors that the backward pass reuses, per block: the inputs cut into blocks
+   * and the states {@code [K, B, D, N]}.
    */
   private record Forward(List<Output<TFloat32>> delta, List<Output<TFloat32>> v, List<Output<TFloat32>> b,
-      List<Output<TFloat32>> c, List<Operand<TFloat32>> decays, List<Operand<TFloat32>> states,
-      List<Operand<TFloat32>> decaySteps) {}
+      List<Output<TFloat32>> c, List<Operand<TFloat32>> states) {}
 
   /**
    * The scan over a whole time-major sequence of static length.
@@ -84,14 +89,12 @@ public final class SelectiveScan {
     int[] sizes = blockSizes(steps);
     Operand<TInt32> time = tf.constant(0);
     Forward f = new Forward(split(tf, delta, sizes), split(tf, tf.math.mul(delta, x), sizes), split(tf, b, sizes),
-        split(tf, c, sizes), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    Operand<TInt32> lastAxis = tf.constant(-1);
+        split(tf, c, sizes), new ArrayList<>());
     List<Operand<TFloat32>> ys = new ArrayList<>();
     Operand<TFloat32> h = null;
     for (int k = 0; k < sizes.length; k++) {
       // [K, B, D, N]: the block's decays exp(Δ·A) and inputs Δx ⊗ B
-      Operand<TFloat32> decay = tf.math.exp(tf.math.mul(tf.expandDims(f.delta().get(k), lastAxis), a));
-      List<Output<TFloat32>> decaySteps = tf.unstack(decay, (long) sizes[k]).output();
+      List<Output<TFloat32>> decaySteps = tf.unstack(blockDecays(tf, f.delta().get(k), a), (long) sizes[k]).output();
       List<Output<TFloat32>> inputs = tf.unstack(tf.linalg.einsum(List.of(f.v().get(k), f.b().get(k)),
           "kbd,kbn->kbdn"), (long) sizes[k]).output();
       List<Operand<TFloat32>> states = new ArrayList<>();
@@ -101,9 +104,7 @@ public final class SelectiveScan {
       }
       Operand<TFloat32> blockStates = tf.stack(states);
       ys.add(contractState(tf, blockStates, f.c().get(k)));
-      f.decays().add(decay);
       f.states().add(blockStates);
-      f.decaySteps().addAll(decaySteps);
     }
     Operand<TFloat32> y = tf.concat(ys, time);
     if (!handWrittenGradient) {
@@ -122,48 +123,78 @@ public final class SelectiveScan {
     Operand<TInt32> time = tf.constant(0);
     Operand<TInt32> stateAxis = tf.constant(3);
     List<Output<TFloat32>> dys = split(tf, dy, sizes); // [K, B, D]
-    Operand<TInt32> firstStep = tf.constant(new int[] {0, 0, 0, 0});
+    // The decay's gradient at step t needs h_{t−1}, a step behind the stored states. Rather than copy
+    // every block of states shifted by one (a second [L, B, D, N] tensor, which TensorFlow would build
+    // for all layers as soon as the forward pass ends), the gradient is computed one step early:
+    // dz'_s = a_{s+1} · g_{s+1} · h_s = dz_{s+1}, against Δ_{s+1}; only [L, B, D] tensors are shifted.
+    Operand<TFloat32> deltaNext = shiftEarlier(tf, delta);
+    List<Output<TFloat32>> deltaNexts = split(tf, deltaNext, sizes);
     int blocks = sizes.length;
-    List<Operand<TFloat32>> dDelta = Arrays.asList(newArray(blocks));
+    List<Operand<TFloat32>> dDeltaEarly = Arrays.asList(newArray(blocks));
     List<Operand<TFloat32>> dV = Arrays.asList(newArray(blocks));
     List<Operand<TFloat32>> dB = Arrays.asList(newArray(blocks));
     List<Operand<TFloat32>> dC = Arrays.asList(newArray(blocks));
     Operand<TFloat32> dA = null;
     Operand<TFloat32> g = null;
-    int end = f.decaySteps().size();
+    // the decays, recomputed rather than kept from the forward pass, and only once this layer's
+    // gradient arrives (a data dependency: withControlDependencies is lost in a gradient's scope)
+    List<Output<TFloat32>> laterDecays = null;
     for (int k = blocks - 1; k >= 0; k--) {
-      int start = end - sizes[k];
+      List<Output<TFloat32>> decaySteps = tf.unstack(blockDecays(tf, RunAfter.after(tf, f.delta().get(k), dy), a),
+          (long) sizes[k]).output();
       List<Output<TFloat32>> fromOutput = tf.unstack(tf.linalg.einsum(List.of(dys.get(k), f.c().get(k)),
           "kbd,kbn->kbdn"), (long) sizes[k]).output();
       Operand<TFloat32>[] gs = newArray(sizes[k]);
+      Operand<TFloat32>[] carried = newArray(sizes[k]); // a_{t+1} · g_{t+1}, zero after the last step
       for (int i = sizes[k] - 1; i >= 0; i--) {
-        int t = start + i;
-        g = g == null ? fromOutput.get(i) : tf.math.add(fromOutput.get(i), tf.math.mul(f.decaySteps().get(t + 1), g));
+        if (g == null) {
+          carried[i] = tf.zerosLike(fromOutput.get(i));
+          g = fromOutput.get(i);
+        } else {
+          carried[i] = tf.math.mul(i + 1 < sizes[k] ? decaySteps.get(i + 1) : laterDecays.get(0), g);
+          g = tf.math.add(fromOutput.get(i), carried[i]);
+        }
         gs[i] = g;
       }
       Operand<TFloat32> blockG = tf.stack(Arrays.asList(gs)); // [K, B, D, N]
-      // h_{t−1} for the block's steps: the previous block's last state (zero before the first), then
-      // all but the last of its own
       Operand<TFloat32> states = f.states().get(k);
-      Operand<TFloat32> before = k == 0
-          ? tf.zerosLike(tf.slice(states, firstStep, tf.constant(new int[] {1, -1, -1, -1})))
-          : tf.slice(f.states().get(k - 1), tf.constant(new int[] {sizes[k - 1] - 1, 0, 0, 0}),
-              tf.constant(new int[] {1, -1, -1, -1}));
-      Operand<TFloat32> previous = tf.concat(List.of(before, tf.slice(states, firstStep,
-          tf.constant(new int[] {sizes[k] - 1, -1, -1, -1}))), time);
-      // dz = dL/d(Δ·A) = g_t · h_{t−1} · a_t
-      Operand<TFloat32> dz = tf.math.mul(tf.math.mul(blockG, previous), f.decays().get(k));
+      // dz'_s = dL/d(Δ·A) at step s + 1
+      Operand<TFloat32> dzEarly = tf.math.mul(tf.stack(Arrays.asList(carried)), states);
       dC.set(k, contractModel(tf, states, dys.get(k)));
       dV.set(k, contractState(tf, blockG, f.b().get(k)));
       dB.set(k, contractModel(tf, blockG, f.v().get(k)));
-      dDelta.set(k, tf.sum(tf.math.mul(dz, a), stateAxis));
-      Operand<TFloat32> dAk = perChannel(tf, dz, f.delta().get(k));
+      dDeltaEarly.set(k, tf.sum(tf.math.mul(dzEarly, a), stateAxis));
+      Operand<TFloat32> dAk = perChannel(tf, dzEarly, deltaNexts.get(k));
       dA = dA == null ? dAk : tf.math.add(dA, dAk);
-      end = start;
+      laterDecays = decaySteps;
     }
     Operand<TFloat32> dv = tf.concat(dV, time);
-    Operand<TFloat32> dDeltaTotal = tf.math.add(tf.concat(dDelta, time), tf.math.mul(dv, x));
+    Operand<TFloat32> dDelta = shiftLater(tf, tf.concat(dDeltaEarly, time));
+    Operand<TFloat32> dDeltaTotal = tf.math.add(dDelta, tf.math.mul(dv, x));
     return List.of(dDeltaTotal, tf.math.mul(dv, delta), tf.concat(dB, time), tf.concat(dC, time), dA);
+  }
+
+  /** {@code [K, B, D, N]}: a block's decays {@code exp(Δ ⊗ A)}. */
+  private static Operand<TFloat32> blockDecays(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> a) {
+    return tf.math.exp(tf.math.mul(tf.expandDims(delta, tf.constant(-1)), a));
+  }
+
+  /** {@code [L, ...]} with step s holding step s + 1, and zero at the last step. */
+  private static Operand<TFloat32> shiftEarlier(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> rest = tf.slice(x, tf.constant(new int[] {1, 0, 0}), tf.constant(new int[] {-1, -1, -1}));
+    return tf.concat(List.of(rest, firstStepZeros(tf, x)), tf.constant(0));
+  }
+
+  /** {@code [L, ...]} with step s holding step s − 1, and zero at the first step. */
+  private static Operand<TFloat32> shiftLater(Ops tf, Operand<TFloat32> x) {
+    Operand<TInt32> steps = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TFloat32> rest = tf.slice(x, tf.constant(new int[] {0, 0, 0}), tf.concat(List.of(tf.math.sub(steps,
+        tf.constant(new int[] {1})), tf.constant(new int[] {-1, -1})), tf.constant(0)));
+    return tf.concat(List.of(firstStepZeros(tf, x), rest), tf.constant(0));
+  }
+
+  private static Operand<TFloat32> firstStepZeros(Ops tf, Operand<TFloat32> x) {
+    return tf.zerosLike(tf.slice(x, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {1, -1, -1})));
   }
 
   /** {@code Σ_n s[k, b, d, n] · w[k, b, n]} → {@code [K, B, D]}, as one batched matrix product. */
