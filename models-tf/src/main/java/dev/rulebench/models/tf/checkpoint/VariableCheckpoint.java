@@ -46,10 +46,14 @@ public final class VariableCheckpoint {
 
   private record Entry(Variable<?> variable, Shape shape, byte type, Placeholder<?> value, Op assign) {}
 
-  /** Builds the restore ops for these variables; call while building the graph. */
+  /**
+   * Builds the restore ops for these variables; call while building the graph.
+   *
+   * @param scope the checkpoint's own name scope, e.g. {@code tf.withSubScope("checkpoint")} opened
+   *     while the graph was small ({@code Ops.withSubScope} reads the name of every op in the graph)
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public VariableCheckpoint(Ops tf, List<? extends Variable<?>> variables) {
-    Ops scope = tf.withSubScope("checkpoint");
+  public VariableCheckpoint(Ops scope, List<? extends Variable<?>> variables) {
     for (Variable<?> variable : variables) {
       String name = variable.op().name();
       byte type;

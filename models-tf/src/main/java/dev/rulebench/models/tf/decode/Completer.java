@@ -42,15 +42,27 @@ public final class Completer {
   private final int maxPositions;
 
   /**
+   * The name scopes of {@code laneCount} lanes, one per batch that may decode at once. Open them while
+   * the graph is still small: {@code Ops.withSubScope} reads the name of every op already in the graph.
+   */
+  public static List<Ops> laneScopes(Ops tf, int laneCount) {
+    List<Ops> scopes = new ArrayList<>();
+    for (int i = 0; i < laneCount; i++) {
+      scopes.add(tf.withSubScope("decode" + i));
+    }
+    return scopes;
+  }
+
+  /**
    * Adds the decoding graph of a network; call while building, before the session exists.
    *
+   * @param laneScopes one scope per lane, from {@link #laneScopes}
    * @param decoder makes one decoder per lane, in the scope it is given
-   * @param laneCount how many batches may decode at once
    */
-  public Completer(Ops tf, Function<Ops, IncrementalDecoder> decoder, int laneCount) {
+  public Completer(List<Ops> laneScopes, Function<Ops, IncrementalDecoder> decoder) {
     int max = Integer.MAX_VALUE;
-    for (int i = 0; i < laneCount; i++) {
-      Lane lane = new Lane(tf.withSubScope("decode" + i), decoder);
+    for (Ops scope : laneScopes) {
+      Lane lane = new Lane(scope, decoder);
       lanes.add(lane);
       max = lane.maxPositions;
     }
