@@ -46,7 +46,9 @@ public final class GraphModel implements TrainableModel {
 
   private final Graph graph;
   private final Session session;
-  private final Session decodeSession;
+  private final DevicePlan device;
+  /** Opened at the first decoding, so that training starts without it (0.2–0.3 s at paper scale). */
+  private Session decodeSession;
   private final List<Variable<?>> trainedWeights;
   private boolean decodeWeightsCurrent;
   private final long seed;
@@ -66,7 +68,7 @@ public final class GraphModel implements TrainableModel {
   private GraphModel(Graph graph, ModelSpec spec, TensorFlowArchitecture architecture) {
     this.graph = graph;
     this.seed = spec.seed();
-    DevicePlan device = DevicePlan.resolve(spec.device());
+    this.device = DevicePlan.resolve(spec.device());
     Ops tf = device.place(Ops.create(graph));
     Parameters parameters = new Parameters(tf.withSubScope(architecture.name()), spec.seed());
     // every other name scope is opened now, while the graph is small: in TensorFlow Java 1.1.0
@@ -106,8 +108,6 @@ public final class GraphModel implements TrainableModel {
     session = new Session(graph, SessionSettings.config(device,
         architecture.intraOpThreads(Runtime.getRuntime().availableProcessors())));
     session.initialize();
-    decodeSession = new Session(graph, SessionSettings.decodeConfig(device));
-    decodeSession.initialize();
     info = new ModelInfo(parameters.count(), device.recorded(), SessionSettings.backend());
   }
 
@@ -243,6 +243,10 @@ public final class GraphModel implements TrainableModel {
    * negligible.
    */
   private Session decodeSessionWithCurrentWeights() {
+    if (decodeSession == null) {
+      decodeSession = new Session(graph, SessionSettings.decodeConfig(device));
+      decodeSession.initialize();
+    }
     if (!decodeWeightsCurrent) {
       checkpoint.copy(session, decodeSession, trainedWeights);
       decodeWeightsCurrent = true;
@@ -268,7 +272,9 @@ public final class GraphModel implements TrainableModel {
 
   @Override
   public void close() {
-    decodeSession.close();
+    if (decodeSession != null) {
+      decodeSession.close();
+    }
     session.close();
     graph.close();
   }
