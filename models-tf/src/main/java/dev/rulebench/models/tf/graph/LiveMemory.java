@@ -16,7 +16,8 @@ import org.tensorflow.proto.RunMetadata;
 
 /**
  * What occupied memory at the peak of one traced session run: the tensors that a step's first run
- * faults in (on this machine, seconds per GB), and the ones a graph computes earlier than it needs.
+ * faults in (about half a second per GB on this machine), and the ones a graph computes earlier than
+ * it needs them.
  *
  * <p>TensorFlow's step statistics give each node's run time and each output's buffer, but not when a
  * buffer is freed. So a buffer is taken to live from the end of the node that made it until the end
