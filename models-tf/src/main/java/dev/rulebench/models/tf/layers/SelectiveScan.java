@@ -169,7 +169,7 @@ public final class SelectiveScan {
       laterDecays = decaySteps;
     }
     Operand<TFloat32> dv = tf.concat(dV, time);
-    Operand<TFloat32> dDelta = shiftLater(tf, tf.concat(dDeltaEarly, time));
+    Operand<TFloat32> dDelta = shiftLater(tf, tf.concat(dDeltaEarly, time), Arrays.stream(sizes).sum());
     Operand<TFloat32> dDeltaTotal = tf.math.add(dDelta, tf.math.mul(dv, x));
     return List.of(dDeltaTotal, tf.math.mul(dv, delta), tf.concat(dB, time), tf.concat(dC, time), dA);
   }
@@ -186,10 +186,8 @@ public final class SelectiveScan {
   }
 
   /** {@code [L, ...]} with step s holding step s − 1, and zero at the first step. */
-  private static Operand<TFloat32> shiftLater(Ops tf, Operand<TFloat32> x) {
-    Operand<TInt32> steps = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<TFloat32> rest = tf.slice(x, tf.constant(new int[] {0, 0, 0}), tf.concat(List.of(tf.math.sub(steps,
-        tf.constant(new int[] {1})), tf.constant(new int[] {-1, -1})), tf.constant(0)));
+  private static Operand<TFloat32> shiftLater(Ops tf, Operand<TFloat32> x, int steps) {
+    Operand<TFloat32> rest = tf.slice(x, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {steps - 1, -1, -1}));
     return tf.concat(List.of(firstStepZeros(tf, x), rest), tf.constant(0));
   }
 
