@@ -3,11 +3,9 @@ package dev.rulebench.models.tf.graph;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.NodeExecStats;
@@ -35,11 +33,13 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
   public record Buffer(String output, String type, long bytes, String shape) {}
 
   /** A buffer's lifetime, in microseconds of the run. */
-  private record Lifetime(Buffer buffer, long address, long from, long to) {}
+  private record Lifetime(Buffer buffer, long from, long to) {}
 
   public static LiveMemory atPeak(RunMetadata metadata, GraphDef graph) {
+    List<NodeExecStats> nodes = new ArrayList<>();
+    metadata.getStepStats().getDevStatsList().forEach(device -> nodes.addAll(device.getNodeStatsList()));
     Map<String, long[]> runs = new HashMap<>(); // node → {start, end}
-    for (NodeExecStats node : nodes(metadata)) {
+    for (NodeExecStats node : nodes) {
       runs.put(node.getNodeName(), new long[] {node.getAllStartMicros(),
           node.getAllStartMicros() + node.getAllEndRelMicros()});
     }
@@ -55,7 +55,7 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
       }
     }
     Map<Long, List<Lifetime>> byAddress = new HashMap<>();
-    for (NodeExecStats node : nodes(metadata)) {
+    for (NodeExecStats node : nodes) {
       long made = runs.get(node.getNodeName())[1];
       for (NodeOutput output : node.getOutputList()) {
         var description = output.getTensorDescription();
@@ -64,7 +64,7 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
             description.getShape().getDimList().stream().map(d -> Long.toString(d.getSize())).toList().toString());
         long address = description.getAllocationDescription().getPtr();
         byAddress.computeIfAbsent(address, a -> new ArrayList<>())
-            .add(new Lifetime(buffer, address, made, lastUse.getOrDefault(name, end)));
+            .add(new Lifetime(buffer, made, lastUse.getOrDefault(name, end)));
       }
     }
     List<Lifetime> lifetimes = new ArrayList<>();
@@ -101,7 +101,7 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
       if (current != null && view.from() <= current.to()) {
         Buffer first = current.buffer();
         current = new Lifetime(new Buffer(first.output(), first.type(), Math.max(first.bytes(), view.buffer().bytes()),
-            first.shape()), current.address(), current.from(), Math.max(current.to(), view.to()));
+            first.shape()), current.from(), Math.max(current.to(), view.to()));
       } else {
         if (current != null) {
           joined.add(current);
@@ -113,32 +113,19 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
     return joined;
   }
 
-  private static List<NodeExecStats> nodes(RunMetadata metadata) {
-    List<NodeExecStats> nodes = new ArrayList<>();
-    for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
-      nodes.addAll(device.getNodeStatsList());
-    }
-    return nodes;
-  }
-
-  /** Live bytes per op type and shape, largest first. */
-  public Map<String, Long> bytesByTypeAndShape() {
-    Map<String, Long> sums = new LinkedHashMap<>();
-    buffers.forEach(b -> sums.merge(b.type() + " " + b.shape(), b.bytes(), Long::sum));
-    Map<String, Long> sorted = new LinkedHashMap<>();
-    sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-    return sorted;
-  }
-
   /** The peak, the live bytes per op type and shape, and the largest buffers. */
   public String describe(int limit) {
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
         "live at the peak, %.1f ms into the run: %.0f MB in %d buffers%n", micros / 1e3, bytes / 1e6, buffers.size()));
-    Map<String, Long> counts = new HashMap<>();
-    buffers.forEach(b -> counts.merge(b.type() + " " + b.shape(), 1L, Long::sum));
-    bytesByTypeAndShape().entrySet().stream().limit(limit).forEach(e -> text.append(String.format(Locale.ROOT,
-        "  %-50s %9.1f MB %6d×%n", e.getKey(), e.getValue() / 1e6, counts.get(e.getKey()))));
+    Map<String, long[]> groups = new HashMap<>(); // op type and shape → {bytes, buffers}
+    buffers.forEach(b -> {
+      long[] group = groups.computeIfAbsent(b.type() + " " + b.shape(), k -> new long[2]);
+      group[0] += b.bytes();
+      group[1]++;
+    });
+    groups.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0])).limit(limit)
+        .forEach(e -> text.append(String.format(Locale.ROOT, "  %-50s %9.1f MB %6d×%n", e.getKey(),
+            e.getValue()[0] / 1e6, e.getValue()[1])));
     text.append("largest live buffers:\n");
     buffers.stream().limit(limit).forEach(b -> text.append(String.format(Locale.ROOT, "  %-60s %-16s %8.1f MB %s%n",
         b.output(), b.type(), b.bytes() / 1e6, b.shape())));

@@ -65,10 +65,10 @@ public final class SelectiveScan {
   public record Step(Operand<TFloat32> state, Operand<TFloat32> output) {}
 
   /**
-   * The forward pass's tensors that the backward pass reuses, per block: the inputs cut into blocks
-   * and the states {@code [K, B, D, N]}.
+   * The forward pass's tensors that the backward pass reuses, per block: inputs cut into blocks and
+   * the states {@code [K, B, D, N]}.
    */
-  private record Forward(List<Output<TFloat32>> delta, List<Output<TFloat32>> v, List<Output<TFloat32>> b,
+  private record Forward(List<Output<TFloat32>> v, List<Output<TFloat32>> b,
       List<Output<TFloat32>> c, List<Operand<TFloat32>> states) {}
 
   /**
@@ -88,13 +88,14 @@ public final class SelectiveScan {
       Operand<TFloat32> c, Operand<TFloat32> a, int steps, boolean handWrittenGradient) {
     int[] sizes = blockSizes(steps);
     Operand<TInt32> time = tf.constant(0);
-    Forward f = new Forward(split(tf, delta, sizes), split(tf, tf.math.mul(delta, x), sizes), split(tf, b, sizes),
-        split(tf, c, sizes), new ArrayList<>());
+    List<Output<TFloat32>> deltas = split(tf, delta, sizes);
+    Forward f = new Forward(split(tf, tf.math.mul(delta, x), sizes), split(tf, b, sizes), split(tf, c, sizes),
+        new ArrayList<>());
     List<Operand<TFloat32>> ys = new ArrayList<>();
     Operand<TFloat32> h = null;
     for (int k = 0; k < sizes.length; k++) {
       // [K, B, D, N]: the block's decays exp(Δ·A) and inputs Δx ⊗ B
-      List<Output<TFloat32>> decaySteps = tf.unstack(blockDecays(tf, f.delta().get(k), a), (long) sizes[k]).output();
+      List<Output<TFloat32>> decaySteps = tf.unstack(blockDecays(tf, deltas.get(k), a), (long) sizes[k]).output();
       List<Output<TFloat32>> inputs = tf.unstack(tf.linalg.einsum(List.of(f.v().get(k), f.b().get(k)),
           "kbd,kbn->kbdn"), (long) sizes[k]).output();
       List<Operand<TFloat32>> states = new ArrayList<>();
@@ -127,8 +128,12 @@ public final class SelectiveScan {
     // every block of states shifted by one (a second [L, B, D, N] tensor, which TensorFlow would build
     // for all layers as soon as the forward pass ends), the gradient is computed one step early:
     // dz'_s = a_{s+1} · g_{s+1} · h_s = dz_{s+1}, against Δ_{s+1}; only [L, B, D] tensors are shifted.
-    Operand<TFloat32> deltaNext = shiftEarlier(tf, delta);
-    List<Output<TFloat32>> deltaNexts = split(tf, deltaNext, sizes);
+    // Δ as the backward pass uses it: only once this layer's gradient arrives, so that neither its
+    // shifted copy nor the recomputed decays are built for every layer as soon as the forward pass
+    // ends (a data dependency: withControlDependencies is lost in a gradient's scope)
+    Operand<TFloat32> lateDelta = RunAfter.after(tf, delta, dy);
+    List<Output<TFloat32>> lateDeltas = split(tf, lateDelta, sizes);
+    List<Output<TFloat32>> deltaNexts = split(tf, shiftEarlier(tf, lateDelta), sizes);
     int blocks = sizes.length;
     List<Operand<TFloat32>> dDeltaEarly = Arrays.asList(newArray(blocks));
     List<Operand<TFloat32>> dV = Arrays.asList(newArray(blocks));
@@ -136,12 +141,10 @@ public final class SelectiveScan {
     List<Operand<TFloat32>> dC = Arrays.asList(newArray(blocks));
     Operand<TFloat32> dA = null;
     Operand<TFloat32> g = null;
-    // the decays, recomputed rather than kept from the forward pass, and only once this layer's
-    // gradient arrives (a data dependency: withControlDependencies is lost in a gradient's scope)
     List<Output<TFloat32>> laterDecays = null;
     for (int k = blocks - 1; k >= 0; k--) {
-      List<Output<TFloat32>> decaySteps = tf.unstack(blockDecays(tf, RunAfter.after(tf, f.delta().get(k), dy), a),
-          (long) sizes[k]).output();
+      // the decays, recomputed rather than kept from the forward pass
+      List<Output<TFloat32>> decaySteps = tf.unstack(blockDecays(tf, lateDeltas.get(k), a), (long) sizes[k]).output();
       List<Output<TFloat32>> fromOutput = tf.unstack(tf.linalg.einsum(List.of(dys.get(k), f.c().get(k)),
           "kbd,kbn->kbdn"), (long) sizes[k]).output();
       Operand<TFloat32>[] gs = newArray(sizes[k]);
