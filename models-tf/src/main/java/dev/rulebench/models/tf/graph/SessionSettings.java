@@ -59,6 +59,8 @@ public final class SessionSettings {
    * @param intraOpThreads the architecture's preference, unless {@code rulebench.tf.intraOpThreads} is set
    */
   public static ConfigProto config(DevicePlan device, int intraOpThreads) {
+    // without a pool per session, only the first session's thread settings would count
+    PerSessionThreadPools.ensure();
     int cores = Runtime.getRuntime().availableProcessors();
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, intraOpThreads))
@@ -79,7 +81,8 @@ public final class SessionSettings {
 
   /**
    * The decoding session's configuration: one thread per op (a decoding step is hundreds of small
-   * ops, which lose more to splitting than they gain), one inter-op thread per decoding lane, and
+   * ops, which lose more to splitting than they gain; this takes effect because each session has
+   * its own pool, see {@link PerSessionThreadPools}), one inter-op thread per decoding lane, and
    * TensorFlow's classic graph optimizer on, which folds each token's shape arithmetic into
    * constants (without it the Transformer's evaluation took 15 % longer).
    */
