@@ -218,13 +218,14 @@ public final class MlstmCell {
     Operand<TFloat32> m = tf.math.maximum(decayed, inputGate);
     Operand<TFloat32> f = tf.math.exp(tf.math.sub(decayed, m));
     Operand<TFloat32> i = tf.math.exp(tf.math.sub(inputGate, m));
-    Operand<TFloat32> kScaled = scale(tf, k, width);
-    Operand<TFloat32> outer = tf.linalg.einsum(List.of(kScaled, v), "rhi,rhj->rhij");
     Operand<TInt32> column = tf.constant(-1);
+    // the input gate goes on the key ([R, H, d]) before the outer product, not on the product: one
+    // pass less over the [R, H, d, d] memory, which dominates a decoding step
+    Operand<TFloat32> gatedKey = tf.math.mul(tf.expandDims(i, column), scale(tf, k, width));
+    Operand<TFloat32> outer = tf.linalg.einsum(List.of(gatedKey, v), "rhi,rhj->rhij");
     Operand<TFloat32> c = tf.math.add(tf.math.mul(tf.expandDims(tf.expandDims(f, column), column), state.c()),
-        tf.math.mul(tf.expandDims(tf.expandDims(i, column), column), outer));
-    Operand<TFloat32> n = tf.math.add(tf.math.mul(tf.expandDims(f, column), state.n()),
-        tf.math.mul(tf.expandDims(i, column), kScaled));
+        outer);
+    Operand<TFloat32> n = tf.math.add(tf.math.mul(tf.expandDims(f, column), state.n()), gatedKey);
     // Eigen's product: one token's is too small for oneDNN's cost per call (see BatchProducts)
     Operand<TFloat32> numerator = tf.squeeze(tf.train.batchMatMul(tf.expandDims(q, tf.constant(-2)), c,
         TFloat32.class), Squeeze.axis(List.of(2L)));
