@@ -134,25 +134,32 @@ final class MlstmBlock implements XlstmBlock {
   }
 
   @Override
-  public List<CarriedState.Carried> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
-    return List.of(
+  public Decoding declareDecoding(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
+    // the query and key maps read the same input: one product of [inner, 2·inner] per token
+    List<Operand<TFloat32>> weights = List.of(
+        state.derived(prefix + ".qk_matrix", tf.concat(List.of(q.matrix(tf), k.matrix(tf)), tf.constant(1))),
+        state.derived(prefix + ".v_matrix", v.matrix(tf)));
+    return new Decoding(List.of(
         state.carried(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
             tf.constant(inner)))),
         state.carried(prefix + ".C", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth),
             tf.constant(headWidth)))),
         state.carried(prefix + ".n", Dims.shape(tf, List.of(rows, tf.constant(heads), tf.constant(headWidth)))),
-        state.carried(prefix + ".m", Dims.shape(tf, List.of(rows, tf.constant(heads)))));
+        state.carried(prefix + ".m", Dims.shape(tf, List.of(rows, tf.constant(heads))))), weights);
   }
 
   @Override
-  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state) {
+  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state,
+      List<Operand<TFloat32>> weights) {
     Operand<TFloat32> rows = norm.apply(tf, x);
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
     CausalConv.Step convolution = conv.step(tf, state.get(0), parts.get(0));
     Operand<TFloat32> convolved = silu(tf, convolution.output());
-    Operand<TFloat32> queries = q.apply(tf, convolved);
-    Operand<TFloat32> keys = k.apply(tf, convolved);
-    Operand<TFloat32> values = v.apply(tf, parts.get(0));
+    List<Output<TFloat32>> queriesAndKeys = tf.split(tf.constant(1), tf.linalg.matMul(convolved, weights.get(0)), 2L)
+        .output();
+    Operand<TFloat32> queries = queriesAndKeys.get(0);
+    Operand<TFloat32> keys = queriesAndKeys.get(1);
+    Operand<TFloat32> values = tf.linalg.matMul(parts.get(0), weights.get(1));
     List<Output<TFloat32>> gates = gates(tf, queries, keys, values);
     Operand<TInt32> byHead = tf.constant(new int[] {-1, heads, headWidth});
     MlstmCell.Step cell = MlstmCell.step(tf, new MlstmCell.State(state.get(1), state.get(2), state.get(3)),

@@ -148,25 +148,37 @@ final class SlstmBlock implements XlstmBlock {
   }
 
   @Override
-  public List<CarriedState.Carried> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
+  public Decoding declareDecoding(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix) {
     Operand<TInt32> shape = Dims.shape(tf, List.of(rows, tf.constant(width)));
-    return List.of(
+    // the gate maps as two products per token (by the input they read), in the gate-major order of
+    // inputs(), and the recurrent matrix and biases as they are arranged for the step
+    Operand<TInt32> columns = tf.constant(1);
+    List<Operand<TFloat32>> weights = List.of(
+        state.derived(prefix + ".convolved_gates", tf.concat(List.of(inputGate.matrix(tf), forgetGate.matrix(tf)),
+            columns)),
+        state.derived(prefix + ".row_gates", tf.concat(List.of(cellInput.matrix(tf), outputGate.matrix(tf)),
+            columns)),
+        state.derived(prefix + ".bias", gateMajorBias(tf)),
+        state.derived(prefix + ".recurrent", recurrentMatrix(tf)));
+    return new Decoding(List.of(
         state.carried(prefix + ".conv_window", Dims.shape(tf, List.of(rows, tf.constant(conv.window()),
             tf.constant(width)))),
         state.carried(prefix + ".h", shape),
         state.carried(prefix + ".c", shape),
         state.carried(prefix + ".n", shape),
-        state.carried(prefix + ".m", shape));
+        state.carried(prefix + ".m", shape)), weights);
   }
 
   @Override
-  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state) {
+  public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state,
+      List<Operand<TFloat32>> weights) {
     Operand<TFloat32> rows = norm.apply(tf, x);
     CausalConv.Step convolution = conv.step(tf, state.get(0), rows);
     Operand<TFloat32> convolved = MlstmBlock.silu(tf, convolution.output());
+    Operand<TFloat32> gates = tf.math.add(tf.concat(List.of(tf.linalg.matMul(convolved, weights.get(0)),
+        tf.linalg.matMul(rows, weights.get(1))), tf.constant(1)), weights.get(2));
     SlstmCell.State next = SlstmCell.step(tf, new SlstmCell.State(state.get(1), state.get(2), state.get(3),
-        state.get(4)),
-        inputs(tf, rows, convolved), recurrentMatrix(tf), first);
+        state.get(4)), gates, weights.get(3), first);
     Operand<TFloat32> y = tf.math.add(x, groupNorm.apply(tf, next.h()));
     Operand<TFloat32> out = tf.math.add(y, ffn.apply(tf, ffnNorm.apply(tf, y)));
     return new Step(out, List.of(convolution.window(), next.h(), next.c(), next.n(), next.m()));

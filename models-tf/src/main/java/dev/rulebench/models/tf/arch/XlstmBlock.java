@@ -20,19 +20,25 @@ interface XlstmBlock {
   Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch, Mode mode);
 
   /**
-   * Creates the variables one decoder carries through this block between tokens, sized for
-   * {@code rows}, in the order {@link #step} reads them.
+   * Creates what one decoder keeps for this block: the variables it carries between tokens, sized
+   * for {@code rows}, and the weights its step uses in a derived form (block-diagonal matrices),
+   * computed once per batch when the decoder resets instead of once per token.
    */
-  List<CarriedState.Carried> declareState(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix);
+  Decoding declareDecoding(CarriedState state, Ops tf, Operand<TInt32> rows, String prefix);
 
   /**
    * One position of every row.
    *
    * @param x {@code [R, width]}
    * @param first whether this is each sequence's first position
-   * @param state the current values of the variables {@link #declareState} made, in their order
+   * @param state the current values of the carried variables {@link #declareDecoding} made, in their order
+   * @param weights the derived weights {@link #declareDecoding} made, in their order
    */
-  Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state);
+  Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state,
+      List<Operand<TFloat32>> weights);
+
+  /** What one decoder keeps for a block: carried state, and weights derived once per batch. */
+  record Decoding(List<CarriedState.Carried> state, List<Operand<TFloat32>> weights) {}
 
   /** A step's output and the new values of the block's state variables, in their order. */
   record Step(Operand<TFloat32> output, List<Operand<TFloat32>> values) {}

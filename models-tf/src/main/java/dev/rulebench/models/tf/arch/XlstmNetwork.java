@@ -136,12 +136,12 @@ final class XlstmNetwork implements Network {
   public IncrementalDecoder decoder(Ops tf) {
     return new IncrementalDecoder() {
       private final CarriedState state = new CarriedState(tf);
-      private final List<List<CarriedState.Carried>> variables = new ArrayList<>();
+      private final List<XlstmBlock.Decoding> decodings = new ArrayList<>();
 
       @Override
       public Op reset(Ops scope, Operand<TInt32> rows, Operand<TInt32> capacity) {
         for (int b = 0; b < blocks.size(); b++) {
-          variables.add(blocks.get(b).declareState(state, scope, rows, "decode.xlstm" + b));
+          decodings.add(blocks.get(b).declareDecoding(state, scope, rows, "decode.xlstm" + b));
         }
         return state.reset();
       }
@@ -153,10 +153,10 @@ final class XlstmNetwork implements Network {
         List<XlstmBlock.Step> steps = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
           List<Operand<TFloat32>> values = new ArrayList<>();
-          for (CarriedState.Carried carried : variables.get(b)) {
+          for (CarriedState.Carried carried : decodings.get(b).state()) {
             values.add(carried.read(scope));
           }
-          XlstmBlock.Step step = blocks.get(b).step(scope, x, first, values);
+          XlstmBlock.Step step = blocks.get(b).step(scope, x, first, values, decodings.get(b).weights());
           steps.add(step);
           x = step.output();
         }
@@ -165,8 +165,8 @@ final class XlstmNetwork implements Network {
         Ops after = scope.withControlDependencies(List.of(logits));
         List<Op> updates = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-          for (int i = 0; i < variables.get(b).size(); i++) {
-            updates.add(variables.get(b).get(i).store(after, steps.get(b).values().get(i)));
+          for (int i = 0; i < decodings.get(b).state().size(); i++) {
+            updates.add(decodings.get(b).state().get(i).store(after, steps.get(b).values().get(i)));
           }
         }
         return new Step(logits, updates);
