@@ -19,9 +19,13 @@ import org.tensorflow.proto.RunMetadata;
  *
  * <p>TensorFlow's step statistics give each node's run time and each output's buffer, but not when a
  * buffer is freed. So a buffer is taken to live from the end of the node that made it until the end
- * of its last consumer in the graph; outputs at one address whose lifetimes overlap are views of one
- * buffer ({@code Unpack}, {@code Reshape}, ops that write in place) and count once. The peak is the
- * moment with the most live bytes.
+ * of its last consumer that ran; outputs at one address whose lifetimes overlap are views of one
+ * buffer ({@code Unpack}, {@code Reshape}, ops that write in place) and count once. An output that no
+ * node of the run reads dies with its producer, as TensorFlow frees it: consumers that exist only in
+ * the graph were pruned (the {@code ZerosLike} that TensorFlow's gradient builder makes for every
+ * output that gets no gradient, such as the inputs {@code ManualGradient}'s marker passes through,
+ * is one), and the fetched results, the only other such outputs, are a step's few scalars. The peak
+ * is the moment with the most live bytes.
  *
  * @param bytes live bytes at the peak
  * @param micros when the peak came, from the start of the run
@@ -44,7 +48,6 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
           node.getAllStartMicros() + node.getAllEndRelMicros()});
     }
     long start = runs.values().stream().mapToLong(r -> r[0]).min().orElse(0);
-    long end = runs.values().stream().mapToLong(r -> r[1]).max().orElse(0);
     Map<String, Long> lastUse = new HashMap<>(); // "node:slot" → end of its last consumer
     for (NodeDef node : graph.getNodeList()) {
       long[] run = runs.get(node.getName());
@@ -64,7 +67,7 @@ public record LiveMemory(long bytes, long micros, List<Buffer> buffers) {
             description.getShape().getDimList().stream().map(d -> Long.toString(d.getSize())).toList().toString());
         long address = description.getAllocationDescription().getPtr();
         byAddress.computeIfAbsent(address, a -> new ArrayList<>())
-            .add(new Lifetime(buffer, made, lastUse.getOrDefault(name, end)));
+            .add(new Lifetime(buffer, made, lastUse.getOrDefault(name, made)));
       }
     }
     List<Lifetime> lifetimes = new ArrayList<>();
