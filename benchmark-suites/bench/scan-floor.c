@@ -15,13 +15,10 @@
 
 enum { B = 128, L = 257, D = 64, N = 16, LAYERS = 10, MAX_THREADS = 64 };
 
+// The scan's inputs, or their gradients (same shapes): Δ, v [B][D][L]; B, C [B][L][N]; A [D][N].
 typedef struct {
-  float *delta, *v, *b, *c, *a;  // Δ, v [B][D][L]; B, C [B][L][N]; A [D][N]
-} Inputs;
-
-typedef struct {
-  float *delta, *v, *b, *c, *a;  // their gradients, same shapes
-} Gradients;
+  float *delta, *v, *b, *c, *a;
+} Scan;
 
 static float *filled(size_t n, float lo, float hi) {
   float *p = aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
@@ -32,7 +29,7 @@ static float *filled(size_t n, float lo, float hi) {
 static size_t chain(int b, int d) { return ((size_t) b * D + d) * L; }
 static size_t row(int b, int t) { return ((size_t) b * L + t) * N; }
 
-static void forward(const Inputs *in, float *y) {
+static void forward(const Scan *in, float *y) {
 #pragma omp parallel for schedule(static)
   for (int b = 0; b < B; b++)
     for (int d = 0; d < D; d++) {
@@ -52,7 +49,7 @@ static void forward(const Inputs *in, float *y) {
 }
 
 // The adjoint recurrence g_t = C_t·dy_t + a_{t+1}·g_{t+1}, as layers/SelectiveScan writes it.
-static void backward(const Inputs *in, const float *dy, Gradients *out) {
+static void backward(const Scan *in, const float *dy, Scan *out) {
   static float dA[MAX_THREADS][D * N];
   memset(out->b, 0, sizeof(float) * B * L * N);
   memset(out->c, 0, sizeof(float) * B * L * N);
@@ -105,22 +102,22 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-static Inputs inputs(void) {
+static Scan inputs(void) {
   // mamba.py's ranges: Δ in [1e-3, 0.1] after softplus, A = −(1…16)
-  Inputs in = {filled((size_t) B * D * L, 1e-3f, 0.1f), filled((size_t) B * D * L, -1, 1),
+  Scan in = {filled((size_t) B * D * L, 1e-3f, 0.1f), filled((size_t) B * D * L, -1, 1),
       filled((size_t) B * L * N, -1, 1), filled((size_t) B * L * N, -1, 1), filled(D * N, 0, 0)};
   for (int i = 0; i < D * N; i++) in.a[i] = -(float) (i % N + 1);
   return in;
 }
 
-static Gradients gradients(void) {
-  Gradients g = {filled((size_t) B * D * L, 0, 0), filled((size_t) B * D * L, 0, 0), filled((size_t) B * L * N, 0, 0),
+static Scan gradients(void) {
+  Scan g = {filled((size_t) B * D * L, 0, 0), filled((size_t) B * D * L, 0, 0), filled((size_t) B * L * N, 0, 0),
       filled((size_t) B * L * N, 0, 0), filled(D * N, 0, 0)};
   return g;
 }
 
 // Σ y·w in double: the loss whose gradient backward() computes when dy = w.
-static double loss(const Inputs *in, const float *w, float *y) {
+static double loss(const Scan *in, const float *w, float *y) {
   forward(in, y);
   double s = 0;
   for (size_t i = 0; i < (size_t) B * D * L; i++) s += (double) y[i] * w[i];
@@ -128,8 +125,8 @@ static double loss(const Inputs *in, const float *w, float *y) {
 }
 
 static int check(void) {
-  Inputs in = inputs();
-  Gradients out = gradients();
+  Scan in = inputs();
+  Scan out = gradients();
   float *w = filled((size_t) B * D * L, -1, 1), *y = filled((size_t) B * D * L, 0, 0);
   backward(&in, w, &out);
   struct { const char *name; float *x, *g; size_t i; } probes[] = {
@@ -155,8 +152,8 @@ static int check(void) {
 int main(int argc, char **argv) {
   if (omp_get_max_threads() > MAX_THREADS) omp_set_num_threads(MAX_THREADS);
   if (argc > 1 && strcmp(argv[1], "check") == 0) return check();
-  Inputs in = inputs();
-  Gradients out = gradients();
+  Scan in = inputs();
+  Scan out = gradients();
   float *y = filled((size_t) B * D * L, 0, 0), *dy = filled((size_t) B * D * L, -1, 1);
   printf("selective scan, B %d × L %d × D %d × N %d, %d layers, %d threads\n", B, L, D, N, LAYERS, omp_get_max_threads());
   for (int round = 0; round < 5; round++) {

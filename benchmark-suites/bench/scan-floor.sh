@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The floor under Mamba's selective scan on this CPU (bench/scan-floor.c): the paper's ten layers
-# of the scan, forward and backward, as one fused C loop per chain with its state in registers,
-# beside what layers/SelectiveScan's op graph takes in a training step (StepTimer --profile). It
-# first checks the C backward pass against central differences, so the timed loop does the real work.
+# of the scan, forward and backward, as one fused C loop per chain with its state in registers; set
+# it beside the op time that layers/SelectiveScan's graph takes in a training step (StepTimer --arch
+# mamba --profile). It first checks the C backward pass against central differences, so the timed
+# loop does the real work.
 #
 # usage: benchmark-suites/bench/scan-floor.sh [threads]
 #   threads  OpenMP threads (default: all cores, as TensorFlow uses)

@@ -14,8 +14,8 @@ import org.tensorflow.proto.RunMetadata;
 
 /**
  * What occupied memory at the peak of one traced session run: the tensors that a step's first run
- * faults in (about half a second per GB on this machine), and the ones a graph computes earlier than
- * it needs them.
+ * faults in (0.45–1.6 s per GB on this machine), and the ones a graph computes earlier than it
+ * needs them.
  *
  * <p>TensorFlow's step statistics give each node's run time and each output's buffer, but not when a
  * buffer is freed. So a buffer is taken to live from the end of the node that made it until the end
@@ -23,9 +23,9 @@ import org.tensorflow.proto.RunMetadata;
  * buffer ({@code Unpack}, {@code Reshape}, ops that write in place) and count once. An output that no
  * node of the run reads dies with its producer, as TensorFlow frees it: consumers that exist only in
  * the graph were pruned (the {@code ZerosLike} that TensorFlow's gradient builder makes for every
- * output that gets no gradient, such as the inputs {@code ManualGradient}'s marker passes through,
- * is one), and the fetched results, the only other such outputs, are a step's few scalars. The peak
- * is the moment with the most live bytes.
+ * output that gets no gradient, such as the outputs through which {@code ManualGradient}'s marker
+ * passes its inputs, is one), and the fetched results, the only other such outputs, are a step's few
+ * scalars. The peak is the moment with the most live bytes.
  *
  * @param bytes live bytes at the peak
  * @param micros when the peak came, from the start of the run

@@ -51,8 +51,8 @@ import org.tensorflow.types.TInt32;
  * and {@code dz} is computed one step early, {@code dz_{s+1} = (a_{s+1} · g_{s+1}) · h_s}, against the
  * stored states rather than a copy of them shifted by one step. With the decays kept, and that
  * shifted copy built for all ten layers as soon as the forward pass ended, 5.4 GB were live at the
- * step's peak (3.1 GB now), and the first step took 9–11 s (4.1–4.8 s now), most of it the kernel
- * faulting in fresh memory. {@link dev.rulebench.models.tf.graph.LiveMemory} finds such buffers.
+ * step's peak (3.1 GB then; 2.9 GB by LiveMemory's count since 27 Nov), and the first step took
+ * 9–11 s (4.1–4.8 s now), most of it the kernel faulting in fresh memory. {@link dev.rulebench.models.tf.graph.LiveMemory} finds such buffers.
  */
 public final class SelectiveScan {
 
