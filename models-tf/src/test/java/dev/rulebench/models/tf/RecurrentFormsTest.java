@@ -9,6 +9,7 @@ import static dev.rulebench.models.tf.GraphChecks.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rulebench.models.tf.GraphChecks.Input;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import dev.rulebench.models.tf.layers.SlstmCell;
@@ -24,8 +25,8 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The recurrences' two forms agree: Mamba's selective scan as trained (blocked, float32) against the
- * sequential recurrence in double precision, the mLSTM's parallel form (whole and chunkwise) against
+ * The recurrences' two forms agree: Mamba's selective scan as trained (both the blocked op graph and
+ * the native kernel, float32) against the sequential recurrence in double precision, the mLSTM's parallel form (whole and chunkwise) against
  * its recurrent step,
  * the sLSTM's training form against its decoding step, over 257 steps, for ordinary inputs and for
  * extreme gate and decay values, without NaN or infinity; and the hand-written gradients (the scan's,
@@ -47,7 +48,8 @@ class RecurrentFormsTest {
   void selectiveScanEqualsTheSequentialRecurrence() {
     SplittableRandom random = new SplittableRandom(1);
     // mamba.py's initial ranges: Δ in [1e-3, 0.1], A = −(1…N)
-    checkScan(random, 3, 5, 4, () -> 1e-3 + 0.1 * random.nextDouble(), d -> -(d % 4 + 1));
+    // 20 channels: the kernel's backward pass recomputes states for 16 channels at a time
+    checkScan(random, 3, 20, 4, () -> 1e-3 + 0.1 * random.nextDouble(), d -> -(d % 4 + 1));
   }
 
   @Test
@@ -80,15 +82,7 @@ class RecurrentFormsTest {
     for (int i = 0; i < a.length; i++) {
       a[i] = (float) decay.of(i);
     }
-    float[] y;
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Operand<TFloat32> out = SelectiveScan.sequence(tf, constant(tf, d, STEPS, batch, channels),
-          constant(tf, x, STEPS, batch, channels), constant(tf, b, STEPS, batch, state),
-          constant(tf, c, STEPS, batch, state), constant(tf, a, channels, state), STEPS, false);
-      y = run(g, out);
-    }
-    double[] expected = new double[y.length];
+    double[] expected = new double[d.length];
     for (int r = 0; r < batch; r++) {
       double[] h = new double[channels * state];
       for (int t = 0; t < STEPS; t++) {
@@ -105,15 +99,40 @@ class RecurrentFormsTest {
         }
       }
     }
-    assertAgree("selective scan", y, expected);
+    for (boolean kernel : scanForms()) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        List<Operand<TFloat32>> in = List.of(constant(tf, d, STEPS, batch, channels),
+            constant(tf, x, STEPS, batch, channels), constant(tf, b, STEPS, batch, state),
+            constant(tf, c, STEPS, batch, state), constant(tf, a, channels, state));
+        assertAgree(kernel ? "selective scan, native kernel" : "selective scan, op graph",
+            run(g, scan(tf, in, kernel, false)), expected);
+      }
+    }
+  }
+
+  /** The scan's forms under test: the op graph, and the native kernel where it was built. */
+  private static List<Boolean> scanForms() {
+    return NativeKernels.available() ? List.of(false, true) : List.of(false);
+  }
+
+  /** The scan of time-major inputs; the kernel takes and gives batch-major sequences. */
+  private static Operand<TFloat32> scan(Ops tf, List<Operand<TFloat32>> in, boolean kernel, boolean handWritten) {
+    if (kernel) {
+      return SelectiveScan.swapFirstAxes(tf, SelectiveScan.kernel(tf, SelectiveScan.swapFirstAxes(tf, in.get(0)),
+          SelectiveScan.swapFirstAxes(tf, in.get(1)), SelectiveScan.swapFirstAxes(tf, in.get(2)),
+          SelectiveScan.swapFirstAxes(tf, in.get(3)), in.get(4), handWritten));
+    }
+    return SelectiveScan.opGraph(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4),
+        (int) in.get(0).shape().get(0), handWritten);
   }
 
   @Test
   void selectiveScanGradientEqualsAutomaticDifferentiation() {
     SplittableRandom random = new SplittableRandom(3);
-    int steps = 37; // three blocks, the last one short
+    int steps = 37; // three blocks of the op graph, the last one short
     int batch = 2;
-    int channels = 3;
+    int channels = 19; // one full group of the kernel's backward pass and a short one
     int state = 4;
     float[] d = randomArray(random, steps * batch * channels, 0.01, 0.5);
     float[] x = gaussian(random, steps * batch * channels);
@@ -121,11 +140,15 @@ class RecurrentFormsTest {
     float[] c = gaussian(random, steps * batch * state);
     float[] a = randomArray(random, channels * state, -3, -0.1);
     float[] w = gaussian(random, steps * batch * channels);
-    assertGradientsAgree("scan", List.of(new Input("Δ", d, steps, batch, channels),
+    List<Input> inputs = List.of(new Input("Δ", d, steps, batch, channels),
         new Input("x", x, steps, batch, channels), new Input("B", b, steps, batch, state),
-        new Input("C", c, steps, batch, state), new Input("A", a, channels, state)), w,
-        new long[] {steps, batch, channels}, (tf, in, handWritten) -> SelectiveScan.sequence(tf, in.get(0), in.get(1),
-            in.get(2), in.get(3), in.get(4), steps, handWritten));
+        new Input("C", c, steps, batch, state), new Input("A", a, channels, state));
+    // each form's hand-written gradient against TensorFlow's derivative of the op graph's forward pass
+    for (boolean kernel : scanForms()) {
+      assertGradientsAgree(kernel ? "scan, native kernel" : "scan, op graph", inputs, w,
+          new long[] {steps, batch, channels}, (tf, in, handWritten) -> scan(tf, in, kernel && handWritten,
+              handWritten));
+    }
   }
 
   // ---------------------------------------------------------------- mLSTM

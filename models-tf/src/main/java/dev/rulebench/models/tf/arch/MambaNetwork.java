@@ -134,20 +134,17 @@ final class MambaNetwork implements Network {
         tf.constant(new int[] {rank, stateSize, stateSize}), tf.constant(1), 3L).output();
     Operand<TFloat32> delta = tf.math.softplus(tf.math.add(tf.linalg.matMul(dbc.get(0), block.dtWeight()),
         block.dtBias()));
-    Operand<TFloat32> y = SelectiveScan.sequence(tf, timeMajor(tf, delta, batch, inner), timeMajor(tf, convRows,
-        batch, inner), timeMajor(tf, dbc.get(1), batch, stateSize), timeMajor(tf, dbc.get(2), batch, stateSize),
+    Operand<TFloat32> y = SelectiveScan.sequence(tf, sequences(tf, delta, batch, inner), sequences(tf, convRows,
+        batch, inner), sequences(tf, dbc.get(1), batch, stateSize), sequences(tf, dbc.get(2), batch, stateSize),
         decay(tf, block), steps, training);
-    Operand<TFloat32> yRows = tf.reshape(tf.linalg.transpose(y, tf.constant(new int[] {1, 0, 2})),
-        tf.constant(new int[] {-1, inner}));
+    Operand<TFloat32> yRows = tf.reshape(y, tf.constant(new int[] {-1, inner}));
     Operand<TFloat32> out = block.outProj().apply(tf, gate(tf, block, yRows, convRows, parts.z()));
     return tf.reshape(out, tf.stack(List.of(batch, tf.constant(steps), tf.constant(width))));
   }
 
-  /** {@code [B·S, C]} rows to a time-major {@code [S, B, C]} sequence. */
-  private Operand<TFloat32> timeMajor(Ops tf, Operand<TFloat32> rows, Operand<TInt32> batch, int channels) {
-    Operand<TFloat32> batchMajor = tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps),
-        tf.constant(channels))));
-    return tf.linalg.transpose(batchMajor, tf.constant(new int[] {1, 0, 2}));
+  /** {@code [B·S, C]} rows to {@code [B, S, C]} sequences. */
+  private Operand<TFloat32> sequences(Ops tf, Operand<TFloat32> rows, Operand<TInt32> batch, int channels) {
+    return tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps), tf.constant(channels))));
   }
 
   private Mixed split(Ops tf, Operand<TFloat32> xz) {

@@ -48,6 +48,11 @@ public final class SessionSettings {
     return lanes;
   }
 
+  /** Threads one op may use: {@code rulebench.tf.intraOpThreads} if set, else {@code preferred}. */
+  public static int intraOpThreads(int preferred) {
+    return Integer.getInteger(INTRA_OP_THREADS, preferred);
+  }
+
   /** The training session's configuration for a device, with all cores for one op unless set. */
   public static ConfigProto config(DevicePlan device) {
     return config(device, Runtime.getRuntime().availableProcessors());
@@ -63,7 +68,7 @@ public final class SessionSettings {
     PerSessionThreadPools.ensure();
     int cores = Runtime.getRuntime().availableProcessors();
     ConfigProto.Builder config = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP_THREADS, intraOpThreads))
+        .setIntraOpParallelismThreads(intraOpThreads(intraOpThreads))
         .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
     // each session places only the subgraphs it runs, not the whole graph the training and decoding
     // sessions share (about 27 000 nodes for Mamba and xLSTM): 0.6–1.0 s less graph build for those

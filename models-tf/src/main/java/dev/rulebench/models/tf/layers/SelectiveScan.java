@@ -1,11 +1,15 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.ManualGradient;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.RunAfter;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
@@ -72,19 +76,74 @@ public final class SelectiveScan {
       List<Output<TFloat32>> c, List<Operand<TFloat32>> states) {}
 
   /**
-   * The scan over a whole time-major sequence of static length.
+   * The scan over whole batch-major sequences of static length: the native kernel where {@link
+   * NativeKernels#available()} and the graph is not placed on a GPU, else the op graph (on
+   * time-major copies of the inputs).
    *
-   * @param delta {@code [L, B, D]}, positive step sizes
-   * @param x {@code [L, B, D]}
-   * @param b {@code [L, B, N]}
-   * @param c {@code [L, B, N]}
+   * @param delta {@code [B, L, D]}, positive step sizes
+   * @param x {@code [B, L, D]}
+   * @param b {@code [B, L, N]}
+   * @param c {@code [B, L, N]}
    * @param a {@code [D, N]}, negative
    * @param steps L
-   * @param handWrittenGradient whether training differentiates it (with the adjoint recurrence);
-   *     false builds the forward pass alone, which TensorFlow can still differentiate op by op
-   * @return y {@code [L, B, D]}
+   * @param training whether training differentiates it (with the adjoint recurrence); false builds
+   *     the forward pass alone
+   * @return y {@code [B, L, D]}
    */
   public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
+      Operand<TFloat32> c, Operand<TFloat32> a, int steps, boolean training) {
+    boolean onGpu = tf.scope().getDeviceString().toUpperCase(Locale.ROOT).contains("GPU");
+    if (NativeKernels.available() && !onGpu) {
+      return kernel(tf, delta, x, b, c, a, training);
+    }
+    return swapFirstAxes(tf, opGraph(tf, swapFirstAxes(tf, delta), swapFirstAxes(tf, x), swapFirstAxes(tf, b),
+        swapFirstAxes(tf, c), a, steps, training));
+  }
+
+  /** {@code [B, L, C]} ↔ {@code [L, B, C]}. */
+  public static Operand<TFloat32> swapFirstAxes(Ops tf, Operand<TFloat32> x) {
+    return tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
+  }
+
+  /**
+   * The scan as RuleBench's native CPU kernel ({@code models-tf/src/main/c/selective_scan.c}), on
+   * batch-major inputs as {@link #sequence}. It keeps no states between the passes: its gradient op
+   * recomputes them, a few channels of one batch row at a time, in the cache. Needs {@link
+   * NativeKernels#available()}; its threads are the training session's intra-op threads.
+   */
+  public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
+      Operand<TFloat32> c, Operand<TFloat32> a, boolean handWrittenGradient) {
+    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    Operand<TFloat32> y = tf.scope().opBuilder(NativeKernels.SELECTIVE_SCAN, "SelectiveScan")
+        .addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput()).addInput(c.asOutput())
+        .addInput(a.asOutput()).setAttr("threads", threads).build().output(0);
+    if (!handWrittenGradient) {
+      return y;
+    }
+    return ManualGradient.attach(tf, List.of(delta, x, b, c, a), List.of(y), (g, upstream) -> {
+      if (upstream.get(0) == null) {
+        return Arrays.asList(null, null, null, null, null);
+      }
+      Operation gradients = g.scope().opBuilder(NativeKernels.SELECTIVE_SCAN_GRAD, "SelectiveScanGrad")
+          .addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput()).addInput(c.asOutput())
+          .addInput(a.asOutput()).addInput(upstream.get(0).asOutput()).setAttr("threads", threads).build();
+      List<Operand<TFloat32>> result = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        result.add(gradients.output(i));
+      }
+      return result;
+    }).get(0);
+  }
+
+  /**
+   * The scan as an op graph, blocks of {@value #BLOCK} steps (the class comment), on time-major
+   * inputs ({@code [L, B, D]}, {@code [L, B, N]}; y {@code [L, B, D]}): the fallback where the native
+   * kernel is not available, and the reference the kernel is tested against.
+   *
+   * @param handWrittenGradient whether training differentiates it with the adjoint recurrence; false
+   *     builds the forward pass alone, which TensorFlow can still differentiate op by op
+   */
+  public static Operand<TFloat32> opGraph(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
       Operand<TFloat32> c, Operand<TFloat32> a, int steps, boolean handWrittenGradient) {
     int[] sizes = blockSizes(steps);
     Operand<TInt32> time = tf.constant(0);

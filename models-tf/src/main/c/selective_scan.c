@@ -1,0 +1,461 @@
+// Mamba's selective scan as two TensorFlow CPU kernels, loaded by graph/NativeKernels with
+// TensorFlow.loadLibrary. Same arithmetic and layout as layers/SelectiveScan's op graph:
+//
+//   h_t = exp(Δ_t[d]·A[d,n])·h_{t−1} + Δ_t[d]·x_t[d]·B_t[n],   y_t[d] = Σ_n C_t[n]·h_t[d,n]
+//
+//   RuleBenchSelectiveScan      (delta, x, b, c, a) → y
+//   RuleBenchSelectiveScanGrad  (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a)
+//
+// delta, x, y: [B, L, D] (batch-major, as the model's rows); b, c: [B, L, N]; a: [D, N].
+//
+// Why a kernel: the op graph writes every state h (B·L·D·N floats, 135 MB per layer at the paper's
+// batch) to memory and reads it back a dozen times. Here one batch row's states stay in the cache:
+// the forward pass keeps only the [D, N] state of the current step, and the backward pass
+// recomputes a group of 16 channels' states (16 KB per step) before running the adjoint recurrence
+// over them, so nothing of size B·L·D·N is ever stored.
+//
+// Determinism: batch rows are independent and each is computed by one thread, in a fixed order;
+// the gradient of A is summed over rows from per-row partial sums in row order. So results do not
+// depend on the number of threads (the op's `threads` attribute).
+//
+// TensorFlow Java ships the TensorFlow C library but not its headers, so the few functions of the
+// C kernel and op API used here (tensorflow/c/kernels.h, ops.h, tf_tensor.h, tf_status.h, stable
+// since TensorFlow 2.5) are declared below.
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct TF_Status TF_Status;
+typedef struct TF_Tensor TF_Tensor;
+typedef struct TF_KernelBuilder TF_KernelBuilder;
+typedef struct TF_OpKernelConstruction TF_OpKernelConstruction;
+typedef struct TF_OpKernelContext TF_OpKernelContext;
+typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
+typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
+typedef struct TF_ShapeHandle TF_ShapeHandle;
+enum { TF_FLOAT = 1 };
+enum { TF_OK = 0, TF_INVALID_ARGUMENT = 3, TF_INTERNAL = 13 };
+
+TF_Status *TF_NewStatus(void);
+void TF_DeleteStatus(TF_Status *);
+void TF_SetStatus(TF_Status *, int code, const char *message);
+int TF_GetCode(const TF_Status *);
+int TF_TensorType(const TF_Tensor *);
+int TF_NumDims(const TF_Tensor *);
+int64_t TF_Dim(const TF_Tensor *, int dim_index);
+void *TF_TensorData(const TF_Tensor *);
+void TF_DeleteTensor(TF_Tensor *);
+TF_KernelBuilder *TF_NewKernelBuilder(const char *op_name, const char *device_name,
+    void *(*create_func)(TF_OpKernelConstruction *), void (*compute_func)(void *, TF_OpKernelContext *),
+    void (*delete_func)(void *));
+void TF_RegisterKernelBuilder(const char *kernel_name, TF_KernelBuilder *builder, TF_Status *status);
+void TF_OpKernelConstruction_GetAttrInt32(TF_OpKernelConstruction *ctx, const char *attr_name, int32_t *val,
+    TF_Status *status);
+void TF_OpKernelConstruction_Failure(TF_OpKernelConstruction *ctx, TF_Status *status);
+void TF_GetInput(TF_OpKernelContext *ctx, int i, TF_Tensor **tensor, TF_Status *status);
+TF_Tensor *TF_AllocateOutput(TF_OpKernelContext *context, int index, int dtype, const int64_t *dims, int num_dims,
+    size_t len, TF_Status *status);
+void TF_OpKernelContext_Failure(TF_OpKernelContext *ctx, TF_Status *status);
+TF_OpDefinitionBuilder *TF_NewOpDefinitionBuilder(const char *op_name);
+void TF_OpDefinitionBuilderAddInput(TF_OpDefinitionBuilder *builder, const char *input_spec);
+void TF_OpDefinitionBuilderAddOutput(TF_OpDefinitionBuilder *builder, const char *output_spec);
+void TF_OpDefinitionBuilderAddAttr(TF_OpDefinitionBuilder *builder, const char *attr_spec);
+void TF_OpDefinitionBuilderSetShapeInferenceFunction(TF_OpDefinitionBuilder *builder,
+    void (*shape_inference_func)(TF_ShapeInferenceContext *ctx, TF_Status *status));
+void TF_RegisterOpDefinition(TF_OpDefinitionBuilder *builder, TF_Status *status);
+TF_ShapeHandle *TF_NewShapeHandle(void);
+void TF_DeleteShapeHandle(TF_ShapeHandle *handle);
+void TF_ShapeInferenceContextGetInput(TF_ShapeInferenceContext *ctx, int i, TF_ShapeHandle *handle,
+    TF_Status *status);
+void TF_ShapeInferenceContextSetOutput(TF_ShapeInferenceContext *ctx, int i, TF_ShapeHandle *handle,
+    TF_Status *status);
+
+// ---------------------------------------------------------------------------------------------
+// The scan
+
+/** Channels whose states and decays the backward pass recomputes together: 2 × 257 × 8 × 16 floats, 263 KB. */
+enum { GROUP = 8 };
+/** The largest state size N (per-step sums over a group's channels are kept in arrays of this size). */
+enum { MAX_STATES = 256 };
+
+/** One call's tensors and sizes. The gradient pointers are null in the forward pass. */
+typedef struct {
+  int64_t steps, rows, channels, states;  // L, B, D, N
+  const float *delta, *x, *b, *c, *a, *dy;
+  float *y, *d_delta, *d_x, *d_b, *d_c, *d_a_rows;  // d_a_rows: [B, D, N], summed over rows at the end
+} Scan;
+
+/**
+ * e^x for x ≤ 0 (every decay's exponent Δ·A: Δ > 0, A < 0), to about 2 ulp: Cephes' expf. glibc's
+ * expf does not vectorise without -ffast-math; this does, in the loops over n. Below −87.3, where a
+ * float underflows, it gives 0 as expf would.
+ */
+static inline float decay_exp(float x) {
+  float clamped = __builtin_fminf(__builtin_fmaxf(x, -87.3f), 88.0f);
+  // round to nearest: adding and subtracting 1.5·2^23 drops the fraction (vectorises, unlike roundf)
+  float k = (clamped * 1.44269504f + 12582912.0f) - 12582912.0f;
+  float r = clamped - k * 0.693359375f + k * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  int32_t bits = ((int32_t) k + 127) << 23;
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return x < -87.3f ? 0.0f : p * scale;
+}
+
+/** Row and step to the index of their [B, L] position. */
+static inline int64_t at(const Scan *s, int64_t t, int64_t row) { return row * s->steps + t; }
+
+// The row functions take N as an argument and are always inlined: called with the constant 16 (the
+// paper's d_state), their loops over n have a fixed length and their per-step sums stay in registers.
+#define ROW_FUNCTION static inline __attribute__((always_inline)) void
+
+ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *h, const int64_t N) {
+  const int64_t D = s->channels;
+  memset(h, 0, sizeof(float) * D * N);
+  for (int64_t t = 0; t < s->steps; t++) {
+    const float *delta = s->delta + at(s, t, row) * D, *x = s->x + at(s, t, row) * D;
+    const float *b = s->b + at(s, t, row) * N, *c = s->c + at(s, t, row) * N;
+    float *y = s->y + at(s, t, row) * D;
+    for (int64_t d = 0; d < D; d++) {
+      const float dt = delta[d], v = dt * x[d], *a = s->a + d * N;
+      float *hd = h + d * N, acc = 0;
+#pragma omp simd reduction(+ : acc)
+      for (int64_t n = 0; n < N; n++) {
+        hd[n] = decay_exp(dt * a[n]) * hd[n] + v * b[n];
+        acc += c[n] * hd[n];
+      }
+      y[d] = acc;
+    }
+  }
+}
+
+/**
+ * The adjoint recurrence for one batch row, a group of channels at a time (see SelectiveScan):
+ * g_t = C_t·dy_t + a_{t+1}·g_{t+1}; dC_t += dy_t·h_t; dB_t += g_t·v_t; dv_t = Σ_n g_t·B_t;
+ * dz_t = g_t·h_{t−1}·a_t, dΔ_t = Σ_n dz_t·A + dv_t·x_t, dA += dz_t·Δ_t; dx_t = dv_t·Δ_t.
+ *
+ * @param states scratch for (L + 1)·GROUP·N floats: h_0 … h_L of the group
+ * @param decays scratch for (L + 1)·GROUP·N floats: a_0 … a_{L−1} of the group, and 0
+ * @param g scratch for GROUP·N floats
+ */
+ROW_FUNCTION backward_row_n(const Scan *s, int64_t row, float *states, float *decays, float *g, const int64_t N) {
+  const int64_t L = s->steps, D = s->channels;
+  float *d_a = s->d_a_rows + row * D * N;
+  memset(d_a, 0, sizeof(float) * D * N);
+  for (int64_t first = 0; first < D; first += GROUP) {
+    const int64_t group = D - first < GROUP ? D - first : GROUP, width = group * N;
+    // the group's states and decays, recomputed
+    memset(states, 0, sizeof(float) * width);
+    memset(decays + L * width, 0, sizeof(float) * width);
+    for (int64_t t = 0; t < L; t++) {
+      const float *delta = s->delta + at(s, t, row) * D + first, *x = s->x + at(s, t, row) * D + first;
+      const float *b = s->b + at(s, t, row) * N;
+      const float *restrict before = states + t * width;
+      float *restrict after = states + (t + 1) * width, *restrict decay = decays + t * width;
+      for (int64_t d = 0; d < group; d++) {
+        const float dt = delta[d], v = dt * x[d], *a = s->a + (first + d) * N;
+#pragma omp simd
+        for (int64_t n = 0; n < N; n++) {
+          decay[d * N + n] = decay_exp(dt * a[n]);
+          after[d * N + n] = decay[d * N + n] * before[d * N + n] + v * b[n];
+        }
+      }
+    }
+    memset(g, 0, sizeof(float) * width);
+    for (int64_t t = L - 1; t >= 0; t--) {
+      const int64_t i = at(s, t, row);
+      const float *delta = s->delta + i * D + first, *x = s->x + i * D + first, *dy = s->dy + i * D + first;
+      const float *b = s->b + i * N, *c = s->c + i * N;
+      const float *before = states + t * width, *after = states + (t + 1) * width;
+      const float *decay = decays + t * width, *next_decay = decays + (t + 1) * width;
+      float sum_c[MAX_STATES], sum_b[MAX_STATES];  // over the group's channels
+      for (int64_t n = 0; n < N; n++) sum_c[n] = sum_b[n] = 0;
+      for (int64_t d = 0; d < group; d++) {
+        const float dt = delta[d], v = dt * x[d], gy = dy[d], *a = s->a + (first + d) * N;
+        float *gd = g + d * N, *d_ad = d_a + (first + d) * N;
+        const int64_t k = d * N;
+        float dv = 0, dz_a = 0;
+#pragma omp simd reduction(+ : dv, dz_a)
+        for (int64_t n = 0; n < N; n++) {
+          const float gn = c[n] * gy + next_decay[k + n] * gd[n];
+          const float dz = gn * before[k + n] * decay[k + n];
+          gd[n] = gn;
+          sum_c[n] += gy * after[k + n];
+          sum_b[n] += gn * v;
+          dv += gn * b[n];
+          dz_a += dz * a[n];
+          d_ad[n] += dz * dt;
+        }
+        s->d_x[i * D + first + d] = dv * dt;
+        s->d_delta[i * D + first + d] = dz_a + dv * x[d];
+      }
+      float *d_b = s->d_b + i * N, *d_c = s->d_c + i * N;
+      for (int64_t n = 0; n < N; n++) {
+        d_c[n] = first == 0 ? sum_c[n] : d_c[n] + sum_c[n];
+        d_b[n] = first == 0 ? sum_b[n] : d_b[n] + sum_b[n];
+      }
+    }
+  }
+}
+
+// Each compiled twice, for AVX2 + FMA and for any x86-64; the loader picks the one the CPU runs.
+#define CLONED __attribute__((target_clones("arch=x86-64-v3", "default")))
+
+CLONED static void forward_row(const Scan *s, int64_t row, float *h) {
+  if (s->states == 16) {
+    forward_row_n(s, row, h, 16);
+  } else {
+    forward_row_n(s, row, h, s->states);
+  }
+}
+
+CLONED static void backward_row(const Scan *s, int64_t row, float *scratch) {
+  const int64_t width = GROUP * s->states, history = (s->steps + 1) * width;
+  if (s->states == 16) {
+    backward_row_n(s, row, scratch, scratch + history, scratch + 2 * history, 16);
+  } else {
+    backward_row_n(s, row, scratch, scratch + history, scratch + 2 * history, s->states);
+  }
+}
+
+/** Scratch floats per thread: the forward pass's [D, N] state, or backward_row's three arrays. */
+static size_t scratch_size(const Scan *s) {
+  return s->dy == NULL ? (size_t) (s->channels * s->states)
+      : (size_t) ((2 * (s->steps + 1) + 1) * GROUP * s->states);
+}
+
+typedef struct {
+  const Scan *scan;
+  int64_t from, to;
+  int failed;
+} Slice;
+
+static void *run_slice(void *arg) {
+  Slice *slice = arg;
+  const Scan *s = slice->scan;
+  float *buffer = malloc(sizeof(float) * scratch_size(s));
+  if (buffer == NULL) {
+    slice->failed = 1;
+    return NULL;
+  }
+  for (int64_t row = slice->from; row < slice->to; row++) {
+    if (s->dy == NULL) {
+      forward_row(s, row, buffer);
+    } else {
+      backward_row(s, row, buffer);
+    }
+  }
+  free(buffer);
+  return NULL;
+}
+
+/** Runs the rows in `threads` contiguous slices, the first in the calling thread; 0 on success. */
+static int run_rows(const Scan *s, int threads) {
+  enum { MAX_THREADS = 64 };
+  if (threads < 1) threads = 1;
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  if (threads > s->rows) threads = (int) (s->rows > 0 ? s->rows : 1);
+  Slice slices[MAX_THREADS];
+  pthread_t workers[MAX_THREADS];
+  int started[MAX_THREADS] = {0};
+  for (int k = 0; k < threads; k++) {
+    slices[k] = (Slice) {s, s->rows * k / threads, s->rows * (k + 1) / threads, 0};
+  }
+  for (int k = 1; k < threads; k++) {
+    started[k] = pthread_create(&workers[k], NULL, run_slice, &slices[k]) == 0;
+    if (!started[k]) run_slice(&slices[k]);
+  }
+  run_slice(&slices[0]);
+  int failed = slices[0].failed;
+  for (int k = 1; k < threads; k++) {
+    if (started[k]) pthread_join(workers[k], NULL);
+    failed |= slices[k].failed;
+  }
+  return failed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TensorFlow glue
+
+typedef struct {
+  int threads;
+} Kernel;
+
+static void *create_kernel(TF_OpKernelConstruction *ctx) {
+  Kernel *kernel = calloc(1, sizeof(Kernel));
+  TF_Status *status = TF_NewStatus();
+  int32_t threads = 1;
+  TF_OpKernelConstruction_GetAttrInt32(ctx, "threads", &threads, status);
+  if (TF_GetCode(status) != TF_OK) {
+    TF_OpKernelConstruction_Failure(ctx, status);
+  }
+  kernel->threads = threads;
+  TF_DeleteStatus(status);
+  return kernel;
+}
+
+static void delete_kernel(void *kernel) { free(kernel); }
+
+static int fail(TF_OpKernelContext *ctx, TF_Status *status, int code, const char *message) {
+  TF_SetStatus(status, code, message);
+  TF_OpKernelContext_Failure(ctx, status);
+  return 0;
+}
+
+/** Reads the inputs into `s` and checks their types and shapes; 0 (after failing ctx) if wrong. */
+static int read_inputs(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int count, Scan *s) {
+  for (int i = 0; i < count; i++) {
+    TF_GetInput(ctx, i, &in[i], status);
+    if (TF_GetCode(status) != TF_OK) {
+      TF_OpKernelContext_Failure(ctx, status);
+      return 0;
+    }
+    if (TF_TensorType(in[i]) != TF_FLOAT) {
+      return fail(ctx, status, TF_INVALID_ARGUMENT, "RuleBenchSelectiveScan: every input must be float32");
+    }
+  }
+  static const int ranks[] = {3, 3, 3, 3, 2, 3};
+  for (int i = 0; i < count; i++) {
+    if (TF_NumDims(in[i]) != ranks[i]) {
+      return fail(ctx, status, TF_INVALID_ARGUMENT,
+          "RuleBenchSelectiveScan: expects delta, x [B, L, D], b, c [B, L, N], a [D, N] (and dy [B, L, D])");
+    }
+  }
+  s->rows = TF_Dim(in[0], 0);
+  s->steps = TF_Dim(in[0], 1);
+  s->channels = TF_Dim(in[0], 2);
+  s->states = TF_Dim(in[4], 1);
+  if (s->states > MAX_STATES) {
+    return fail(ctx, status, TF_INVALID_ARGUMENT, "RuleBenchSelectiveScan: at most 256 state entries (N)");
+  }
+  for (int i = 0; i < count; i++) {
+    int model = i == 2 || i == 3 ? 0 : 1;  // b, c end in N; the others in D
+    if (i == 4 ? TF_Dim(in[4], 0) != s->channels
+               : TF_Dim(in[i], 0) != s->rows || TF_Dim(in[i], 1) != s->steps
+                   || TF_Dim(in[i], 2) != (model ? s->channels : s->states)) {
+      return fail(ctx, status, TF_INVALID_ARGUMENT,
+          "RuleBenchSelectiveScan: shapes disagree: expects delta, x [B, L, D], b, c [B, L, N], a [D, N]"
+          " (and dy [B, L, D])");
+    }
+  }
+  s->delta = TF_TensorData(in[0]);
+  s->x = TF_TensorData(in[1]);
+  s->b = TF_TensorData(in[2]);
+  s->c = TF_TensorData(in[3]);
+  s->a = TF_TensorData(in[4]);
+  s->dy = count > 5 ? TF_TensorData(in[5]) : NULL;
+  return 1;
+}
+
+static float *output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **out, int index, const int64_t *dims,
+    int rank) {
+  size_t count = 1;
+  for (int k = 0; k < rank; k++) count *= (size_t) dims[k];
+  out[index] = TF_AllocateOutput(ctx, index, TF_FLOAT, dims, rank, count * sizeof(float), status);
+  if (TF_GetCode(status) != TF_OK) {
+    TF_OpKernelContext_Failure(ctx, status);
+    return NULL;
+  }
+  return TF_TensorData(out[index]);
+}
+
+static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
+  TF_Status *status = TF_NewStatus();
+  TF_Tensor *in[5] = {0}, *out[1] = {0};
+  Scan s = {0};
+  if (read_inputs(ctx, status, in, 5, &s)) {
+    const int64_t dims[] = {s.rows, s.steps, s.channels};
+    s.y = output(ctx, status, out, 0, dims, 3);
+    if (s.y != NULL && run_rows(&s, ((Kernel *) kernel)->threads)) {
+      fail(ctx, status, TF_INTERNAL, "RuleBenchSelectiveScan: out of memory for a thread's scratch");
+    }
+  }
+  for (int i = 0; i < 5; i++) if (in[i]) TF_DeleteTensor(in[i]);
+  if (out[0]) TF_DeleteTensor(out[0]);
+  TF_DeleteStatus(status);
+}
+
+static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
+  TF_Status *status = TF_NewStatus();
+  TF_Tensor *in[6] = {0}, *out[5] = {0};
+  Scan s = {0};
+  float *rows_d_a = NULL;
+  if (read_inputs(ctx, status, in, 6, &s)) {
+    const int64_t model[] = {s.rows, s.steps, s.channels}, state[] = {s.rows, s.steps, s.states};
+    const int64_t decay[] = {s.channels, s.states};
+    float *d_a = NULL;
+    if ((s.d_delta = output(ctx, status, out, 0, model, 3)) && (s.d_x = output(ctx, status, out, 1, model, 3))
+        && (s.d_b = output(ctx, status, out, 2, state, 3)) && (s.d_c = output(ctx, status, out, 3, state, 3))
+        && (d_a = output(ctx, status, out, 4, decay, 2))) {
+      rows_d_a = malloc(sizeof(float) * (size_t) (s.rows * s.channels * s.states));
+      s.d_a_rows = rows_d_a;
+      if (rows_d_a == NULL || run_rows(&s, ((Kernel *) kernel)->threads)) {
+        fail(ctx, status, TF_INTERNAL, "RuleBenchSelectiveScanGrad: out of memory for its scratch");
+      } else {
+        // dA summed over rows in row order, whatever the number of threads
+        const int64_t width = s.channels * s.states;
+        memset(d_a, 0, sizeof(float) * (size_t) width);
+        for (int64_t row = 0; row < s.rows; row++) {
+          for (int64_t k = 0; k < width; k++) d_a[k] += rows_d_a[row * width + k];
+        }
+      }
+    }
+  }
+  free(rows_d_a);
+  for (int i = 0; i < 6; i++) if (in[i]) TF_DeleteTensor(in[i]);
+  for (int i = 0; i < 5; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  TF_DeleteStatus(status);
+}
+
+/** Each output has the shape of the input at the same position: y like delta, d_delta like delta, … */
+static void same_shapes(TF_ShapeInferenceContext *ctx, TF_Status *status, int outputs) {
+  TF_ShapeHandle *shape = TF_NewShapeHandle();
+  for (int i = 0; i < outputs && TF_GetCode(status) == TF_OK; i++) {
+    TF_ShapeInferenceContextGetInput(ctx, i, shape, status);
+    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSetOutput(ctx, i, shape, status);
+  }
+  TF_DeleteShapeHandle(shape);
+}
+
+static void forward_shapes(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 1); }
+static void backward_shapes(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 5); }
+
+static void register_op(const char *name, const char *const *inputs, int input_count, const char *const *outputs,
+    int output_count, void (*shapes)(TF_ShapeInferenceContext *, TF_Status *),
+    void (*compute)(void *, TF_OpKernelContext *), TF_Status *status) {
+  TF_OpDefinitionBuilder *op = TF_NewOpDefinitionBuilder(name);
+  for (int i = 0; i < input_count; i++) TF_OpDefinitionBuilderAddInput(op, inputs[i]);
+  for (int i = 0; i < output_count; i++) TF_OpDefinitionBuilderAddOutput(op, outputs[i]);
+  TF_OpDefinitionBuilderAddAttr(op, "threads: int = 1");
+  TF_OpDefinitionBuilderSetShapeInferenceFunction(op, shapes);
+  TF_RegisterOpDefinition(op, status);
+  if (TF_GetCode(status) != TF_OK) return;
+  TF_RegisterKernelBuilder(name, TF_NewKernelBuilder(name, "CPU", create_kernel, compute, delete_kernel), status);
+}
+
+// Runs when TensorFlow's LoadLibrary opens this file; TensorFlow collects what it registers.
+__attribute__((constructor)) static void register_scan(void) {
+  static const char *const inputs[] = {"delta: float", "x: float", "b: float", "c: float", "a: float", "dy: float"};
+  static const char *const forward_outputs[] = {"y: float"};
+  static const char *const backward_outputs[] = {"d_delta: float", "d_x: float", "d_b: float", "d_c: float",
+      "d_a: float"};
+  TF_Status *status = TF_NewStatus();
+  register_op("RuleBenchSelectiveScan", inputs, 5, forward_outputs, 1, forward_shapes, compute_forward, status);
+  if (TF_GetCode(status) == TF_OK) {
+    register_op("RuleBenchSelectiveScanGrad", inputs, 6, backward_outputs, 5, backward_shapes, compute_backward,
+        status);
+  }
+  if (TF_GetCode(status) != TF_OK) {
+    fprintf(stderr, "RuleBench: registering the selective-scan kernels failed\n");
+  }
+  TF_DeleteStatus(status);
+}

@@ -1,0 +1,90 @@
+package dev.rulebench.models.tf.graph;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.tensorflow.TensorFlow;
+
+/**
+ * RuleBench's own TensorFlow CPU kernels ({@code models-tf/src/main/c}), compiled by the Maven build
+ * where it can (Linux x86-64 with gcc: the {@code native-kernels} profile) and loaded once per JVM
+ * with {@link TensorFlow#loadLibrary}.
+ *
+ * <p>They are a faster form of op graphs that stay in the code as the fallback and the reference:
+ * {@link #available()} is false, and layers build their op graph, where the library was not built
+ * for this platform, where it fails to load, or where the user turns it off with
+ * {@code -Drulebench.tf.nativeKernels=false} (to compare the two, or to rule the kernel out). {@link
+ * #status()} says which, and results record it in their backend.
+ */
+public final class NativeKernels {
+
+  /** System property: {@code false} builds the op graphs instead of the native kernels. */
+  public static final String PROPERTY = "rulebench.tf.nativeKernels";
+
+  /** Mamba's selective scan, forward: (delta, x, b, c, a) → y. */
+  public static final String SELECTIVE_SCAN = "RuleBenchSelectiveScan";
+  /** Its gradient: (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a). */
+  public static final String SELECTIVE_SCAN_GRAD = "RuleBenchSelectiveScanGrad";
+
+  private static final String LIBRARY = "librulebench_kernels.so";
+
+  private static Boolean loaded;
+  private static String status;
+
+  private NativeKernels() {}
+
+  /** Whether the kernels are registered with TensorFlow in this JVM and not turned off. */
+  public static boolean available() {
+    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true")) && load();
+  }
+
+  /** What layers build, and why: for results' backend and for logs. */
+  public static String status() {
+    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
+      return "op graphs (native kernels turned off by -D" + PROPERTY + "=false)";
+    }
+    load();
+    return status;
+  }
+
+  /** The class-path resource holding the library built for this platform. */
+  static String resource() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    String platform = (os.contains("linux") ? "linux" : os.replace(' ', '_')) + "-"
+        + (arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch);
+    return "/dev/rulebench/models/tf/native/" + platform + "/" + LIBRARY;
+  }
+
+  private static synchronized boolean load() {
+    if (loaded == null) {
+      loaded = false;
+      String resource = resource();
+      try (InputStream in = NativeKernels.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          status = "op graphs (no native kernels built for this platform: " + resource + " is not on the class path)";
+        } else {
+          // TensorFlow opens the library by file name, so it is copied out of the jar once per JVM
+          Path file = Files.createTempFile("rulebench-kernels", ".so");
+          file.toFile().deleteOnExit();
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+          TensorFlow.loadLibrary(file.toString());
+          boolean registered = TensorFlow.registeredOpList().getOpList().stream()
+              .anyMatch(op -> op.getName().equals(SELECTIVE_SCAN_GRAD));
+          loaded = registered;
+          status = registered ? "native kernels (" + LIBRARY + ")"
+              : "op graphs (" + LIBRARY + " loaded but registered no kernels)";
+        }
+      } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+        status = "op graphs (" + LIBRARY + " failed to load: " + e.getMessage() + ")";
+      }
+      if (!loaded) {
+        System.err.println("RuleBench: " + status);
+      }
+    }
+    return loaded;
+  }
+}

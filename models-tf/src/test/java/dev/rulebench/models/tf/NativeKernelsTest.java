@@ -1,0 +1,140 @@
+package dev.rulebench.models.tf;
+
+import static dev.rulebench.models.tf.GraphChecks.constant;
+import static dev.rulebench.models.tf.GraphChecks.gaussian;
+import static dev.rulebench.models.tf.GraphChecks.gradients;
+import static dev.rulebench.models.tf.GraphChecks.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rulebench.models.tf.graph.NativeKernels;
+import dev.rulebench.models.tf.graph.SessionSettings;
+import dev.rulebench.models.tf.layers.SelectiveScan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * RuleBench's native TensorFlow kernels: built and loaded where the build can compile them, chosen
+ * by the layers unless turned off, independent of their thread count, and failing bad input with a
+ * clear error. That the selective-scan kernel computes the scan and its gradient is {@link
+ * RecurrentFormsTest}'s part.
+ */
+class NativeKernelsTest {
+
+  private static final int STEPS = 23;
+  private static final int BATCH = 5;
+  private static final int CHANNELS = 18;
+  private static final int STATE = 4;
+
+  @Test
+  void whereTheBuildHasGccTheKernelsAreShippedAndLoad() {
+    // the native-kernels profile's activation: Linux x86-64 with /usr/bin/gcc
+    assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+        && System.getProperty("os.arch").equals("amd64") && Files.exists(Path.of("/usr/bin/gcc")));
+    assertThat(NativeKernels.available()).as(NativeKernels.status()).isTrue();
+    assertThat(NativeKernels.status()).startsWith("native kernels");
+  }
+
+  @Test
+  void theScanUsesTheKernelUnlessItIsTurnedOff() {
+    assumeTrue(NativeKernels.available());
+    assertThat(scanOpTypes()).contains(NativeKernels.SELECTIVE_SCAN).doesNotContain("Exp");
+    String before = System.setProperty(NativeKernels.PROPERTY, "false");
+    try {
+      assertThat(NativeKernels.status()).contains("turned off");
+      assertThat(scanOpTypes()).contains("Exp").doesNotContain(NativeKernels.SELECTIVE_SCAN);
+    } finally {
+      restore(NativeKernels.PROPERTY, before);
+    }
+  }
+
+  @Test
+  void theKernelsResultsDoNotDependOnItsThreads() {
+    assumeTrue(NativeKernels.available());
+    List<float[]> oneThread = forwardAndGradients(1);
+    List<float[]> threeThreads = forwardAndGradients(3);
+    for (int i = 0; i < oneThread.size(); i++) {
+      assertThat(threeThreads.get(i)).as("output %d", i).containsExactly(oneThread.get(i));
+    }
+  }
+
+  @Test
+  void shapesThatDisagreeFailWithAClearError() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(1);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      List<Operand<TFloat32>> in = inputs(tf, random);
+      // A with one channel too few
+      Operand<TFloat32> a = constant(tf, gaussian(random, (CHANNELS - 1) * STATE), CHANNELS - 1, STATE);
+      Operand<TFloat32> y = SelectiveScan.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3), a, false);
+      assertThatThrownBy(() -> run(g, y)).isInstanceOf(TFInvalidArgumentException.class)
+          .hasMessageContaining("RuleBenchSelectiveScan: shapes disagree");
+    }
+  }
+
+  /** The op types of a graph holding one scan, built as the model builds it. */
+  private static List<String> scanOpTypes() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      List<Operand<TFloat32>> in = inputs(tf, new SplittableRandom(2));
+      SelectiveScan.sequence(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), STEPS, true);
+      List<String> types = new ArrayList<>();
+      g.operations().forEachRemaining(op -> types.add(op.type()));
+      return types;
+    }
+  }
+
+  /** y and the gradients of Σ w·y for Δ, x, B, C and A, with the kernel on {@code threads} threads. */
+  private static List<float[]> forwardAndGradients(int threads) {
+    String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      SplittableRandom random = new SplittableRandom(3);
+      List<Operand<TFloat32>> in = inputs(tf, random);
+      Operand<TFloat32> y = SelectiveScan.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), true);
+      List<float[]> values = new ArrayList<>();
+      values.add(run(g, y));
+      values.addAll(gradients(g, tf, y, constant(tf, gaussian(random, STEPS * BATCH * CHANNELS), BATCH, STEPS,
+          CHANNELS), in));
+      return values;
+    } finally {
+      restore(SessionSettings.INTRA_OP_THREADS, before);
+    }
+  }
+
+  private static List<Operand<TFloat32>> inputs(Ops tf, SplittableRandom random) {
+    float[] delta = new float[STEPS * BATCH * CHANNELS];
+    for (int i = 0; i < delta.length; i++) {
+      delta[i] = (float) (0.001 + 0.2 * random.nextDouble());
+    }
+    float[] a = new float[CHANNELS * STATE];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = -(i % STATE + 1);
+    }
+    return List.of(constant(tf, delta, BATCH, STEPS, CHANNELS),
+        constant(tf, gaussian(random, delta.length), BATCH, STEPS, CHANNELS),
+        constant(tf, gaussian(random, STEPS * BATCH * STATE), BATCH, STEPS, STATE),
+        constant(tf, gaussian(random, STEPS * BATCH * STATE), BATCH, STEPS, STATE),
+        constant(tf, a, CHANNELS, STATE));
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
+    }
+  }
+}
