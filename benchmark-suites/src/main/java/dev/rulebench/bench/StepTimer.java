@@ -89,7 +89,7 @@ public final class StepTimer {
           cpuSystem * 1e3, loss);
       if (profile) {
         var traced = model.profileTrainStep(workload.batch(), 2e-3, steps + 1);
-        System.out.println(traced.describe(20));
+        System.out.println(traced.describe(Integer.getInteger("rulebench.profileLines", 20)));
         System.out.println(traced.liveMemory(model.graphDef()).describe(20));
       }
       double evaluation = Double.NaN;

@@ -1,15 +1,20 @@
 package dev.rulebench.models.tf;
 
+import static dev.rulebench.models.tf.GraphChecks.assertAgree;
+import static dev.rulebench.models.tf.GraphChecks.assertGradientsAgree;
 import static dev.rulebench.models.tf.GraphChecks.constant;
 import static dev.rulebench.models.tf.GraphChecks.gaussian;
 import static dev.rulebench.models.tf.GraphChecks.gradients;
 import static dev.rulebench.models.tf.GraphChecks.run;
+import static dev.rulebench.models.tf.GraphChecks.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.SessionSettings;
+import dev.rulebench.models.tf.layers.CausalConv;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +32,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * RuleBench's native TensorFlow kernels: built and loaded where the build can compile them, chosen
  * by the layers unless turned off, independent of their thread count, and failing bad input with a
- * clear error. That the selective-scan kernel computes the scan and its gradient is {@link
+ * clear error; the causal convolution's kernel and gradient equal TensorFlow's depthwise
+ * convolution. That the selective-scan kernel computes the scan and its gradient is {@link
  * RecurrentFormsTest}'s part.
  */
 class NativeKernelsTest {
@@ -60,13 +66,34 @@ class NativeKernelsTest {
   }
 
   @Test
-  void theKernelsResultsDoNotDependOnItsThreads() {
+  void theKernelsResultsDoNotDependOnTheirThreads() {
     assumeTrue(NativeKernels.available());
     List<float[]> oneThread = forwardAndGradients(1);
     List<float[]> threeThreads = forwardAndGradients(3);
     for (int i = 0; i < oneThread.size(); i++) {
       assertThat(threeThreads.get(i)).as("output %d", i).containsExactly(oneThread.get(i));
     }
+  }
+
+  @Test
+  void theCausalConvolutionKernelEqualsTheDepthwiseConvolution() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(4);
+    int taps = 4;
+    float[] x = gaussian(random, BATCH * STEPS * CHANNELS);
+    float[] w = gaussian(random, taps * CHANNELS);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> in = constant(tf, x, BATCH, STEPS, CHANNELS);
+      Operand<TFloat32> filter = constant(tf, w, taps, CHANNELS);
+      assertAgree("causal convolution", run(g, CausalConv.kernel(tf, in, filter)),
+          toDouble(run(g, CausalConv.opGraph(tf, in, filter))));
+    }
+    // the kernel's gradient (its own op) against TensorFlow's derivative of the depthwise convolution
+    assertGradientsAgree("causal convolution", List.of(new Input("x", x, BATCH, STEPS, CHANNELS),
+        new Input("w", w, taps, CHANNELS)), gaussian(random, x.length), new long[] {BATCH, STEPS, CHANNELS},
+        (tf, in, kernel) -> kernel ? CausalConv.kernel(tf, in.get(0), in.get(1))
+            : CausalConv.opGraph(tf, in.get(0), in.get(1)));
   }
 
   @Test
@@ -96,7 +123,10 @@ class NativeKernelsTest {
     }
   }
 
-  /** y and the gradients of Σ w·y for Δ, x, B, C and A, with the kernel on {@code threads} threads. */
+  /**
+   * With the kernels on {@code threads} threads: the scan's y and the gradients of Σ w·y for Δ, x, B,
+   * C and A; the convolution's output and its gradients for x and the filter.
+   */
   private static List<float[]> forwardAndGradients(int threads) {
     String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
     try (Graph g = new Graph()) {
@@ -104,10 +134,14 @@ class NativeKernelsTest {
       SplittableRandom random = new SplittableRandom(3);
       List<Operand<TFloat32>> in = inputs(tf, random);
       Operand<TFloat32> y = SelectiveScan.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), true);
+      Operand<TFloat32> weights = constant(tf, gaussian(random, STEPS * BATCH * CHANNELS), BATCH, STEPS, CHANNELS);
       List<float[]> values = new ArrayList<>();
       values.add(run(g, y));
-      values.addAll(gradients(g, tf, y, constant(tf, gaussian(random, STEPS * BATCH * CHANNELS), BATCH, STEPS,
-          CHANNELS), in));
+      values.addAll(gradients(g, tf, y, weights, in));
+      Operand<TFloat32> filter = constant(tf, gaussian(random, 4 * CHANNELS), 4, CHANNELS);
+      Operand<TFloat32> convolved = CausalConv.kernel(tf, in.get(1), filter);
+      values.add(run(g, convolved));
+      values.addAll(gradients(g, tf, convolved, weights, List.of(in.get(1), filter)));
       return values;
     } finally {
       restore(SessionSettings.INTRA_OP_THREADS, before);

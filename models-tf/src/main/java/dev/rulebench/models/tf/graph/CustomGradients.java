@@ -3,8 +3,10 @@ package dev.rulebench.models.tf.graph;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.CustomGradient;
+import org.tensorflow.op.RawCustomGradient;
 import org.tensorflow.op.RawOpInputs;
 
 /**
@@ -16,10 +18,11 @@ import org.tensorflow.op.RawOpInputs;
  * a clear message before the limit would be crossed.
  *
  * <p>Registered so far by RuleBench: {@code BlockLSTMV2} (the fused LSTM, {@link
- * dev.rulebench.models.tf.layers.Lstm}) and {@code IdentityN} (the marker of every hand-written
+ * dev.rulebench.models.tf.layers.Lstm}), {@code IdentityN} (the marker of every hand-written
  * subgraph gradient, {@link ManualGradient}: Mamba's selective scan, the xLSTM recurrences and the
- * oneDNN products of {@link BatchProducts} share this one slot). Keep this list in step when adding
- * one.
+ * oneDNN products of {@link BatchProducts} share this one slot) and {@code RuleBenchCausalConv}
+ * (the native causal convolution, {@link dev.rulebench.models.tf.layers.CausalConv}). Keep this
+ * list in step when adding one.
  */
 public final class CustomGradients {
 
@@ -39,6 +42,20 @@ public final class CustomGradients {
    */
   public static synchronized <T extends RawOpInputs<?>> void ensureRegistered(
       String opType, Class<T> inputs, CustomGradient<T> gradient) {
+    register(opType, () -> TensorFlow.registerCustomGradient(inputs, gradient));
+  }
+
+  /**
+   * Registers a gradient for an op type that has no generated {@code Inputs} class (RuleBench's own
+   * native ops, {@link NativeKernels}) unless this JVM already has one from here.
+   *
+   * @throws IllegalStateException if the JVM-wide limit would be crossed or TensorFlow refuses
+   */
+  public static synchronized void ensureRegistered(String opType, RawCustomGradient gradient) {
+    register(opType, () -> TensorFlow.registerCustomGradient(opType, gradient));
+  }
+
+  private static void register(String opType, BooleanSupplier registration) {
     if (REGISTERED.contains(opType)) {
       return;
     }
@@ -46,7 +63,7 @@ public final class CustomGradients {
       throw new IllegalStateException("cannot register a gradient for " + opType + ": TensorFlow Java allows "
           + JVM_LIMIT + " custom gradients per JVM and these are taken: " + REGISTERED);
     }
-    if (!TensorFlow.registerCustomGradient(inputs, gradient)) {
+    if (!registration.getAsBoolean()) {
       throw new IllegalStateException("TensorFlow refused a custom gradient for " + opType
           + " (another library may have registered one already)");
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
 
 /**
  * RuleBench's own TensorFlow CPU kernels ({@code models-tf/src/main/c}), compiled by the Maven build
@@ -29,12 +30,25 @@ public final class NativeKernels {
   /** Its gradient: (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a). */
   public static final String SELECTIVE_SCAN_GRAD = "RuleBenchSelectiveScanGrad";
 
+  /** The causal depthwise convolution, forward: (x, w) → y. */
+  public static final String CAUSAL_CONV = "RuleBenchCausalConv";
+  /** Its gradient: (x, w, dy) → (d_x, d_w). */
+  public static final String CAUSAL_CONV_GRAD = "RuleBenchCausalConvGrad";
+
   private static final String LIBRARY = "librulebench_kernels.so";
 
   private static Boolean loaded;
   private static String status;
 
   private NativeKernels() {}
+
+  /**
+   * Whether the kernels are registered with TensorFlow in this JVM and not turned off, and the graph
+   * {@code tf} builds in is not placed on a GPU (they are CPU kernels).
+   */
+  public static boolean availableFor(Ops tf) {
+    return available() && !tf.scope().getDeviceString().toUpperCase(Locale.ROOT).contains("GPU");
+  }
 
   /** Whether the kernels are registered with TensorFlow in this JVM and not turned off. */
   public static boolean available() {
@@ -60,30 +74,31 @@ public final class NativeKernels {
   }
 
   private static synchronized boolean load() {
-    if (loaded == null) {
-      loaded = false;
-      String resource = resource();
-      try (InputStream in = NativeKernels.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          status = "op graphs (no native kernels built for this platform: " + resource + " is not on the class path)";
-        } else {
-          // TensorFlow opens the library by file name, so it is copied out of the jar once per JVM
-          Path file = Files.createTempFile("rulebench-kernels", ".so");
-          file.toFile().deleteOnExit();
-          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-          TensorFlow.loadLibrary(file.toString());
-          boolean registered = TensorFlow.registeredOpList().getOpList().stream()
-              .anyMatch(op -> op.getName().equals(SELECTIVE_SCAN_GRAD));
-          loaded = registered;
-          status = registered ? "native kernels (" + LIBRARY + ")"
-              : "op graphs (" + LIBRARY + " loaded but registered no kernels)";
-        }
-      } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-        status = "op graphs (" + LIBRARY + " failed to load: " + e.getMessage() + ")";
+    if (loaded != null) {
+      return loaded;
+    }
+    loaded = false;
+    String resource = resource();
+    try (InputStream in = NativeKernels.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        // expected off Linux x86-64, or where the build had no gcc: not worth a warning
+        status = "op graphs (no native kernels built for this platform: " + resource + " is not on the class path)";
+        return false;
       }
-      if (!loaded) {
-        System.err.println("RuleBench: " + status);
-      }
+      // TensorFlow opens the library by file name, so it is copied out of the jar once per JVM
+      Path file = Files.createTempFile("rulebench-kernels", ".so");
+      file.toFile().deleteOnExit();
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      TensorFlow.loadLibrary(file.toString());
+      loaded = TensorFlow.registeredOpList().getOpList().stream()
+          .filter(op -> op.getName().equals(SELECTIVE_SCAN_GRAD) || op.getName().equals(CAUSAL_CONV_GRAD))
+          .count() == 2;
+      status = loaded ? "native kernels (" + LIBRARY + ")" : "op graphs (" + LIBRARY + " registered no kernels)";
+    } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+      status = "op graphs (" + LIBRARY + " failed to load: " + e.getMessage() + ")";
+    }
+    if (!loaded) {
+      System.err.println("RuleBench: " + status + "; the layers build op graphs instead");
     }
     return loaded;
   }

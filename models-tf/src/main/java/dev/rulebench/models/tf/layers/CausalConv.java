@@ -1,8 +1,13 @@
 package dev.rulebench.models.tf.layers;
 
+import dev.rulebench.models.tf.graph.CustomGradients;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.List;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.DepthwiseConv2dNative;
@@ -13,7 +18,9 @@ import org.tensorflow.types.TFloat32;
  * padding=K−1)} cropped to the input length (Mamba's and xLSTM's short convolutions): each channel
  * c gets {@code y_t = Σ_k w[k, c] · x_{t−K+1+k} + b[c]}, with zeros before the first position.
  *
- * <p>Over a whole sequence it is one {@code DepthwiseConv2dNative} op on the left-padded input; one
+ * <p>Over a whole sequence it is RuleBench's native kernel where {@link NativeKernels} has it
+ * (TensorFlow's depthwise convolution gradients took 9–10 ms per Mamba layer), else one {@code
+ * DepthwiseConv2dNative} op on the left-padded input; one
  * step at a time it keeps the last K−1 inputs in a window, so a decoded token costs the same at any
  * position. Initialised as PyTorch does: weights and bias uniform on ±1/√K (fan-in K per channel).
  */
@@ -43,13 +50,41 @@ public final class CausalConv {
    * @return {@code [B, S, C]}
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> y = NativeKernels.availableFor(tf) ? kernel(tf, x, weight) : opGraph(tf, x, weight);
+    return bias == null ? y : tf.math.add(y, bias);
+  }
+
+  /**
+   * The convolution without bias as RuleBench's native CPU kernel ({@code
+   * models-tf/src/main/c/causal_conv.c}), differentiable through its gradient kernel. Needs {@link
+   * NativeKernels#available()}; its threads are the training session's intra-op threads.
+   *
+   * @param x {@code [B, S, C]}
+   * @param weight {@code [K, C]}
+   */
+  public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight) {
+    CustomGradients.ensureRegistered(NativeKernels.CAUSAL_CONV, CausalConv::gradient);
+    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    return tf.scope().opBuilder(NativeKernels.CAUSAL_CONV, "CausalConv").addInput(x.asOutput())
+        .addInput(weight.asOutput()).setAttr("threads", threads).build().output(0);
+  }
+
+  private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> upstream) {
+    GraphOperation gradients = (GraphOperation) tf.scope().opBuilder(NativeKernels.CAUSAL_CONV_GRAD, "CausalConvGrad")
+        .addInput(op.input(0)).addInput(op.input(1)).addInput(upstream.get(0))
+        .setAttr("threads", op.attributes().getAttrInt("threads")).build();
+    return List.of(gradients.output(0), gradients.output(1));
+  }
+
+  /** The convolution without bias as TensorFlow's depthwise convolution: the fallback and the reference. */
+  public static Operand<TFloat32> opGraph(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight) {
+    int kernel = (int) weight.shape().get(0);
     Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {kernel - 1, 0}, {0, 0}}), tf.constant(0f));
     // NHWC with height 1: time is the width
     Operand<TFloat32> image = tf.expandDims(padded, tf.constant(1));
     Operand<TFloat32> filter = tf.expandDims(tf.expandDims(weight, tf.constant(0)), tf.constant(-1));
-    Operand<TFloat32> y = tf.squeeze(tf.nn.depthwiseConv2dNative(image, filter, List.of(1L, 1L, 1L, 1L), "VALID",
+    return tf.squeeze(tf.nn.depthwiseConv2dNative(image, filter, List.of(1L, 1L, 1L, 1L), "VALID",
         DepthwiseConv2dNative.dataFormat("NHWC")), org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
-    return bias == null ? y : tf.math.add(y, bias);
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
@@ -92,8 +91,7 @@ public final class SelectiveScan {
    */
   public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
       Operand<TFloat32> c, Operand<TFloat32> a, int steps, boolean training) {
-    boolean onGpu = tf.scope().getDeviceString().toUpperCase(Locale.ROOT).contains("GPU");
-    if (NativeKernels.available() && !onGpu) {
+    if (NativeKernels.availableFor(tf)) {
       return kernel(tf, delta, x, b, c, a, training);
     }
     return swapFirstAxes(tf, opGraph(tf, swapFirstAxes(tf, delta), swapFirstAxes(tf, x), swapFirstAxes(tf, b),

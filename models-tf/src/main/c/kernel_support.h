@@ -1,0 +1,45 @@
+// What RuleBench's TensorFlow kernels share: batch rows run in parallel, the kernel object (the op's
+// `threads` attribute), reading inputs, allocating outputs, failing with a message, registering.
+#ifndef RULEBENCH_KERNEL_SUPPORT_H
+#define RULEBENCH_KERNEL_SUPPORT_H
+
+#include "tensorflow_c_api.h"
+
+/** Work on batch rows [from, to); returns 0, or nonzero if it failed (out of memory). */
+typedef int (*RowWork)(void *context, int64_t from, int64_t to);
+
+/**
+ * Runs `work` over `rows` in up to `threads` contiguous slices, the first in the calling thread.
+ * Each row is computed by one thread whatever their number, so a kernel whose rows are independent
+ * (and whose sums over rows run in row order afterwards) gives the same bits on any thread count.
+ * Returns 0 if every slice succeeded.
+ */
+int parallel_rows(int64_t rows, int threads, RowWork work, void *context);
+
+/** The kernel object TensorFlow keeps per op: the `threads` attribute every RuleBench op has. */
+typedef struct {
+  int threads;
+} Kernel;
+
+/**
+ * Fetches inputs 0 … count−1 into `in`, each float32 of the given rank. On a mismatch fails the
+ * kernel with "<op>: expects <layout>" and returns 0; the caller still deletes what `in` holds.
+ */
+int read_inputs(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int count, const int *ranks,
+    const char *op, const char *layout);
+
+/** Fails the kernel with `message`; returns 0. */
+int fail(TF_OpKernelContext *ctx, TF_Status *status, int code, const char *message);
+
+/** Allocates float output `index` (kept in out[index] for the caller to delete); null after failing. */
+float *allocate_output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **out, int index, const int64_t *dims,
+    int rank);
+
+/**
+ * Registers an op with a `threads: int = 1` attribute, whose output i has the shape of input i, and
+ * its CPU kernel.
+ */
+void register_op(const char *name, const char *const *inputs, int input_count, const char *const *outputs,
+    int output_count, void (*compute)(void *kernel, TF_OpKernelContext *ctx), TF_Status *status);
+
+#endif
