@@ -69,22 +69,33 @@ static inline int64_t at(const Scan *s, int64_t t, int64_t row) { return row * s
 // paper's d_state), their loops over n have a fixed length and their per-step sums stay in registers.
 #define ROW_FUNCTION static inline __attribute__((always_inline)) void
 
-ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *h, const int64_t N) {
+/**
+ * The forward pass for one batch row. The state is kept state-major, [N, D], so that every loop runs
+ * along the channels: the output's sum over n then needs no horizontal additions (laid out [D, N] it
+ * took one per channel and step, and 40 % longer).
+ *
+ * @param scratch 2·D·N floats: the state, and A transposed to [N, D]
+ */
+ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *scratch, const int64_t N) {
   const int64_t D = s->channels;
+  float *h = scratch, *a = scratch + D * N;
   memset(h, 0, sizeof(float) * D * N);
+  for (int64_t d = 0; d < D; d++) {
+    for (int64_t n = 0; n < N; n++) a[n * D + d] = s->a[d * N + n];
+  }
   for (int64_t t = 0; t < s->steps; t++) {
     const float *delta = s->delta + at(s, t, row) * D, *x = s->x + at(s, t, row) * D;
     const float *b = s->b + at(s, t, row) * N, *c = s->c + at(s, t, row) * N;
     float *y = s->y + at(s, t, row) * D;
-    for (int64_t d = 0; d < D; d++) {
-      const float dt = delta[d], v = dt * x[d], *a = s->a + d * N;
-      float *hd = h + d * N, acc = 0;
-#pragma omp simd reduction(+ : acc)
-      for (int64_t n = 0; n < N; n++) {
-        hd[n] = decay_exp(dt * a[n]) * hd[n] + v * b[n];
-        acc += c[n] * hd[n];
+    memset(y, 0, sizeof(float) * D);
+    for (int64_t n = 0; n < N; n++) {
+      const float bn = b[n], cn = c[n], *an = a + n * D;
+      float *hn = h + n * D;
+#pragma omp simd
+      for (int64_t d = 0; d < D; d++) {
+        hn[d] = decay_exp(delta[d] * an[d]) * hn[d] + delta[d] * x[d] * bn;
+        y[d] += cn * hn[d];
       }
-      y[d] = acc;
     }
   }
 }
@@ -179,9 +190,9 @@ CLONED static void backward_row(const Scan *s, int64_t row, float *scratch) {
   }
 }
 
-/** Scratch floats per thread: the forward pass's [D, N] state, or backward_row's three arrays. */
+/** Scratch floats per thread: forward_row's two [N, D] arrays, or backward_row's three. */
 static size_t scratch_size(const Scan *s) {
-  return s->dy == NULL ? (size_t) (s->channels * s->states)
+  return s->dy == NULL ? (size_t) (2 * s->channels * s->states)
       : (size_t) ((2 * (s->steps + 1) + 1) * GROUP * s->states);
 }
 
