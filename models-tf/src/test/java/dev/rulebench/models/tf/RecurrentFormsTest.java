@@ -132,7 +132,7 @@ class RecurrentFormsTest {
     SplittableRandom random = new SplittableRandom(3);
     int steps = 37; // three blocks of the op graph, the last one short
     int batch = 2;
-    int channels = 19; // one full group of the kernel's backward pass and a short one
+    int channels = 70; // one full group of the kernel's backward pass (64 channels) and a short one
     int state = 4;
     float[] d = randomArray(random, steps * batch * channels, 0.01, 0.5);
     float[] x = gaussian(random, steps * batch * channels);
