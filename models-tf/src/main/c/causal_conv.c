@@ -160,9 +160,9 @@ __attribute__((constructor)) static void register_causal_conv(void) {
   static const char *const forward_outputs[] = {"y: float"};
   static const char *const backward_outputs[] = {"d_x: float", "d_w: float"};
   TF_Status *status = TF_NewStatus();
-  register_op("RuleBenchCausalConv", inputs, 2, forward_outputs, 1, compute_forward, status);
+  register_op("RuleBenchCausalConv", inputs, 2, forward_outputs, 1, shapes_like_inputs_1, compute_forward, status);
   if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchCausalConvGrad", inputs, 3, backward_outputs, 2, compute_backward, status);
+    register_op("RuleBenchCausalConvGrad", inputs, 3, backward_outputs, 2, shapes_like_inputs_2, compute_backward, status);
   }
   TF_DeleteStatus(status);
 }

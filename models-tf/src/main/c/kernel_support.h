@@ -35,11 +35,14 @@ int fail(TF_OpKernelContext *ctx, TF_Status *status, int code, const char *messa
 float *allocate_output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **out, int index, const int64_t *dims,
     int rank);
 
-/**
- * Registers an op with a `threads: int = 1` attribute, whose output i has the shape of input i, and
- * its CPU kernel.
- */
+/** Shape functions: output i has the shape of input i, for ops with 1, 2 or 5 outputs. */
+void shapes_like_inputs_1(TF_ShapeInferenceContext *ctx, TF_Status *status);
+void shapes_like_inputs_2(TF_ShapeInferenceContext *ctx, TF_Status *status);
+void shapes_like_inputs_5(TF_ShapeInferenceContext *ctx, TF_Status *status);
+
+/** Registers an op with a `threads: int = 1` attribute, its shape function and its CPU kernel. */
 void register_op(const char *name, const char *const *inputs, int input_count, const char *const *outputs,
-    int output_count, void (*compute)(void *kernel, TF_OpKernelContext *ctx), TF_Status *status);
+    int output_count, void (*shapes)(TF_ShapeInferenceContext *ctx, TF_Status *status),
+    void (*compute)(void *kernel, TF_OpKernelContext *ctx), TF_Status *status);
 
 #endif

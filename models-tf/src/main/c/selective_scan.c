@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fast_math.h"
 #include "kernel_support.h"
 
 // ---------------------------------------------------------------------------------------------
@@ -43,29 +44,6 @@ typedef struct {
   const float *delta, *x, *b, *c, *a, *dy;
   float *y, *d_delta, *d_x, *d_b, *d_c, *d_a_rows;  // d_a_rows: [B, N, D], summed over rows at the end
 } Scan;
-
-/**
- * e^x for x ≤ 0 (every decay's exponent Δ·A: Δ > 0, A < 0), to about 2 ulp: Cephes' expf. glibc's
- * expf does not vectorise without -ffast-math; this does, in the loops over n. Below −87.3, where a
- * float underflows, it gives 0 as expf would.
- */
-static inline float decay_exp(float x) {
-  float clamped = __builtin_fminf(__builtin_fmaxf(x, -87.3f), 88.0f);
-  // round to nearest: adding and subtracting 1.5·2^23 drops the fraction (vectorises, unlike roundf)
-  float k = (clamped * 1.44269504f + 12582912.0f) - 12582912.0f;
-  float r = clamped - k * 0.693359375f + k * 2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  int32_t bits = ((int32_t) k + 127) << 23;
-  float scale;
-  memcpy(&scale, &bits, sizeof scale);
-  return x < -87.3f ? 0.0f : p * scale;
-}
 
 /** Row and step to the index of their [B, L] position. */
 static inline int64_t at(const Scan *s, int64_t t, int64_t row) { return row * s->steps + t; }
@@ -98,7 +76,7 @@ ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *scratch, const int
       float *hn = h + n * D;
 #pragma omp simd
       for (int64_t d = 0; d < D; d++) {
-        hn[d] = decay_exp(delta[d] * an[d]) * hn[d] + delta[d] * x[d] * bn;
+        hn[d] = fast_exp(delta[d] * an[d]) * hn[d] + delta[d] * x[d] * bn;
         y[d] += cn * hn[d];
       }
     }
@@ -137,7 +115,7 @@ ROW_FUNCTION backward_row_n(const Scan *s, int64_t row, float *scratch, const in
         float *restrict after = states + (t + 1) * width + n * G, *restrict decay = decays + t * width + n * G;
 #pragma omp simd
         for (int64_t k = 0; k < G; k++) {
-          decay[k] = decay_exp(delta[k] * an[k]);
+          decay[k] = fast_exp(delta[k] * an[k]);
           after[k] = decay[k] * before[k] + delta[k] * x[k] * bn;
         }
       }
@@ -312,9 +290,9 @@ __attribute__((constructor)) static void register_scan(void) {
   static const char *const backward_outputs[] = {"d_delta: float", "d_x: float", "d_b: float", "d_c: float",
       "d_a: float"};
   TF_Status *status = TF_NewStatus();
-  register_op("RuleBenchSelectiveScan", inputs, 5, forward_outputs, 1, compute_forward, status);
+  register_op("RuleBenchSelectiveScan", inputs, 5, forward_outputs, 1, shapes_like_inputs_1, compute_forward, status);
   if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchSelectiveScanGrad", inputs, 6, backward_outputs, 5, compute_backward, status);
+    register_op("RuleBenchSelectiveScanGrad", inputs, 6, backward_outputs, 5, shapes_like_inputs_5, compute_backward, status);
   }
   TF_DeleteStatus(status);
 }

@@ -50,6 +50,10 @@ TF_ShapeHandle *TF_NewShapeHandle(void);
 void TF_DeleteShapeHandle(TF_ShapeHandle *handle);
 void TF_ShapeInferenceContextGetInput(TF_ShapeInferenceContext *ctx, int i, TF_ShapeHandle *handle,
     TF_Status *status);
+void TF_ShapeInferenceContextSubshape(TF_ShapeInferenceContext *ctx, TF_ShapeHandle *shape_handle, int64_t start,
+    int64_t end, TF_ShapeHandle *result, TF_Status *status);
+void TF_ShapeInferenceContextConcatenateShapes(TF_ShapeInferenceContext *ctx, TF_ShapeHandle *first,
+    TF_ShapeHandle *second, TF_ShapeHandle *result, TF_Status *status);
 void TF_ShapeInferenceContextSetOutput(TF_ShapeInferenceContext *ctx, int i, TF_ShapeHandle *handle,
     TF_Status *status);
 

@@ -25,13 +25,13 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The recurrences' two forms agree: Mamba's selective scan as trained (both the blocked op graph and
- * the native kernel, float32) against the sequential recurrence in double precision, the mLSTM's parallel form (whole and chunkwise) against
- * its recurrent step,
- * the sLSTM's training form against its decoding step, over 257 steps, for ordinary inputs and for
- * extreme gate and decay values, without NaN or infinity; and the hand-written gradients (the scan's,
- * the sLSTM's, the chunkwise mLSTM's products) equal TensorFlow's own derivative of the same forward
- * pass.
+ * The recurrences' forms agree: Mamba's selective scan as trained (the blocked op graph and the
+ * native kernel, float32) against the sequential recurrence in double precision; the mLSTM's
+ * parallel form (whole and chunkwise) against its recurrent step; the sLSTM's training forms (op
+ * graph and native kernel) against its decoding step; over 257 steps, for ordinary inputs and for
+ * extreme gate and decay values, without NaN or infinity. And the hand-written gradients (the
+ * scan's and the sLSTM's, in both forms, the chunkwise mLSTM's products) equal TensorFlow's own
+ * derivative of the op graph's forward pass.
  *
  * <p>The forward comparisons build the forward passes alone: training adds only an identity marker
  * for the hand-written gradient, whose equality with TensorFlow's derivative the gradient tests
@@ -99,7 +99,7 @@ class RecurrentFormsTest {
         }
       }
     }
-    for (boolean kernel : scanForms()) {
+    for (boolean kernel : nativeForms()) {
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
         List<Operand<TFloat32>> in = List.of(constant(tf, d, STEPS, batch, channels),
@@ -111,8 +111,8 @@ class RecurrentFormsTest {
     }
   }
 
-  /** The scan's forms under test: the op graph, and the native kernel where it was built. */
-  private static List<Boolean> scanForms() {
+  /** The forms under test: the op graph, and the native kernel where it was built. */
+  private static List<Boolean> nativeForms() {
     return NativeKernels.available() ? List.of(false, true) : List.of(false);
   }
 
@@ -144,7 +144,7 @@ class RecurrentFormsTest {
         new Input("x", x, steps, batch, channels), new Input("B", b, steps, batch, state),
         new Input("C", c, steps, batch, state), new Input("A", a, channels, state));
     // each form's hand-written gradient against TensorFlow's derivative of the op graph's forward pass
-    for (boolean kernel : scanForms()) {
+    for (boolean kernel : nativeForms()) {
       assertGradientsAgree(kernel ? "scan, native kernel" : "scan, op graph", inputs, w,
           new long[] {steps, batch, channels}, (tf, in, handWritten) -> scan(tf, in, kernel && handWritten,
               handWritten));
@@ -268,7 +268,6 @@ class RecurrentFormsTest {
       Ops tf = Ops.create(g);
       Operand<TFloat32> x = constant(tf, inputs, STEPS, batch, 4 * width);
       Operand<TFloat32> recurrent = tf.math.mul(constant(tf, r, width, 4 * width), tf.constant(0.3f));
-      Operand<TFloat32> sequence = SlstmCell.sequence(tf, x, recurrent, STEPS, false);
       List<Operand<TFloat32>> hs = new ArrayList<>();
       SlstmCell.State state = new SlstmCell.State(zeros(tf, batch, width), zeros(tf, batch, width),
           zeros(tf, batch, width), zeros(tf, batch, width));
@@ -277,8 +276,22 @@ class RecurrentFormsTest {
             tf.constant(t == 0));
         hs.add(state.h());
       }
-      assertAgree("sLSTM sequence vs step", run(g, sequence), toDouble(run(g, tf.stack(hs))));
+      double[] stepByStep = toDouble(run(g, tf.stack(hs)));
+      for (boolean kernel : nativeForms()) {
+        assertAgree(kernel ? "sLSTM native kernel vs step" : "sLSTM op graph vs step",
+            run(g, slstm(tf, x, recurrent, kernel, false)), stepByStep);
+      }
     }
+  }
+
+  /** The sLSTM of time-major inputs; the kernel takes and gives batch-major sequences. */
+  private static Operand<TFloat32> slstm(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
+      boolean kernel, boolean handWritten) {
+    if (kernel) {
+      return SelectiveScan.swapFirstAxes(tf, SlstmCell.kernel(tf, SelectiveScan.swapFirstAxes(tf, inputs),
+          recurrent, handWritten));
+    }
+    return SlstmCell.opGraph(tf, inputs, recurrent, (int) inputs.shape().get(0), handWritten);
   }
 
   @Test
@@ -290,9 +303,13 @@ class RecurrentFormsTest {
     float[] inputs = gaussian(random, steps * batch * 4 * width);
     float[] r = gaussian(random, width * 4 * width);
     float[] w = gaussian(random, steps * batch * width);
-    assertGradientsAgree("sLSTM", List.of(new Input("the inputs", inputs, steps, batch, 4 * width),
-        new Input("R", r, width, 4 * width)), w, new long[] {steps, batch, width},
-        (tf, in, handWritten) -> SlstmCell.sequence(tf, in.get(0), in.get(1), steps, handWritten));
+    // each form's hand-written gradient against TensorFlow's derivative of the op graph's forward pass
+    for (boolean kernel : nativeForms()) {
+      assertGradientsAgree(kernel ? "sLSTM, native kernel" : "sLSTM, op graph",
+          List.of(new Input("the inputs", inputs, steps, batch, 4 * width), new Input("R", r, width, 4 * width)), w,
+          new long[] {steps, batch, width},
+          (tf, in, handWritten) -> slstm(tf, in.get(0), in.get(1), kernel && handWritten, handWritten));
+    }
   }
 
   // ---------------------------------------------------------------- helpers

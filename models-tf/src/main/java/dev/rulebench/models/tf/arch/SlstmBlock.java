@@ -138,9 +138,8 @@ final class SlstmBlock implements XlstmBlock {
         rowShape));
     Operand<TFloat32> gates = tf.reshape(inputs(tf, rows, convolved), tf.stack(List.of(batch, tf.constant(steps),
         tf.constant(4 * width))));
-    Operand<TFloat32> h = SlstmCell.sequence(tf, tf.linalg.transpose(gates, tf.constant(new int[] {1, 0, 2})),
-        recurrentMatrix(tf), steps, mode.training());
-    Operand<TFloat32> hRows = tf.reshape(tf.linalg.transpose(h, tf.constant(new int[] {1, 0, 2})), rowShape);
+    Operand<TFloat32> h = SlstmCell.sequence(tf, gates, recurrentMatrix(tf), steps, mode.training());
+    Operand<TFloat32> hRows = tf.reshape(h, rowShape);
     Operand<TFloat32> mixed = groupNorm.apply(tf, Dropout.apply(tf, mode, hRows, dropout));
     Operand<TFloat32> y = tf.math.add(tf.reshape(x, rowShape), mixed);
     Operand<TFloat32> fed = Dropout.apply(tf, mode, ffn.apply(tf, ffnNorm.apply(tf, y)), dropout);

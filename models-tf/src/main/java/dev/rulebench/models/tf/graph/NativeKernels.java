@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 
@@ -34,6 +37,15 @@ public final class NativeKernels {
   public static final String CAUSAL_CONV = "RuleBenchCausalConv";
   /** Its gradient: (x, w, dy) → (d_x, d_w). */
   public static final String CAUSAL_CONV_GRAD = "RuleBenchCausalConvGrad";
+
+  /** The sLSTM's recurrence, forward: (gates, recurrent) → h. */
+  public static final String SLSTM = "RuleBenchSlstm";
+  /** Its gradient: (gates, recurrent, dh) → (d_gates, d_recurrent). */
+  public static final String SLSTM_GRAD = "RuleBenchSlstmGrad";
+
+  /** Every op the library registers. */
+  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN_GRAD, CAUSAL_CONV, CAUSAL_CONV_GRAD,
+      SLSTM, SLSTM_GRAD);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 
@@ -90,10 +102,11 @@ public final class NativeKernels {
       file.toFile().deleteOnExit();
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       TensorFlow.loadLibrary(file.toString());
-      loaded = TensorFlow.registeredOpList().getOpList().stream()
-          .filter(op -> op.getName().equals(SELECTIVE_SCAN_GRAD) || op.getName().equals(CAUSAL_CONV_GRAD))
-          .count() == 2;
-      status = loaded ? "native kernels (" + LIBRARY + ")" : "op graphs (" + LIBRARY + " registered no kernels)";
+      Set<String> registered = new HashSet<>();
+      TensorFlow.registeredOpList().getOpList().forEach(op -> registered.add(op.getName()));
+      loaded = registered.containsAll(OPS);
+      status = loaded ? "native kernels (" + LIBRARY + ")"
+          : "op graphs (" + LIBRARY + " did not register all of " + OPS + ")";
     } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
       status = "op graphs (" + LIBRARY + " failed to load: " + e.getMessage() + ")";
     }

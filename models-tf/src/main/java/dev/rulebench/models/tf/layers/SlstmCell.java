@@ -1,10 +1,13 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.ManualGradient;
+import dev.rulebench.models.tf.graph.NativeKernels;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
@@ -57,16 +60,55 @@ public final class SlstmCell {
       Operand<TFloat32> h) {}
 
   /**
-   * The whole sequence.
+   * The whole sequence, batch-major: the native kernel where {@link NativeKernels#availableFor} the
+   * graph, else the op graph (on time-major copies).
    *
-   * @param inputs W x_t + b, time-major {@code [L, B, 4·width]}, gates in the order ĩ, f̃, z̃, õ
+   * @param inputs W x_t + b, {@code [B, L, 4·width]}, gates in the order ĩ, f̃, z̃, õ
    * @param recurrent R as a dense block-diagonal {@code [width, 4·width]}
    * @param steps L
-   * @param handWrittenGradient whether training differentiates it with the hand-written backward
-   *     pass; false builds the forward pass alone, which TensorFlow can still differentiate op by op
-   * @return h, {@code [L, B, width]}
+   * @param training whether training differentiates it (with the hand-written backward pass)
+   * @return h, {@code [B, L, width]}
    */
   public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
+      int steps, boolean training) {
+    if (NativeKernels.availableFor(tf)) {
+      return kernel(tf, inputs, recurrent, training);
+    }
+    return SelectiveScan.swapFirstAxes(tf, opGraph(tf, SelectiveScan.swapFirstAxes(tf, inputs), recurrent, steps,
+        training));
+  }
+
+  /**
+   * The sequence as RuleBench's native CPU kernel ({@code models-tf/src/main/c/slstm.c}), on
+   * batch-major inputs as {@link #sequence}; its gradient op recomputes each row's forward values
+   * and runs the backward pass of this class's comment. Needs {@link NativeKernels#available()}.
+   */
+  public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
+      boolean handWrittenGradient) {
+    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    Operand<TFloat32> h = tf.scope().opBuilder(NativeKernels.SLSTM, "Slstm").addInput(inputs.asOutput())
+        .addInput(recurrent.asOutput()).setAttr("threads", threads).build().output(0);
+    if (!handWrittenGradient) {
+      return h;
+    }
+    return ManualGradient.attach(tf, List.of(inputs, recurrent), List.of(h), (g, upstream) -> {
+      if (upstream.get(0) == null) {
+        return Arrays.asList(null, null);
+      }
+      Operation gradients = g.scope().opBuilder(NativeKernels.SLSTM_GRAD, "SlstmGrad").addInput(inputs.asOutput())
+          .addInput(recurrent.asOutput()).addInput(upstream.get(0).asOutput()).setAttr("threads", threads).build();
+      return List.of(gradients.output(0), gradients.output(1));
+    }).get(0);
+  }
+
+  /**
+   * The sequence as an op graph, unrolled over time-major inputs ({@code [L, B, 4·width]} → h {@code
+   * [L, B, width]}): the fallback where the native kernel is not available, and its reference.
+   *
+   * @param handWrittenGradient whether training differentiates it with the hand-written backward
+   *     pass; false builds the forward pass alone, which TensorFlow can still differentiate op by op
+   */
+  public static Operand<TFloat32> opGraph(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
       int steps, boolean handWrittenGradient) {
     List<Output<TFloat32>> perStep = tf.unstack(inputs, (long) steps).output();
     Operand<TInt32> gateAxis = tf.constant(1);
@@ -118,7 +160,7 @@ public final class SlstmCell {
         (g, upstream) -> backward(g, upstream.get(0), recurrent, kept, h)).get(0);
   }
 
-  /** The adjoint of {@link #sequence}: the gradients of the inputs and of R. */
+  /** The adjoint of {@link #opGraph}: the gradients of the inputs and of R. */
   @SuppressWarnings("unchecked")
   private static List<Operand<TFloat32>> backward(Ops tf, Operand<TFloat32> dy, Operand<TFloat32> recurrent,
       List<Kept> kept, Operand<TFloat32> h) {

@@ -1,0 +1,282 @@
+// The sLSTM's recurrence (layers/SlstmCell, which states the equations and the hand-written
+// gradient this follows) as two TensorFlow CPU kernels:
+//
+//   RuleBenchSlstm      (gates, recurrent) → h
+//   RuleBenchSlstmGrad  (gates, recurrent, dh) → (d_gates, d_recurrent)
+//
+// gates: W x_t + b, [B, L, 4W], in the order ĩ, f̃, z̃, õ; recurrent: R, [W, 4W]; h: [B, L, W].
+//
+// Why a kernel: the recurrence is truly sequential (h feeds the gates), so the op graph unrolls it,
+// about 12 000 small ops for the block at the paper's 257 steps, most of the xLSTM's graph, its
+// build time and its step. Here each batch row runs its steps in a loop, its gates a vector of 4W;
+// the backward pass recomputes the row's forward values (8W floats per step, 0.5 MB at W 64) and
+// then runs the adjoint recurrence over them.
+//
+// Determinism: as the scan, each row is computed by one thread, and d_recurrent is summed over rows
+// from per-row partial sums in row order.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fast_math.h"
+#include "kernel_support.h"
+
+typedef struct {
+  int64_t rows, steps, width;  // B, L, W
+  const float *gates, *r, *dh;
+  float *h, *d_gates, *d_r_rows;  // d_r_rows: [B, W, 4W], summed over rows at the end
+} Slstm;
+
+/** What one step keeps for the backward pass, each W floats (SlstmCell's Kept). */
+enum { INPUT, FORGET, FORGET_SLOPE, CELL_INPUT, OUTPUT, CELL, NORMALISER, HIDDEN, KEPT };
+
+#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+
+/**
+ * The forward pass of one row; with `kept`, each step's values for the backward pass ([L, KEPT, W]),
+ * else only h into s->h.
+ *
+ * @param pre scratch, 4W floats: the step's gate pre-activations
+ * @param state scratch, 3W floats: c, n, m
+ */
+CLONED static void forward_row(const Slstm *s, int64_t row, float *pre, float *state, float *kept) {
+  const int64_t L = s->steps, W = s->width;
+  float *c = state, *n = state + W, *m = state + 2 * W;
+  const float *h_previous = NULL;
+  for (int64_t t = 0; t < L; t++) {
+    const float *g = s->gates + (row * L + t) * 4 * W;
+    float *h = kept != NULL ? kept + (t * KEPT + HIDDEN) * W : s->h + (row * L + t) * W;
+    memcpy(pre, g, sizeof(float) * 4 * W);
+    if (h_previous != NULL) {  // pre += h_{t−1} R
+      for (int64_t j = 0; j < W; j++) {
+        const float hj = h_previous[j], *rj = s->r + j * 4 * W;
+#pragma omp simd
+        for (int64_t k = 0; k < 4 * W; k++) pre[k] += hj * rj[k];
+      }
+    }
+    float *keep = kept != NULL ? kept + t * KEPT * W : NULL;
+    if (t == 0) {
+      // m_0 = ĩ_0: the input gate is 1 and nothing is carried (n_0 = 1)
+#pragma omp simd
+      for (int64_t k = 0; k < W; k++) {
+        const float z = fast_tanh(pre[2 * W + k]), o = fast_sigmoid(pre[3 * W + k]);
+        m[k] = pre[k];
+        c[k] = z;
+        n[k] = 1.0f;
+        h[k] = o * z;
+        if (keep != NULL) {
+          keep[INPUT * W + k] = 1.0f;
+          keep[FORGET * W + k] = 0.0f;
+          keep[FORGET_SLOPE * W + k] = 0.0f;
+          keep[CELL_INPUT * W + k] = z;
+          keep[OUTPUT * W + k] = o;
+          keep[CELL * W + k] = z;
+          keep[NORMALISER * W + k] = 1.0f;
+        }
+      }
+    } else {
+#pragma omp simd
+      for (int64_t k = 0; k < W; k++) {
+        const float decayed = fast_log_sigmoid(pre[W + k]) + m[k];
+        const float m_now = __builtin_fmaxf(pre[k], decayed);
+        const float i = fast_exp(pre[k] - m_now), f = fast_exp(decayed - m_now);
+        const float z = fast_tanh(pre[2 * W + k]), o = fast_sigmoid(pre[3 * W + k]);
+        m[k] = m_now;
+        c[k] = f * c[k] + i * z;
+        n[k] = f * n[k] + i;
+        h[k] = o * (c[k] / n[k]);
+        if (keep != NULL) {
+          keep[INPUT * W + k] = i;
+          keep[FORGET * W + k] = f;
+          keep[FORGET_SLOPE * W + k] = fast_sigmoid(-pre[W + k]);  // d log σ(f̃)/df̃
+          keep[CELL_INPUT * W + k] = z;
+          keep[OUTPUT * W + k] = o;
+          keep[CELL * W + k] = c[k];
+          keep[NORMALISER * W + k] = n[k];
+        }
+      }
+    }
+    h_previous = h;
+  }
+}
+
+/**
+ * The adjoint recurrence of one row over its kept forward values (SlstmCell.backward):
+ * dh_t = dy_t + dpre_{t+1} Rᵀ; dc_t = dh_t o_t/n_t + dc_{t+1} f_{t+1}; dn_t = −dh_t h_t/n_t + dn_{t+1} f_{t+1};
+ * dĩ = (dc_t z_t + dn_t) i_t; df̃ = (dc_t c_{t−1} + dn_t n_{t−1}) f_t σ(−f̃_t); dz̃ = dc_t i_t (1 − z_t²);
+ * dõ = dh_t (c_t/n_t) o_t (1 − o_t); dR += h_{t−1}ᵀ dpre_t.
+ *
+ * @param r_t scratch, 4W·W floats: Rᵀ
+ * @param carry scratch, 4W floats: dh, dc, dn and f_{t+1}
+ */
+CLONED static void backward_row(const Slstm *s, int64_t row, const float *kept, const float *r_t, float *carry) {
+  const int64_t L = s->steps, W = s->width;
+  float *dh = carry, *dc = carry + W, *dn = carry + 2 * W, *f_next = carry + 3 * W;
+  float *d_r = s->d_r_rows + row * W * 4 * W;
+  memset(d_r, 0, sizeof(float) * W * 4 * W);
+  memset(carry, 0, sizeof(float) * 4 * W);
+  const float *d_next = NULL;  // dpre_{t+1}
+  for (int64_t t = L - 1; t >= 0; t--) {
+    const float *keep = kept + t * KEPT * W, *dy = s->dh + (row * L + t) * W;
+    float *d_pre = s->d_gates + (row * L + t) * 4 * W;
+    memcpy(dh, dy, sizeof(float) * W);
+    if (d_next != NULL) {  // dh += dpre_{t+1} Rᵀ
+      for (int64_t col = 0; col < 4 * W; col++) {
+        const float dcol = d_next[col], *rc = r_t + col * W;
+#pragma omp simd
+        for (int64_t k = 0; k < W; k++) dh[k] += dcol * rc[k];
+      }
+    }
+    const float *c_before = t > 0 ? kept + ((t - 1) * KEPT + CELL) * W : NULL;
+    const float *n_before = t > 0 ? kept + ((t - 1) * KEPT + NORMALISER) * W : NULL;
+#pragma omp simd
+    for (int64_t k = 0; k < W; k++) {
+      const float i = keep[INPUT * W + k], f = keep[FORGET * W + k], z = keep[CELL_INPUT * W + k];
+      const float o = keep[OUTPUT * W + k], c = keep[CELL * W + k], n = keep[NORMALISER * W + k];
+      const float h = keep[HIDDEN * W + k];
+      const float dc_now = dh[k] * (o / n) + dc[k] * f_next[k];
+      const float dn_now = -dh[k] * (h / n) + dn[k] * f_next[k];
+      const float c_prev = c_before != NULL ? c_before[k] : 0.0f, n_prev = n_before != NULL ? n_before[k] : 0.0f;
+      d_pre[k] = (dc_now * z + dn_now) * i;
+      d_pre[W + k] = (dc_now * c_prev + dn_now * n_prev) * (f * keep[FORGET_SLOPE * W + k]);
+      d_pre[2 * W + k] = dc_now * (i * (1.0f - z * z));
+      d_pre[3 * W + k] = dh[k] * ((c / n) * (o * (1.0f - o)));
+      dc[k] = dc_now;
+      dn[k] = dn_now;
+      f_next[k] = f;
+    }
+    if (t > 0) {  // dR += h_{t−1}ᵀ dpre_t
+      const float *h_before = kept + ((t - 1) * KEPT + HIDDEN) * W;
+      for (int64_t j = 0; j < W; j++) {
+        const float hj = h_before[j];
+        float *d_rj = d_r + j * 4 * W;
+#pragma omp simd
+        for (int64_t col = 0; col < 4 * W; col++) d_rj[col] += hj * d_pre[col];
+      }
+    }
+    d_next = d_pre;
+  }
+}
+
+static int slstm_rows(void *context, int64_t from, int64_t to) {
+  const Slstm *s = context;
+  const int64_t L = s->steps, W = s->width;
+  const int backward = s->dh != NULL;
+  // pre 4W, state 3W; backward also kept [L, KEPT, W], Rᵀ [4W, W] and carry 4W
+  size_t size = (size_t) (7 * W + (backward ? L * KEPT * W + 4 * W * W + 4 * W : 0));
+  float *scratch = malloc(sizeof(float) * size);
+  if (scratch == NULL) return 1;
+  float *pre = scratch, *state = pre + 4 * W, *kept = state + 3 * W;
+  float *r_t = kept + L * KEPT * W, *carry = r_t + 4 * W * W;
+  if (backward) {
+    for (int64_t j = 0; j < W; j++) {
+      for (int64_t col = 0; col < 4 * W; col++) r_t[col * W + j] = s->r[j * 4 * W + col];
+    }
+  }
+  for (int64_t row = from; row < to; row++) {
+    forward_row(s, row, pre, state, backward ? kept : NULL);
+    if (backward) backward_row(s, row, kept, r_t, carry);
+  }
+  free(scratch);
+  return 0;
+}
+
+static const char *const LAYOUT = "gates [B, L, 4W], recurrent [W, 4W] (and dh [B, L, W])";
+
+/** Reads the inputs into `s` and checks their shapes; 0 (after failing ctx) if wrong. */
+static int read_slstm(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int count, Slstm *s) {
+  static const int ranks[] = {3, 2, 3};
+  const char *op = count > 2 ? "RuleBenchSlstmGrad" : "RuleBenchSlstm";
+  if (!read_inputs(ctx, status, in, count, ranks, op, LAYOUT)) return 0;
+  s->rows = TF_Dim(in[0], 0);
+  s->steps = TF_Dim(in[0], 1);
+  s->width = TF_Dim(in[1], 0);
+  int disagree = TF_Dim(in[0], 2) != 4 * s->width || TF_Dim(in[1], 1) != 4 * s->width;
+  if (count > 2) {
+    disagree |= TF_Dim(in[2], 0) != s->rows || TF_Dim(in[2], 1) != s->steps || TF_Dim(in[2], 2) != s->width;
+  }
+  if (disagree) {
+    char message[256];
+    snprintf(message, sizeof message, "%s: shapes disagree: expects %s", op, LAYOUT);
+    return fail(ctx, status, TF_INVALID_ARGUMENT, message);
+  }
+  s->gates = TF_TensorData(in[0]);
+  s->r = TF_TensorData(in[1]);
+  s->dh = count > 2 ? TF_TensorData(in[2]) : NULL;
+  return 1;
+}
+
+static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
+  TF_Status *status = TF_NewStatus();
+  TF_Tensor *in[2] = {0}, *out[1] = {0};
+  Slstm s = {0};
+  if (read_slstm(ctx, status, in, 2, &s)) {
+    const int64_t dims[] = {s.rows, s.steps, s.width};
+    if ((s.h = allocate_output(ctx, status, out, 0, dims, 3))
+        && parallel_rows(s.rows, ((Kernel *) kernel)->threads, slstm_rows, &s)) {
+      fail(ctx, status, TF_INTERNAL, "RuleBenchSlstm: out of memory for a thread's scratch");
+    }
+  }
+  for (int i = 0; i < 2; i++) if (in[i]) TF_DeleteTensor(in[i]);
+  if (out[0]) TF_DeleteTensor(out[0]);
+  TF_DeleteStatus(status);
+}
+
+static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
+  TF_Status *status = TF_NewStatus();
+  TF_Tensor *in[3] = {0}, *out[2] = {0};
+  Slstm s = {0};
+  float *rows_d_r = NULL;
+  if (read_slstm(ctx, status, in, 3, &s)) {
+    const int64_t gates[] = {s.rows, s.steps, 4 * s.width}, recurrent[] = {s.width, 4 * s.width};
+    float *d_r = NULL;
+    if ((s.d_gates = allocate_output(ctx, status, out, 0, gates, 3))
+        && (d_r = allocate_output(ctx, status, out, 1, recurrent, 2))) {
+      const int64_t size = 4 * s.width * s.width;
+      rows_d_r = malloc(sizeof(float) * (size_t) (s.rows * size));
+      s.d_r_rows = rows_d_r;
+      if (rows_d_r == NULL || parallel_rows(s.rows, ((Kernel *) kernel)->threads, slstm_rows, &s)) {
+        fail(ctx, status, TF_INTERNAL, "RuleBenchSlstmGrad: out of memory for its scratch");
+      } else {
+        memset(d_r, 0, sizeof(float) * (size_t) size);
+        for (int64_t row = 0; row < s.rows; row++) {
+          for (int64_t k = 0; k < size; k++) d_r[k] += rows_d_r[row * size + k];
+        }
+      }
+    }
+  }
+  free(rows_d_r);
+  for (int i = 0; i < 3; i++) if (in[i]) TF_DeleteTensor(in[i]);
+  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  TF_DeleteStatus(status);
+}
+
+/** h: [B, L] of the gates and W of the recurrent matrix. */
+static void hidden_shape(TF_ShapeInferenceContext *ctx, TF_Status *status) {
+  TF_ShapeHandle *gates = TF_NewShapeHandle(), *recurrent = TF_NewShapeHandle();
+  TF_ShapeHandle *rows = TF_NewShapeHandle(), *width = TF_NewShapeHandle(), *h = TF_NewShapeHandle();
+  TF_ShapeInferenceContextGetInput(ctx, 0, gates, status);
+  if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextGetInput(ctx, 1, recurrent, status);
+  if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSubshape(ctx, gates, 0, 2, rows, status);
+  if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSubshape(ctx, recurrent, 0, 1, width, status);
+  if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextConcatenateShapes(ctx, rows, width, h, status);
+  if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 0, h, status);
+  TF_DeleteShapeHandle(gates);
+  TF_DeleteShapeHandle(recurrent);
+  TF_DeleteShapeHandle(rows);
+  TF_DeleteShapeHandle(width);
+  TF_DeleteShapeHandle(h);
+}
+
+// Runs when TensorFlow's LoadLibrary opens the library; TensorFlow collects what it registers.
+__attribute__((constructor)) static void register_slstm(void) {
+  static const char *const inputs[] = {"gates: float", "recurrent: float", "dh: float"};
+  static const char *const forward_outputs[] = {"h: float"};
+  static const char *const backward_outputs[] = {"d_gates: float", "d_recurrent: float"};
+  TF_Status *status = TF_NewStatus();
+  register_op("RuleBenchSlstm", inputs, 2, forward_outputs, 1, hidden_shape, compute_forward, status);
+  if (TF_GetCode(status) == TF_OK) {
+    register_op("RuleBenchSlstmGrad", inputs, 3, backward_outputs, 2, shapes_like_inputs_2, compute_backward, status);
+  }
+  TF_DeleteStatus(status);
+}
