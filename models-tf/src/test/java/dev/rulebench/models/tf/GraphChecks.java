@@ -62,7 +62,7 @@ final class GraphChecks {
   /** The gradients of {@code Σ w·y} with respect to each input, evaluated. */
   static List<float[]> gradients(Graph g, Ops tf, Operand<TFloat32> y, Operand<TFloat32> w,
       List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> loss = tf.sum(tf.math.mul(y, w), tf.constant(new int[] {0, 1, 2}));
+    Operand<TFloat32> loss = tf.sum(tf.reshape(tf.math.mul(y, w), tf.constant(new int[] {-1})), tf.constant(0));
     var gradients = tf.gradients(loss, inputs);
     List<float[]> values = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {

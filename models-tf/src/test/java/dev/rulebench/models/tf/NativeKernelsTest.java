@@ -15,6 +15,7 @@ import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.layers.CausalConv;
+import dev.rulebench.models.tf.layers.HeadwiseLinear;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * RuleBench's native TensorFlow kernels: built and loaded where the build can compile them, chosen
@@ -97,6 +99,29 @@ class NativeKernelsTest {
   }
 
   @Test
+  void theHeadwiseLinearKernelEqualsTheBlockDiagonalProduct() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(5);
+    int rows = 600; // the kernel sums the weights' gradient over blocks of 256 rows: two and a short one
+    int heads = 5;
+    int width = 3;
+    float[] x = gaussian(random, rows * heads * width);
+    float[] w = gaussian(random, heads * width * width);
+    assertGradientsAgree("headwise linear", List.of(new Input("x", x, rows, heads * width),
+        new Input("w", w, heads, width, width)), gaussian(random, x.length), new long[] {rows, heads * width},
+        (tf, in, kernel) -> kernel ? HeadwiseLinear.kernel(tf, in.get(0), in.get(1))
+            : tf.linalg.matMul(in.get(0), HeadwiseLinear.blockDiagonal(tf, in.get(1), heads, heads * width,
+                heads * width)));
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> in = constant(tf, x, rows, heads * width);
+      Operand<TFloat32> weights = constant(tf, w, heads, width, width);
+      assertAgree("headwise linear", run(g, HeadwiseLinear.kernel(tf, in, weights)), toDouble(run(g,
+          tf.linalg.matMul(in, HeadwiseLinear.blockDiagonal(tf, weights, heads, heads * width, heads * width)))));
+    }
+  }
+
+  @Test
   void shapesThatDisagreeFailWithAClearError() {
     assumeTrue(NativeKernels.available());
     SplittableRandom random = new SplittableRandom(1);
@@ -125,7 +150,7 @@ class NativeKernelsTest {
 
   /**
    * With the kernels on {@code threads} threads: the scan's y and the gradients of Σ w·y for Δ, x, B,
-   * C and A; the convolution's output and its gradients for x and the filter.
+   * C and A; the convolution's and the headwise map's outputs and their gradients.
    */
   private static List<float[]> forwardAndGradients(int threads) {
     String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
@@ -142,6 +167,13 @@ class NativeKernelsTest {
       Operand<TFloat32> convolved = CausalConv.kernel(tf, in.get(1), filter);
       values.add(run(g, convolved));
       values.addAll(gradients(g, tf, convolved, weights, List.of(in.get(1), filter)));
+      // x's 115 rows of 18 channels, mapped in 3 heads of 6
+      Operand<TInt32> rowShape = tf.constant(new int[] {-1, CHANNELS});
+      Operand<TFloat32> rows = tf.reshape(in.get(1), rowShape);
+      Operand<TFloat32> headWeights = constant(tf, gaussian(random, 3 * 6 * 6), 3, 6, 6);
+      Operand<TFloat32> mapped = HeadwiseLinear.kernel(tf, rows, headWeights);
+      values.add(run(g, mapped));
+      values.addAll(gradients(g, tf, mapped, tf.reshape(weights, rowShape), List.of(rows, headWeights)));
       return values;
     } finally {
       restore(SessionSettings.INTRA_OP_THREADS, before);

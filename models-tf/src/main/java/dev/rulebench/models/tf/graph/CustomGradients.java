@@ -20,9 +20,10 @@ import org.tensorflow.op.RawOpInputs;
  * <p>Registered so far by RuleBench: {@code BlockLSTMV2} (the fused LSTM, {@link
  * dev.rulebench.models.tf.layers.Lstm}), {@code IdentityN} (the marker of every hand-written
  * subgraph gradient, {@link ManualGradient}: Mamba's selective scan, the xLSTM recurrences and the
- * oneDNN products of {@link BatchProducts} share this one slot) and {@code RuleBenchCausalConv}
- * (the native causal convolution, {@link dev.rulebench.models.tf.layers.CausalConv}). Keep this
- * list in step when adding one.
+ * oneDNN products of {@link BatchProducts} share this one slot), and two of RuleBench's native
+ * kernels, {@code RuleBenchCausalConv} ({@link dev.rulebench.models.tf.layers.CausalConv}) and {@code
+ * RuleBenchHeadwiseLinear} ({@link dev.rulebench.models.tf.layers.HeadwiseLinear}). Keep this list in
+ * step when adding one.
  */
 public final class CustomGradients {
 

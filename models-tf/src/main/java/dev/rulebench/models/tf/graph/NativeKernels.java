@@ -43,9 +43,14 @@ public final class NativeKernels {
   /** Its gradient: (gates, recurrent, dh) → (d_gates, d_recurrent). */
   public static final String SLSTM_GRAD = "RuleBenchSlstmGrad";
 
+  /** The block-diagonal (headwise) linear map of width to width, forward: (x, w) → y. */
+  public static final String HEADWISE_LINEAR = "RuleBenchHeadwiseLinear";
+  /** Its gradient: (x, w, dy) → (d_x, d_w). */
+  public static final String HEADWISE_LINEAR_GRAD = "RuleBenchHeadwiseLinearGrad";
+
   /** Every op the library registers. */
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN_GRAD, CAUSAL_CONV, CAUSAL_CONV_GRAD,
-      SLSTM, SLSTM_GRAD);
+      SLSTM, SLSTM_GRAD, HEADWISE_LINEAR, HEADWISE_LINEAR_GRAD);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

@@ -1,8 +1,13 @@
 package dev.rulebench.models.tf.layers;
 
+import dev.rulebench.models.tf.graph.CustomGradients;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.List;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -11,7 +16,9 @@ import org.tensorflow.types.TFloat32;
  * A block-diagonal linear map, the xLSTM library's {@code LinearHeadwiseExpand} without bias: the
  * input's channels are cut into heads, and each head is mapped by its own small matrix,
  * {@code y[h, o] = Σ_d x[h, d] · W[h, o, d]}. Weights are normal with mean 0 and the given standard
- * deviation (the library's "small init" of the embedding width).
+ * deviation (the library's "small init" of the embedding width). A map of a width to the same
+ * width runs as RuleBench's native kernel where {@link NativeKernels} has it, else (and for
+ * decoding's per-batch weights) as one product with the dense block-diagonal matrix.
  */
 public final class HeadwiseLinear {
 
@@ -35,7 +42,31 @@ public final class HeadwiseLinear {
    * @return {@code [N, out]}
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> rows) {
-    return tf.linalg.matMul(rows, matrix(tf));
+    return in == out && NativeKernels.availableFor(tf) ? kernel(tf, rows, weight) : tf.linalg.matMul(rows, matrix(tf));
+  }
+
+  /**
+   * A map of a width to the same width as RuleBench's native CPU kernel ({@code
+   * models-tf/src/main/c/headwise_linear.c}): H small products per row instead of one dense product
+   * with H times the arithmetic. Differentiable through its gradient kernel. Needs {@link
+   * NativeKernels#available()}.
+   *
+   * @param rows {@code [N, H·Q]}
+   * @param weight {@code [H, Q, Q]}, as this class keeps it
+   */
+  public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> rows, Operand<TFloat32> weight) {
+    CustomGradients.ensureRegistered(NativeKernels.HEADWISE_LINEAR, HeadwiseLinear::gradient);
+    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    return tf.scope().opBuilder(NativeKernels.HEADWISE_LINEAR, "HeadwiseLinear").addInput(rows.asOutput())
+        .addInput(weight.asOutput()).setAttr("threads", threads).build().output(0);
+  }
+
+  private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> upstream) {
+    GraphOperation gradients = (GraphOperation) tf.scope()
+        .opBuilder(NativeKernels.HEADWISE_LINEAR_GRAD, "HeadwiseLinearGrad").addInput(op.input(0))
+        .addInput(op.input(1)).addInput(upstream.get(0)).setAttr("threads", op.attributes().getAttrInt("threads"))
+        .build();
+    return List.of(gradients.output(0), gradients.output(1));
   }
 
   /**
@@ -45,6 +76,11 @@ public final class HeadwiseLinear {
    * of the weights, which only reaches the blocks.
    */
   public Operand<TFloat32> matrix(Ops tf) {
+    return blockDiagonal(tf, weight, heads, in, out);
+  }
+
+  /** {@code weight} {@code [H, out/H, in/H]} as the dense block-diagonal {@code [in, out]} of {@link #matrix}. */
+  public static Operand<TFloat32> blockDiagonal(Ops tf, Operand<TFloat32> weight, int heads, int in, int out) {
     float[][] identity = new float[heads][heads];
     for (int h = 0; h < heads; h++) {
       identity[h][h] = 1f;
