@@ -59,6 +59,18 @@ public final class NativeKernels {
 
   private NativeKernels() {}
 
+  /** System property: threads each native kernel uses (default: the training session's intra-op threads). */
+  public static final String THREADS = "rulebench.tf.kernelThreads";
+
+  /** The threads each kernel splits its batch rows over: {@value #THREADS}, else the session's intra-op threads. */
+  public static int threads() {
+    int threads = Integer.getInteger(THREADS, SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors()));
+    if (threads < 1) {
+      throw new IllegalArgumentException(THREADS + " must be at least 1, was " + threads);
+    }
+    return threads;
+  }
+
   /**
    * Whether the kernels are registered with TensorFlow in this JVM and not turned off, and the graph
    * {@code tf} builds in is not placed on a GPU (they are CPU kernels).

@@ -3,7 +3,6 @@ package dev.rulebench.models.tf.layers;
 import dev.rulebench.models.tf.graph.CustomGradients;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.List;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -64,7 +63,7 @@ public final class CausalConv {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight) {
     CustomGradients.ensureRegistered(NativeKernels.CAUSAL_CONV, CausalConv::gradient);
-    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    long threads = NativeKernels.threads();
     return tf.scope().opBuilder(NativeKernels.CAUSAL_CONV, "CausalConv").addInput(x.asOutput())
         .addInput(weight.asOutput()).setAttr("threads", threads).build().output(0);
   }

@@ -3,7 +3,6 @@ package dev.rulebench.models.tf.layers;
 import dev.rulebench.models.tf.graph.CustomGradients;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.List;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -56,7 +55,7 @@ public final class HeadwiseLinear {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> rows, Operand<TFloat32> weight) {
     CustomGradients.ensureRegistered(NativeKernels.HEADWISE_LINEAR, HeadwiseLinear::gradient);
-    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    long threads = NativeKernels.threads();
     return tf.scope().opBuilder(NativeKernels.HEADWISE_LINEAR, "HeadwiseLinear").addInput(rows.asOutput())
         .addInput(weight.asOutput()).setAttr("threads", threads).build().output(0);
   }

@@ -3,7 +3,6 @@ package dev.rulebench.models.tf.layers;
 import dev.rulebench.models.tf.graph.ManualGradient;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.RunAfter;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +110,7 @@ public final class SelectiveScan {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
       Operand<TFloat32> c, Operand<TFloat32> a, boolean handWrittenGradient) {
-    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    long threads = NativeKernels.threads();
     Operand<TFloat32> y = tf.scope().opBuilder(NativeKernels.SELECTIVE_SCAN, "SelectiveScan")
         .addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput()).addInput(c.asOutput())
         .addInput(a.asOutput()).setAttr("threads", threads).build().output(0);

@@ -2,7 +2,6 @@ package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.ManualGradient;
 import dev.rulebench.models.tf.graph.NativeKernels;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class SlstmCell {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
       boolean handWrittenGradient) {
-    long threads = SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors());
+    long threads = NativeKernels.threads();
     Operand<TFloat32> h = tf.scope().opBuilder(NativeKernels.SLSTM, "Slstm").addInput(inputs.asOutput())
         .addInput(recurrent.asOutput()).setAttr("threads", threads).build().output(0);
     if (!handWrittenGradient) {
