@@ -16,6 +16,7 @@ import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.layers.CausalConv;
 import dev.rulebench.models.tf.layers.HeadwiseLinear;
+import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,27 @@ class NativeKernelsTest {
       Operand<TFloat32> weights = constant(tf, w, heads, width, width);
       assertAgree("headwise linear", run(g, HeadwiseLinear.kernel(tf, in, weights)), toDouble(run(g,
           tf.linalg.matMul(in, HeadwiseLinear.blockDiagonal(tf, weights, heads, heads * width, heads * width)))));
+    }
+  }
+
+  @Test
+  void theMlstmStepKernelEqualsItsOpGraph() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(6);
+    int rows = 3;
+    int heads = 2;
+    int width = 5;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> c = constant(tf, gaussian(random, rows * heads * width * width), rows, heads, width, width);
+      Operand<TFloat32> k = constant(tf, gaussian(random, rows * heads * width), rows, heads, width);
+      Operand<TFloat32> v = constant(tf, gaussian(random, rows * heads * width), rows, heads, width);
+      Operand<TFloat32> q = constant(tf, gaussian(random, rows * heads * width), rows, heads, width);
+      Operand<TFloat32> f = tf.math.sigmoid(constant(tf, gaussian(random, rows * heads), rows, heads));
+      MlstmCell.Memory kernel = MlstmCell.memoryKernel(tf, c, k, v, q, f);
+      MlstmCell.Memory ops = MlstmCell.memoryOpGraph(tf, c, k, v, q, f);
+      assertAgree("mLSTM step memories", run(g, kernel.c()), toDouble(run(g, ops.c())));
+      assertAgree("mLSTM step read-out", run(g, kernel.numerator()), toDouble(run(g, ops.numerator())));
     }
   }
 

@@ -48,9 +48,12 @@ public final class NativeKernels {
   /** Its gradient: (x, w, dy) → (d_x, d_w). */
   public static final String HEADWISE_LINEAR_GRAD = "RuleBenchHeadwiseLinearGrad";
 
+  /** One decoding step of the mLSTM's matrix memories: (c, k, v, q, f) → (c', qᵀc'). */
+  public static final String MLSTM_STEP = "RuleBenchMlstmStep";
+
   /** Every op the library registers. */
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN_GRAD, CAUSAL_CONV, CAUSAL_CONV_GRAD,
-      SLSTM, SLSTM_GRAD, HEADWISE_LINEAR, HEADWISE_LINEAR_GRAD);
+      SLSTM, SLSTM_GRAD, HEADWISE_LINEAR, HEADWISE_LINEAR_GRAD, MLSTM_STEP);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

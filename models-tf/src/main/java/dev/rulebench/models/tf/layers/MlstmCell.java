@@ -1,9 +1,11 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.BatchProducts;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
@@ -222,18 +224,51 @@ public final class MlstmCell {
     // the input gate goes on the key ([R, H, d]) before the outer product, not on the product: one
     // pass less over the [R, H, d, d] memory, which dominates a decoding step
     Operand<TFloat32> gatedKey = tf.math.mul(tf.expandDims(i, column), scale(tf, k, width));
-    Operand<TFloat32> outer = tf.linalg.einsum(List.of(gatedKey, v), "rhi,rhj->rhij");
-    Operand<TFloat32> c = tf.math.add(tf.math.mul(tf.expandDims(tf.expandDims(f, column), column), state.c()),
-        outer);
+    Memory memory = NativeKernels.availableFor(tf) ? memoryKernel(tf, state.c(), gatedKey, v, q, f)
+        : memoryOpGraph(tf, state.c(), gatedKey, v, q, f);
+    Operand<TFloat32> c = memory.c();
+    Operand<TFloat32> numerator = memory.numerator();
     Operand<TFloat32> n = tf.math.add(tf.math.mul(tf.expandDims(f, column), state.n()), gatedKey);
-    // Eigen's product: one token's is too small for oneDNN's cost per call (see BatchProducts)
-    Operand<TFloat32> numerator = tf.squeeze(tf.train.batchMatMul(tf.expandDims(q, tf.constant(-2)), c,
-        TFloat32.class), Squeeze.axis(List.of(2L)));
     Operand<TFloat32> qn = tf.sum(tf.math.mul(q, n), column);
     Operand<TFloat32> denominator = tf.math.add(tf.math.maximum(tf.math.abs(qn), tf.math.exp(tf.math.neg(m))),
         tf.constant(EPS));
     Operand<TFloat32> h = tf.math.div(numerator, tf.expandDims(denominator, column));
     return new Step(h, new State(c, n, m));
+  }
+
+  /** A step's new matrix memories {@code [R, H, d, d]} and their read-out {@code qᵀC} {@code [R, H, d]}. */
+  public record Memory(Operand<TFloat32> c, Operand<TFloat32> numerator) {}
+
+  /**
+   * {@code C' = f·C + k ⊗ v} and {@code qᵀC'} as ops: an outer product, a decay, a sum and a batched
+   * product, each streaming the memories.
+   *
+   * @param c {@code [R, H, d, d]}
+   * @param key {@code [R, H, d]}, scaled and gated
+   * @param f {@code [R, H]}, the forget gate
+   */
+  public static Memory memoryOpGraph(Ops tf, Operand<TFloat32> c, Operand<TFloat32> key, Operand<TFloat32> v,
+      Operand<TFloat32> q, Operand<TFloat32> f) {
+    Operand<TInt32> column = tf.constant(-1);
+    Operand<TFloat32> outer = tf.linalg.einsum(List.of(key, v), "rhi,rhj->rhij");
+    Operand<TFloat32> next = tf.math.add(tf.math.mul(tf.expandDims(tf.expandDims(f, column), column), c), outer);
+    // Eigen's product: one token's is too small for oneDNN's cost per call (see BatchProducts)
+    Operand<TFloat32> numerator = tf.squeeze(tf.train.batchMatMul(tf.expandDims(q, tf.constant(-2)), next,
+        TFloat32.class), Squeeze.axis(List.of(2L)));
+    return new Memory(next, numerator);
+  }
+
+  /**
+   * The same as RuleBench's native kernel ({@code models-tf/src/main/c/mlstm_step.c}): each head's
+   * memory read and written once. One thread, as every decoding op. Needs {@link
+   * NativeKernels#available()}.
+   */
+  public static Memory memoryKernel(Ops tf, Operand<TFloat32> c, Operand<TFloat32> key, Operand<TFloat32> v,
+      Operand<TFloat32> q, Operand<TFloat32> f) {
+    Operation step = tf.scope().opBuilder(NativeKernels.MLSTM_STEP, "MlstmStep").addInput(c.asOutput())
+        .addInput(key.asOutput()).addInput(v.asOutput()).addInput(q.asOutput()).addInput(f.asOutput())
+        .setAttr("threads", 1L).build();
+    return new Memory(step.output(0), step.output(1));
   }
 
   /** {@code log σ(x) = −softplus(−x)}, exact for large |x| (TensorFlow Java has no LogSigmoid gradient). */
