@@ -5,6 +5,7 @@
 //
 //   RuleBenchSelectiveScan      (delta, x, b, c, a) → y
 //   RuleBenchSelectiveScanGrad  (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a)
+//   RuleBenchSelectiveScanStep  one step of every row, for decoding (end of the file)
 //
 // delta, x, y: [B, L, D] (batch-major, as the model's rows); b, c: [B, L, N]; a: [D, N].
 //
@@ -283,16 +284,92 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
   TF_DeleteStatus(status);
 }
 
-// Runs when TensorFlow's LoadLibrary opens this file; TensorFlow collects what it registers.
+// ---------------------------------------------------------------------------------------------
+// One decoding step: RuleBenchSelectiveScanStep (state [R, D, N], delta, x [R, D], b, c [R, N], a [D, N])
+// → (state', y [R, D]), the arithmetic of one step of the sequence, in one op instead of six.
+
+typedef struct {
+  int64_t rows, channels, states;  // R, D, N
+  const float *state, *delta, *x, *b, *c, *a;
+  float *next, *y;
+} Step;
+
+CLONED static int step_rows(void *context, int64_t from, int64_t to) {
+  const Step *s = context;
+  const int64_t D = s->channels, N = s->states;
+  for (int64_t r = from; r < to; r++) {
+    const float *b = s->b + r * N, *c = s->c + r * N;
+    for (int64_t d = 0; d < D; d++) {
+      const float dt = s->delta[r * D + d], v = dt * s->x[r * D + d], *a = s->a + d * N;
+      const float *h = s->state + (r * D + d) * N;
+      float *next = s->next + (r * D + d) * N, acc = 0;
+#pragma omp simd reduction(+ : acc)
+      for (int64_t n = 0; n < N; n++) {
+        next[n] = fast_exp(dt * a[n]) * h[n] + v * b[n];
+        acc += c[n] * next[n];
+      }
+      s->y[r * D + d] = acc;
+    }
+  }
+  return 0;
+}
+
+static const char *const STEP_LAYOUT = "state [R, D, N], delta, x [R, D], b, c [R, N], a [D, N]";
+
+static void compute_step(void *kernel, TF_OpKernelContext *ctx) {
+  TF_Status *status = TF_NewStatus();
+  TF_Tensor *in[6] = {0}, *out[2] = {0};
+  static const int ranks[] = {3, 2, 2, 2, 2, 2};
+  Step s = {0};
+  if (read_inputs(ctx, status, in, 6, ranks, "RuleBenchSelectiveScanStep", STEP_LAYOUT)) {
+    s.rows = TF_Dim(in[0], 0);
+    s.channels = TF_Dim(in[0], 1);
+    s.states = TF_Dim(in[0], 2);
+    int disagree = TF_Dim(in[5], 0) != s.channels || TF_Dim(in[5], 1) != s.states;
+    for (int i = 1; i < 5; i++) {
+      disagree |= TF_Dim(in[i], 0) != s.rows || TF_Dim(in[i], 1) != (i < 3 ? s.channels : s.states);
+    }
+    if (disagree) {
+      char message[256];
+      snprintf(message, sizeof message, "RuleBenchSelectiveScanStep: shapes disagree: expects %s", STEP_LAYOUT);
+      fail(ctx, status, TF_INVALID_ARGUMENT, message);
+    } else {
+      s.state = TF_TensorData(in[0]);
+      s.delta = TF_TensorData(in[1]);
+      s.x = TF_TensorData(in[2]);
+      s.b = TF_TensorData(in[3]);
+      s.c = TF_TensorData(in[4]);
+      s.a = TF_TensorData(in[5]);
+      const int64_t state[] = {s.rows, s.channels, s.states}, model[] = {s.rows, s.channels};
+      if ((s.next = allocate_output(ctx, status, out, 0, state, 3))
+          && (s.y = allocate_output(ctx, status, out, 1, model, 2))) {
+        parallel_rows(s.rows, ((Kernel *) kernel)->threads, step_rows, &s);
+      }
+    }
+  }
+  for (int i = 0; i < 6; i++) if (in[i]) TF_DeleteTensor(in[i]);
+  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  TF_DeleteStatus(status);
+}
+
+// Runs when TensorFlow's LoadLibrary opens the library; TensorFlow collects what it registers.
 __attribute__((constructor)) static void register_scan(void) {
   static const char *const inputs[] = {"delta: float", "x: float", "b: float", "c: float", "a: float", "dy: float"};
   static const char *const forward_outputs[] = {"y: float"};
   static const char *const backward_outputs[] = {"d_delta: float", "d_x: float", "d_b: float", "d_c: float",
       "d_a: float"};
   TF_Status *status = TF_NewStatus();
+  static const char *const step_inputs[] = {"state: float", "delta: float", "x: float", "b: float", "c: float",
+      "a: float"};
+  static const char *const step_outputs[] = {"next: float", "y: float"};
   register_op("RuleBenchSelectiveScan", inputs, 5, forward_outputs, 1, shapes_like_inputs_1, compute_forward, status);
   if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchSelectiveScanGrad", inputs, 6, backward_outputs, 5, shapes_like_inputs_5, compute_backward, status);
+    register_op("RuleBenchSelectiveScanGrad", inputs, 6, backward_outputs, 5, shapes_like_inputs_5, compute_backward,
+        status);
+  }
+  if (TF_GetCode(status) == TF_OK) {
+    register_op("RuleBenchSelectiveScanStep", step_inputs, 6, step_outputs, 2, shapes_like_inputs_2, compute_step,
+        status);
   }
   TF_DeleteStatus(status);
 }

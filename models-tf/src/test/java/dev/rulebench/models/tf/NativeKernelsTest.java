@@ -144,6 +144,27 @@ class NativeKernelsTest {
   }
 
   @Test
+  void theScanStepKernelEqualsItsOpGraph() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(7);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      List<Operand<TFloat32>> in = inputs(tf, random); // [B, L, ·]: the first step of each row
+      List<Operand<TFloat32>> first = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        first.add(tf.gather(in.get(i), tf.constant(0), tf.constant(1)));
+      }
+      Operand<TFloat32> state = constant(tf, gaussian(random, BATCH * CHANNELS * STATE), BATCH, CHANNELS, STATE);
+      SelectiveScan.Step kernel = SelectiveScan.stepKernel(tf, state, first.get(0), first.get(1), first.get(2),
+          first.get(3), in.get(4));
+      SelectiveScan.Step ops = SelectiveScan.stepOpGraph(tf, state, first.get(0), first.get(1), first.get(2),
+          first.get(3), in.get(4));
+      assertAgree("scan step state", run(g, kernel.state()), toDouble(run(g, ops.state())));
+      assertAgree("scan step output", run(g, kernel.output()), toDouble(run(g, ops.output())));
+    }
+  }
+
+  @Test
   void shapesThatDisagreeFailWithAClearError() {
     assumeTrue(NativeKernels.available());
     SplittableRandom random = new SplittableRandom(1);

@@ -33,6 +33,9 @@ public final class NativeKernels {
   /** Its gradient: (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a). */
   public static final String SELECTIVE_SCAN_GRAD = "RuleBenchSelectiveScanGrad";
 
+  /** One step of the scan for every row, for decoding: (state, delta, x, b, c, a) → (state', y). */
+  public static final String SELECTIVE_SCAN_STEP = "RuleBenchSelectiveScanStep";
+
   /** The causal depthwise convolution, forward: (x, w) → y. */
   public static final String CAUSAL_CONV = "RuleBenchCausalConv";
   /** Its gradient: (x, w, dy) → (d_x, d_w). */
@@ -52,8 +55,8 @@ public final class NativeKernels {
   public static final String MLSTM_STEP = "RuleBenchMlstmStep";
 
   /** Every op the library registers. */
-  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN_GRAD, CAUSAL_CONV, CAUSAL_CONV_GRAD,
-      SLSTM, SLSTM_GRAD, HEADWISE_LINEAR, HEADWISE_LINEAR_GRAD, MLSTM_STEP);
+  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN_GRAD, SELECTIVE_SCAN_STEP,
+      CAUSAL_CONV, CAUSAL_CONV_GRAD, SLSTM, SLSTM_GRAD, HEADWISE_LINEAR, HEADWISE_LINEAR_GRAD, MLSTM_STEP);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

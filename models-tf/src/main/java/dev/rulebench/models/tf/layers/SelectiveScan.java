@@ -308,6 +308,25 @@ public final class SelectiveScan {
    */
   public static Step step(Ops tf, Operand<TFloat32> state, Operand<TFloat32> delta, Operand<TFloat32> x,
       Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a) {
+    return NativeKernels.availableFor(tf) ? stepKernel(tf, state, delta, x, b, c, a)
+        : stepOpGraph(tf, state, delta, x, b, c, a);
+  }
+
+  /**
+   * {@link #step} as RuleBench's native kernel: one op instead of six. One thread, as every
+   * decoding op. Needs {@link NativeKernels#available()}.
+   */
+  public static Step stepKernel(Ops tf, Operand<TFloat32> state, Operand<TFloat32> delta, Operand<TFloat32> x,
+      Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a) {
+    Operation step = tf.scope().opBuilder(NativeKernels.SELECTIVE_SCAN_STEP, "SelectiveScanStep")
+        .addInput(state.asOutput()).addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput())
+        .addInput(c.asOutput()).addInput(a.asOutput()).setAttr("threads", 1L).build();
+    return new Step(step.output(0), step.output(1));
+  }
+
+  /** {@link #step} as ops: the fallback and the reference. */
+  public static Step stepOpGraph(Ops tf, Operand<TFloat32> state, Operand<TFloat32> delta, Operand<TFloat32> x,
+      Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a) {
     Operand<TFloat32> decay = tf.math.exp(tf.math.mul(tf.expandDims(delta, tf.constant(2)), a));
     // the outer product as an einsum and the contraction as a batched product: both several times
     // faster than broadcasting multiplications over [R, D, N]
