@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
@@ -65,6 +66,22 @@ class NativeKernelsTest {
       assertThat(scanOpTypes()).contains("Exp").doesNotContain(NativeKernels.SELECTIVE_SCAN);
     } finally {
       restore(NativeKernels.PROPERTY, before);
+    }
+  }
+
+  @Test
+  void aGraphPlacedOnTheGpuKeepsItsOpGraphs() {
+    assumeTrue(NativeKernels.available());
+    try (Graph g = new Graph()) {
+      // the gpu device plan's placement (DevicePlan.place); building needs no GPU
+      Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0)
+          .build());
+      assertThat(NativeKernels.availableFor(tf)).isFalse();
+      List<Operand<TFloat32>> in = inputs(tf, new SplittableRandom(8));
+      SelectiveScan.sequence(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), STEPS, true);
+      List<String> types = new ArrayList<>();
+      g.operations().forEachRemaining(op -> types.add(op.type()));
+      assertThat(types).contains("Exp").doesNotContain(NativeKernels.SELECTIVE_SCAN);
     }
   }
 
