@@ -8,6 +8,7 @@ import dev.rulebench.model.TrainableModel;
 import dev.rulebench.models.tf.checkpoint.VariableCheckpoint;
 import dev.rulebench.models.tf.decode.Completer;
 import dev.rulebench.models.tf.device.DevicePlan;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.graph.StepProfile;
@@ -18,8 +19,10 @@ import dev.rulebench.models.tf.train.CrossEntropy;
 import dev.rulebench.run.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -108,7 +111,18 @@ public final class GraphModel implements TrainableModel {
     session = new Session(graph, SessionSettings.config(device,
         architecture.intraOpThreads(Runtime.getRuntime().availableProcessors())));
     session.initialize();
-    info = new ModelInfo(parameters.count(), device.recorded(), SessionSettings.backend());
+    info = new ModelInfo(parameters.count(), device.recorded(), SessionSettings.backend() + nativeKernelsIn(graph));
+  }
+
+  /** What results add to the backend when the graph runs RuleBench's own kernels (graph/NativeKernels). */
+  private static String nativeKernelsIn(Graph graph) {
+    Iterator<GraphOperation> operations = graph.operations();
+    while (operations.hasNext()) {
+      if (operations.next().type().startsWith(NativeKernels.OP_PREFIX)) {
+        return " + RuleBench native kernels";
+      }
+    }
+    return "";
   }
 
   /** Builds the graph and session of an architecture's network for a spec. */

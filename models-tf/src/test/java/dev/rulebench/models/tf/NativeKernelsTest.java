@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.DeviceSpec;
@@ -66,6 +67,16 @@ class NativeKernelsTest {
       assertThat(scanOpTypes()).contains("Exp").doesNotContain(NativeKernels.SELECTIVE_SCAN);
     } finally {
       restore(NativeKernels.PROPERTY, before);
+    }
+  }
+
+  @Test
+  void resultsRecordWhenAModelRunsTheKernels() {
+    assumeTrue(NativeKernels.available());
+    try (GraphModel mamba = TestModels.create("mamba", Map.of(), 1);
+        GraphModel lstm = TestModels.create("lstm", Map.of(), 1)) {
+      assertThat(mamba.info().backend()).startsWith("TensorFlow 2.18").endsWith(" + RuleBench native kernels");
+      assertThat(lstm.info().backend()).doesNotContain("RuleBench");
     }
   }
 

@@ -28,6 +28,9 @@ public final class NativeKernels {
   /** System property: {@code false} builds the op graphs instead of the native kernels. */
   public static final String PROPERTY = "rulebench.tf.nativeKernels";
 
+  /** The prefix of every op the library registers. */
+  public static final String OP_PREFIX = "RuleBench";
+
   /** Mamba's selective scan, forward: (delta, x, b, c, a) → y. */
   public static final String SELECTIVE_SCAN = "RuleBenchSelectiveScan";
   /** Its gradient: (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a). */
