@@ -286,7 +286,7 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
 
 // ---------------------------------------------------------------------------------------------
 // One decoding step: RuleBenchSelectiveScanStep (state [R, D, N], delta, x [R, D], b, c [R, N], a [D, N])
-// → (state', y [R, D]), the arithmetic of one step of the sequence, in one op instead of six.
+// → (state', y [R, D]), the arithmetic of one step of the sequence, in one op instead of ten.
 
 typedef struct {
   int64_t rows, channels, states;  // R, D, N

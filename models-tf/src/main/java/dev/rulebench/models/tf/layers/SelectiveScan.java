@@ -313,7 +313,7 @@ public final class SelectiveScan {
   }
 
   /**
-   * {@link #step} as RuleBench's native kernel: one op instead of six. One thread, as every
+   * {@link #step} as RuleBench's native kernel: one op instead of ten. One thread, as every
    * decoding op. Needs {@link NativeKernels#available()}.
    */
   public static Step stepKernel(Ops tf, Operand<TFloat32> state, Operand<TFloat32> delta, Operand<TFloat32> x,
