@@ -99,9 +99,7 @@ static int read_conv(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in,
   int disagree = TF_Dim(in[1], 1) != s->channels;
   for (int k = 0; count > 2 && k < 3; k++) disagree |= TF_Dim(in[2], k) != TF_Dim(in[0], k);
   if (disagree) {
-    return fail(ctx, status, TF_INVALID_ARGUMENT,
-        count > 2 ? "RuleBenchCausalConvGrad: shapes disagree: expects x [B, L, C], w [K, C], dy [B, L, C]"
-                  : "RuleBenchCausalConv: shapes disagree: expects x [B, L, C], w [K, C]");
+    return fail_shapes(ctx, status, op, LAYOUT);
   }
   s->x = TF_TensorData(in[0]);
   s->w = TF_TensorData(in[1]);
@@ -119,8 +117,8 @@ static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
       parallel_rows(s.rows, ((Kernel *) kernel)->threads, conv_rows, &s);
     }
   }
-  for (int i = 0; i < 2; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  if (out[0]) TF_DeleteTensor(out[0]);
+  delete_tensors(in, 2);
+  delete_tensors(out, 1);
   TF_DeleteStatus(status);
 }
 
@@ -141,28 +139,20 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
         fail(ctx, status, TF_INTERNAL, "RuleBenchCausalConvGrad: out of memory for its scratch");
       } else {
         parallel_rows(s.rows, ((Kernel *) kernel)->threads, conv_rows, &s);
-        memset(d_w, 0, sizeof(float) * (size_t) width);
-        for (int64_t row = 0; row < s.rows; row++) {
-          for (int64_t k = 0; k < width; k++) d_w[k] += rows_d_w[row * width + k];
-        }
+        sum_in_order(d_w, rows_d_w, s.rows, width);
       }
     }
   }
   free(rows_d_w);
-  for (int i = 0; i < 3; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  delete_tensors(in, 3);
+  delete_tensors(out, 2);
   TF_DeleteStatus(status);
 }
 
 // Runs when TensorFlow's LoadLibrary opens the library; TensorFlow collects what it registers.
 __attribute__((constructor)) static void register_causal_conv(void) {
   static const char *const inputs[] = {"x: float", "w: float", "dy: float"};
-  static const char *const forward_outputs[] = {"y: float"};
-  static const char *const backward_outputs[] = {"d_x: float", "d_w: float"};
-  TF_Status *status = TF_NewStatus();
-  register_op("RuleBenchCausalConv", inputs, 2, forward_outputs, 1, shapes_like_inputs_1, compute_forward, status);
-  if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchCausalConvGrad", inputs, 3, backward_outputs, 2, shapes_like_inputs_2, compute_backward, status);
-  }
-  TF_DeleteStatus(status);
+  static const char *const gradients[] = {"d_x: float", "d_w: float"};
+  register_op_and_gradient("RuleBenchCausalConv", inputs, 2, "y: float", shapes_like_inputs_1, compute_forward,
+      gradients, compute_backward);
 }

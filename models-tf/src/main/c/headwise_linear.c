@@ -128,9 +128,7 @@ static int read_headwise(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor *
   int disagree = TF_Dim(in[1], 1) != s->width || TF_Dim(in[0], 1) != s->heads * s->width;
   if (count > 2) disagree |= TF_Dim(in[2], 0) != s->rows || TF_Dim(in[2], 1) != s->heads * s->width;
   if (disagree) {
-    char message[256];
-    snprintf(message, sizeof message, "%s: shapes disagree: expects %s", op, LAYOUT);
-    return fail(ctx, status, TF_INVALID_ARGUMENT, message);
+    return fail_shapes(ctx, status, op, LAYOUT);
   }
   s->x = TF_TensorData(in[0]);
   s->w = TF_TensorData(in[1]);
@@ -158,8 +156,8 @@ static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
   }
   free(weights);
   free(starts);
-  for (int i = 0; i < 2; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  if (out[0]) TF_DeleteTensor(out[0]);
+  delete_tensors(in, 2);
+  delete_tensors(out, 1);
   TF_DeleteStatus(status);
 }
 
@@ -198,22 +196,15 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
   free(block_d_w);
   free(weights);
   free(starts);
-  for (int i = 0; i < 3; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  delete_tensors(in, 3);
+  delete_tensors(out, 2);
   TF_DeleteStatus(status);
 }
 
 // Runs when TensorFlow's LoadLibrary opens the library; TensorFlow collects what it registers.
 __attribute__((constructor)) static void register_headwise_linear(void) {
   static const char *const inputs[] = {"x: float", "w: float", "dy: float"};
-  static const char *const forward_outputs[] = {"y: float"};
-  static const char *const backward_outputs[] = {"d_x: float", "d_w: float"};
-  TF_Status *status = TF_NewStatus();
-  register_op("RuleBenchHeadwiseLinear", inputs, 2, forward_outputs, 1, shapes_like_inputs_1, compute_forward,
-      status);
-  if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchHeadwiseLinearGrad", inputs, 3, backward_outputs, 2, shapes_like_inputs_2,
-        compute_backward, status);
-  }
-  TF_DeleteStatus(status);
+  static const char *const gradients[] = {"d_x: float", "d_w: float"};
+  register_op_and_gradient("RuleBenchHeadwiseLinear", inputs, 2, "y: float", shapes_like_inputs_1, compute_forward,
+      gradients, compute_backward);
 }

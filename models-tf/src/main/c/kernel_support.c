@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { MAX_THREADS = 64 };
 
@@ -46,6 +47,25 @@ int fail(TF_OpKernelContext *ctx, TF_Status *status, int code, const char *messa
   TF_SetStatus(status, code, message);
   TF_OpKernelContext_Failure(ctx, status);
   return 0;
+}
+
+void sum_in_order(float *out, const float *partials, int64_t count, int64_t size) {
+  memset(out, 0, sizeof(float) * (size_t) size);
+  for (int64_t p = 0; p < count; p++) {
+    for (int64_t k = 0; k < size; k++) out[k] += partials[p * size + k];
+  }
+}
+
+int fail_shapes(TF_OpKernelContext *ctx, TF_Status *status, const char *op, const char *layout) {
+  char message[512];
+  snprintf(message, sizeof message, "%s: shapes disagree: expects %s", op, layout);
+  return fail(ctx, status, TF_INVALID_ARGUMENT, message);
+}
+
+void delete_tensors(TF_Tensor **tensors, int count) {
+  for (int i = 0; i < count; i++) {
+    if (tensors[i] != NULL) TF_DeleteTensor(tensors[i]);
+  }
 }
 
 int read_inputs(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int count, const int *ranks,
@@ -123,4 +143,24 @@ void register_op(const char *name, const char *const *inputs, int input_count, c
   }
   TF_RegisterKernelBuilder(name, TF_NewKernelBuilder(name, "CPU", create_kernel, compute, delete_kernel), status);
   if (TF_GetCode(status) != TF_OK) fprintf(stderr, "RuleBench: registering the kernel of %s failed\n", name);
+}
+
+void register_op_and_gradient(const char *name, const char *const *inputs, int input_count, const char *output,
+    void (*shapes)(TF_ShapeInferenceContext *, TF_Status *), void (*compute)(void *, TF_OpKernelContext *),
+    const char *const *gradients, void (*compute_gradient)(void *, TF_OpKernelContext *)) {
+  void (*gradient_shapes)(TF_ShapeInferenceContext *, TF_Status *) = input_count == 1 ? shapes_like_inputs_1
+      : input_count == 2 ? shapes_like_inputs_2 : input_count == 5 ? shapes_like_inputs_5 : NULL;
+  char gradient_name[128];
+  snprintf(gradient_name, sizeof gradient_name, "%sGrad", name);
+  TF_Status *status = TF_NewStatus();
+  if (gradient_shapes == NULL) {
+    fprintf(stderr, "RuleBench: %s: gradients of %d inputs are not supported\n", name, input_count);
+  } else {
+    register_op(name, inputs, input_count, &output, 1, shapes, compute, status);
+    if (TF_GetCode(status) == TF_OK) {
+      register_op(gradient_name, inputs, input_count + 1, gradients, input_count, gradient_shapes, compute_gradient,
+          status);
+    }
+  }
+  TF_DeleteStatus(status);
 }

@@ -28,8 +28,17 @@ typedef struct {
 int read_inputs(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int count, const int *ranks,
     const char *op, const char *layout);
 
+/** out = Σ_p partials[p] over count partial sums of `size` floats, added in order p = 0, 1, …. */
+void sum_in_order(float *out, const float *partials, int64_t count, int64_t size);
+
 /** Fails the kernel with `message`; returns 0. */
 int fail(TF_OpKernelContext *ctx, TF_Status *status, int code, const char *message);
+
+/** Fails the kernel with "<op>: shapes disagree: expects <layout>"; returns 0. */
+int fail_shapes(TF_OpKernelContext *ctx, TF_Status *status, const char *op, const char *layout);
+
+/** Deletes the non-null tensors among tensors[0 … count−1]. */
+void delete_tensors(TF_Tensor **tensors, int count);
 
 /** Allocates float output `index` (kept in out[index] for the caller to delete); null after failing. */
 float *allocate_output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **out, int index, const int64_t *dims,
@@ -39,6 +48,16 @@ float *allocate_output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **o
 void shapes_like_inputs_1(TF_ShapeInferenceContext *ctx, TF_Status *status);
 void shapes_like_inputs_2(TF_ShapeInferenceContext *ctx, TF_Status *status);
 void shapes_like_inputs_5(TF_ShapeInferenceContext *ctx, TF_Status *status);
+
+/**
+ * Registers an op and its gradient op `<name>Grad`, which takes the op's inputs and the gradient of
+ * its output (inputs[input_count], named e.g. "dy: float") and gives one gradient per input (1, 2 or
+ * 5 of them), each shaped as its input.
+ */
+void register_op_and_gradient(const char *name, const char *const *inputs, int input_count, const char *output,
+    void (*shapes)(TF_ShapeInferenceContext *ctx, TF_Status *status),
+    void (*compute)(void *kernel, TF_OpKernelContext *ctx), const char *const *gradients,
+    void (*compute_gradient)(void *kernel, TF_OpKernelContext *ctx));
 
 /** Registers an op with a `threads: int = 1` attribute, its shape function and its CPU kernel. */
 void register_op(const char *name, const char *const *inputs, int input_count, const char *const *outputs,

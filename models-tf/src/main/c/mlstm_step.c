@@ -62,9 +62,7 @@ static void compute(void *kernel, TF_OpKernelContext *ctx) {
       disagree |= TF_Dim(in[i], 0) != s.rows || TF_Dim(in[i], 1) != s.heads || TF_Dim(in[i], 2) != s.width;
     }
     if (disagree) {
-      char message[256];
-      snprintf(message, sizeof message, "RuleBenchMlstmStep: shapes disagree: expects %s", LAYOUT);
-      fail(ctx, status, TF_INVALID_ARGUMENT, message);
+      fail_shapes(ctx, status, "RuleBenchMlstmStep", LAYOUT);
     } else {
       s.c = TF_TensorData(in[0]);
       s.k = TF_TensorData(in[1]);
@@ -78,8 +76,8 @@ static void compute(void *kernel, TF_OpKernelContext *ctx) {
       }
     }
   }
-  for (int i = 0; i < 5; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  delete_tensors(in, 5);
+  delete_tensors(out, 2);
   TF_DeleteStatus(status);
 }
 

@@ -217,9 +217,7 @@ static int read_scan(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in,
     if (i == 4 ? TF_Dim(in[4], 0) != s->channels
                : TF_Dim(in[i], 0) != s->rows || TF_Dim(in[i], 1) != s->steps
                    || TF_Dim(in[i], 2) != (model ? s->channels : s->states)) {
-      char message[256];
-      snprintf(message, sizeof message, "%s: shapes disagree: expects %s", op, LAYOUT);
-      return fail(ctx, status, TF_INVALID_ARGUMENT, message);
+      return fail_shapes(ctx, status, op, LAYOUT);
     }
   }
   if (s->states > MAX_STATES) {
@@ -245,8 +243,8 @@ static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
       fail(ctx, status, TF_INTERNAL, "RuleBenchSelectiveScan: out of memory for a thread's scratch");
     }
   }
-  for (int i = 0; i < 5; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  if (out[0]) TF_DeleteTensor(out[0]);
+  delete_tensors(in, 5);
+  delete_tensors(out, 1);
   TF_DeleteStatus(status);
 }
 
@@ -279,8 +277,8 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
     }
   }
   free(rows_d_a);
-  for (int i = 0; i < 6; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  for (int i = 0; i < 5; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  delete_tensors(in, 6);
+  delete_tensors(out, 5);
   TF_DeleteStatus(status);
 }
 
@@ -330,9 +328,7 @@ static void compute_step(void *kernel, TF_OpKernelContext *ctx) {
       disagree |= TF_Dim(in[i], 0) != s.rows || TF_Dim(in[i], 1) != (i < 3 ? s.channels : s.states);
     }
     if (disagree) {
-      char message[256];
-      snprintf(message, sizeof message, "RuleBenchSelectiveScanStep: shapes disagree: expects %s", STEP_LAYOUT);
-      fail(ctx, status, TF_INVALID_ARGUMENT, message);
+      fail_shapes(ctx, status, "RuleBenchSelectiveScanStep", STEP_LAYOUT);
     } else {
       s.state = TF_TensorData(in[0]);
       s.delta = TF_TensorData(in[1]);
@@ -347,29 +343,22 @@ static void compute_step(void *kernel, TF_OpKernelContext *ctx) {
       }
     }
   }
-  for (int i = 0; i < 6; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  delete_tensors(in, 6);
+  delete_tensors(out, 2);
   TF_DeleteStatus(status);
 }
 
 // Runs when TensorFlow's LoadLibrary opens the library; TensorFlow collects what it registers.
 __attribute__((constructor)) static void register_scan(void) {
   static const char *const inputs[] = {"delta: float", "x: float", "b: float", "c: float", "a: float", "dy: float"};
-  static const char *const forward_outputs[] = {"y: float"};
-  static const char *const backward_outputs[] = {"d_delta: float", "d_x: float", "d_b: float", "d_c: float",
-      "d_a: float"};
-  TF_Status *status = TF_NewStatus();
+  static const char *const gradients[] = {"d_delta: float", "d_x: float", "d_b: float", "d_c: float", "d_a: float"};
   static const char *const step_inputs[] = {"state: float", "delta: float", "x: float", "b: float", "c: float",
       "a: float"};
   static const char *const step_outputs[] = {"next: float", "y: float"};
-  register_op("RuleBenchSelectiveScan", inputs, 5, forward_outputs, 1, shapes_like_inputs_1, compute_forward, status);
-  if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchSelectiveScanGrad", inputs, 6, backward_outputs, 5, shapes_like_inputs_5, compute_backward,
-        status);
-  }
-  if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchSelectiveScanStep", step_inputs, 6, step_outputs, 2, shapes_like_inputs_2, compute_step,
-        status);
-  }
+  register_op_and_gradient("RuleBenchSelectiveScan", inputs, 5, "y: float", shapes_like_inputs_1, compute_forward,
+      gradients, compute_backward);
+  TF_Status *status = TF_NewStatus();
+  register_op("RuleBenchSelectiveScanStep", step_inputs, 6, step_outputs, 2, shapes_like_inputs_2, compute_step,
+      status);
   TF_DeleteStatus(status);
 }

@@ -196,9 +196,7 @@ static int read_slstm(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in
     disagree |= TF_Dim(in[2], 0) != s->rows || TF_Dim(in[2], 1) != s->steps || TF_Dim(in[2], 2) != s->width;
   }
   if (disagree) {
-    char message[256];
-    snprintf(message, sizeof message, "%s: shapes disagree: expects %s", op, LAYOUT);
-    return fail(ctx, status, TF_INVALID_ARGUMENT, message);
+    return fail_shapes(ctx, status, op, LAYOUT);
   }
   s->gates = TF_TensorData(in[0]);
   s->r = TF_TensorData(in[1]);
@@ -217,8 +215,8 @@ static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
       fail(ctx, status, TF_INTERNAL, "RuleBenchSlstm: out of memory for a thread's scratch");
     }
   }
-  for (int i = 0; i < 2; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  if (out[0]) TF_DeleteTensor(out[0]);
+  delete_tensors(in, 2);
+  delete_tensors(out, 1);
   TF_DeleteStatus(status);
 }
 
@@ -238,16 +236,13 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
       if (rows_d_r == NULL || parallel_rows(s.rows, ((Kernel *) kernel)->threads, slstm_rows, &s)) {
         fail(ctx, status, TF_INTERNAL, "RuleBenchSlstmGrad: out of memory for its scratch");
       } else {
-        memset(d_r, 0, sizeof(float) * (size_t) size);
-        for (int64_t row = 0; row < s.rows; row++) {
-          for (int64_t k = 0; k < size; k++) d_r[k] += rows_d_r[row * size + k];
-        }
+        sum_in_order(d_r, rows_d_r, s.rows, size);
       }
     }
   }
   free(rows_d_r);
-  for (int i = 0; i < 3; i++) if (in[i]) TF_DeleteTensor(in[i]);
-  for (int i = 0; i < 2; i++) if (out[i]) TF_DeleteTensor(out[i]);
+  delete_tensors(in, 3);
+  delete_tensors(out, 2);
   TF_DeleteStatus(status);
 }
 
@@ -271,12 +266,7 @@ static void hidden_shape(TF_ShapeInferenceContext *ctx, TF_Status *status) {
 // Runs when TensorFlow's LoadLibrary opens the library; TensorFlow collects what it registers.
 __attribute__((constructor)) static void register_slstm(void) {
   static const char *const inputs[] = {"gates: float", "recurrent: float", "dh: float"};
-  static const char *const forward_outputs[] = {"h: float"};
-  static const char *const backward_outputs[] = {"d_gates: float", "d_recurrent: float"};
-  TF_Status *status = TF_NewStatus();
-  register_op("RuleBenchSlstm", inputs, 2, forward_outputs, 1, hidden_shape, compute_forward, status);
-  if (TF_GetCode(status) == TF_OK) {
-    register_op("RuleBenchSlstmGrad", inputs, 3, backward_outputs, 2, shapes_like_inputs_2, compute_backward, status);
-  }
-  TF_DeleteStatus(status);
+  static const char *const gradients[] = {"d_gates: float", "d_recurrent: float"};
+  register_op_and_gradient("RuleBenchSlstm", inputs, 2, "h: float", hidden_shape, compute_forward, gradients,
+      compute_backward);
 }
