@@ -77,9 +77,13 @@ int read_inputs(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int 
       TF_OpKernelContext_Failure(ctx, status);
       return 0;
     }
-    if (TF_TensorType(in[i]) != TF_FLOAT || TF_NumDims(in[i]) != ranks[i]) {
-      snprintf(message, sizeof message, "%s: expects float32 %s; input %d has rank %d", op, layout, i,
-          TF_NumDims(in[i]));
+    if (TF_TensorType(in[i]) != TF_FLOAT) {
+      snprintf(message, sizeof message, "%s: expects float32 %s; input %d is not float32", op, layout, i);
+      return fail(ctx, status, TF_INVALID_ARGUMENT, message);
+    }
+    if (TF_NumDims(in[i]) != ranks[i]) {
+      snprintf(message, sizeof message, "%s: expects %s; input %d has rank %d, not %d", op, layout, i,
+          TF_NumDims(in[i]), ranks[i]);
       return fail(ctx, status, TF_INVALID_ARGUMENT, message);
     }
   }
@@ -95,7 +99,10 @@ float *allocate_output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **o
     TF_OpKernelContext_Failure(ctx, status);
     return NULL;
   }
-  return TF_TensorData(out[index]);
+  // an empty tensor has no data; the kernels write nothing to it, but null means failure here
+  static float empty;
+  float *data = TF_TensorData(out[index]);
+  return data != NULL ? data : &empty;
 }
 
 static void *create_kernel(TF_OpKernelConstruction *ctx) {

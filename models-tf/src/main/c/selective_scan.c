@@ -36,8 +36,6 @@
  * Mamba, 2 MB of history per thread (L2 and L3; groups of 8 and 16 measured no faster).
  */
 enum { GROUP = 64 };
-/** The largest state size N (per-step sums over a group's channels are kept in arrays of this size). */
-enum { MAX_STATES = 256 };
 
 /** One call's tensors and sizes. The gradient pointers are null in the forward pass. */
 typedef struct {
@@ -219,9 +217,6 @@ static int read_scan(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in,
                    || TF_Dim(in[i], 2) != (model ? s->channels : s->states)) {
       return fail_shapes(ctx, status, op, LAYOUT);
     }
-  }
-  if (s->states > MAX_STATES) {
-    return fail(ctx, status, TF_INVALID_ARGUMENT, "RuleBenchSelectiveScan: at most 256 state entries (N)");
   }
   s->delta = TF_TensorData(in[0]);
   s->x = TF_TensorData(in[1]);

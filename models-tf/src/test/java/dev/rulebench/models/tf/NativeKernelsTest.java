@@ -18,6 +18,7 @@ import dev.rulebench.models.tf.layers.CausalConv;
 import dev.rulebench.models.tf.layers.HeadwiseLinear;
 import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.SelectiveScan;
+import dev.rulebench.models.tf.layers.SlstmCell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * RuleBench's native TensorFlow kernels: built and loaded where the build can compile them, chosen
@@ -193,6 +193,28 @@ class NativeKernelsTest {
   }
 
   @Test
+  void nanInAnInputReachesTheOutput() {
+    // so that a diverged model's loss turns NaN and the trainer stops the run, as with the op graphs
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(9);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      List<Operand<TFloat32>> in = inputs(tf, random);
+      float[] a = new float[CHANNELS * STATE];
+      java.util.Arrays.fill(a, -1f);
+      a[5] = Float.NaN;
+      Operand<TFloat32> y = SelectiveScan.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3),
+          constant(tf, a, CHANNELS, STATE), false);
+      float[] gateValues = gaussian(random, BATCH * STEPS * 12);
+      gateValues[12 * 3 + 5] = Float.NaN; // the first row's third step, the forget gate of unit 1
+      Operand<TFloat32> h = SlstmCell.kernel(tf, constant(tf, gateValues, BATCH, STEPS, 12),
+          constant(tf, gaussian(random, 3 * 12), 3, 12), false);
+      assertThat(run(g, y)).as("scan").contains(Float.NaN);
+      assertThat(run(g, h)).as("sLSTM").contains(Float.NaN);
+    }
+  }
+
+  @Test
   void shapesThatDisagreeFailWithAClearError() {
     assumeTrue(NativeKernels.available());
     SplittableRandom random = new SplittableRandom(1);
@@ -221,7 +243,7 @@ class NativeKernelsTest {
 
   /**
    * With the kernels on {@code threads} threads: the scan's y and the gradients of Σ w·y for Δ, x, B,
-   * C and A; the convolution's and the headwise map's outputs and their gradients.
+   * C and A; the convolution's, the headwise map's and the sLSTM's outputs and their gradients.
    */
   private static List<float[]> forwardAndGradients(int threads) {
     String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
@@ -238,13 +260,21 @@ class NativeKernelsTest {
       Operand<TFloat32> convolved = CausalConv.kernel(tf, in.get(1), filter);
       values.add(run(g, convolved));
       values.addAll(gradients(g, tf, convolved, weights, List.of(in.get(1), filter)));
-      // x's 115 rows of 18 channels, mapped in 3 heads of 6
-      Operand<TInt32> rowShape = tf.constant(new int[] {-1, CHANNELS});
-      Operand<TFloat32> rows = tf.reshape(in.get(1), rowShape);
+      // 700 rows of 18 channels in 3 heads of 6: the weights' gradient is summed over three blocks of 256
+      // rows and a short one
+      Operand<TFloat32> rows = constant(tf, gaussian(random, 700 * CHANNELS), 700, CHANNELS);
       Operand<TFloat32> headWeights = constant(tf, gaussian(random, 3 * 6 * 6), 3, 6, 6);
       Operand<TFloat32> mapped = HeadwiseLinear.kernel(tf, rows, headWeights);
       values.add(run(g, mapped));
-      values.addAll(gradients(g, tf, mapped, tf.reshape(weights, rowShape), List.of(rows, headWeights)));
+      values.addAll(gradients(g, tf, mapped, constant(tf, gaussian(random, 700 * CHANNELS), 700, CHANNELS),
+          List.of(rows, headWeights)));
+      // the sLSTM on gates of width 4·3 (12 of the 18 channels would not divide: a fresh input)
+      Operand<TFloat32> gates = constant(tf, gaussian(random, BATCH * STEPS * 12), BATCH, STEPS, 12);
+      Operand<TFloat32> recurrent = constant(tf, gaussian(random, 3 * 12), 3, 12);
+      Operand<TFloat32> h = SlstmCell.kernel(tf, gates, recurrent, true);
+      values.add(run(g, h));
+      values.addAll(gradients(g, tf, h, constant(tf, gaussian(random, BATCH * STEPS * 3), BATCH, STEPS, 3),
+          List.of(gates, recurrent)));
       return values;
     } finally {
       restore(SessionSettings.INTRA_OP_THREADS, before);

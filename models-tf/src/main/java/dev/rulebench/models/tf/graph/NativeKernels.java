@@ -71,13 +71,14 @@ public final class NativeKernels {
   /** System property: threads each native kernel uses (default: the training session's intra-op threads). */
   public static final String THREADS = "rulebench.tf.kernelThreads";
 
-  /** The threads each kernel splits its batch rows over: {@value #THREADS}, else the session's intra-op threads. */
+  /**
+   * The threads each kernel splits its batch rows over: {@value #THREADS}, else the session's intra-op
+   * threads; below 1 (TensorFlow's "choose for me") all cores.
+   */
   public static int threads() {
-    int threads = Integer.getInteger(THREADS, SessionSettings.intraOpThreads(Runtime.getRuntime().availableProcessors()));
-    if (threads < 1) {
-      throw new IllegalArgumentException(THREADS + " must be at least 1, was " + threads);
-    }
-    return threads;
+    int cores = Runtime.getRuntime().availableProcessors();
+    int threads = Integer.getInteger(THREADS, SessionSettings.intraOpThreads(cores));
+    return threads >= 1 ? threads : cores;
   }
 
   /**

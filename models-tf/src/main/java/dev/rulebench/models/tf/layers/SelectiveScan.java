@@ -85,7 +85,7 @@ public final class SelectiveScan {
    * @param a {@code [D, N]}, negative
    * @param steps L
    * @param training whether training differentiates it (with the adjoint recurrence); false builds
-   *     the forward pass alone
+   *     the forward pass alone, which as the native kernel has no gradient
    * @return y {@code [B, L, D]}
    */
   public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,

@@ -65,7 +65,8 @@ public final class SlstmCell {
    * @param inputs W x_t + b, {@code [B, L, 4·width]}, gates in the order ĩ, f̃, z̃, õ
    * @param recurrent R as a dense block-diagonal {@code [width, 4·width]}
    * @param steps L
-   * @param training whether training differentiates it (with the hand-written backward pass)
+   * @param training whether training differentiates it (with the hand-written backward pass); false
+   *     builds the forward pass alone, which as the native kernel has no gradient
    * @return h, {@code [B, L, width]}
    */
   public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
