@@ -1,4 +1,4 @@
-// Mamba's selective scan as two TensorFlow CPU kernels, loaded by graph/NativeKernels with
+// Mamba's selective scan as TensorFlow CPU kernels (three ops), loaded by graph/NativeKernels with
 // TensorFlow.loadLibrary. Same arithmetic and layout as layers/SelectiveScan's op graph:
 //
 //   h_t = exp(Δ_t[d]·A[d,n])·h_{t−1} + Δ_t[d]·x_t[d]·B_t[n],   y_t[d] = Σ_n C_t[n]·h_t[d,n]
@@ -48,7 +48,7 @@ typedef struct {
 static inline int64_t at(const Scan *s, int64_t t, int64_t row) { return row * s->steps + t; }
 
 // The row functions take N as an argument and are always inlined: called with the constant 16 (the
-// paper's d_state), their loops over n have a fixed length and their per-step sums stay in registers.
+// paper's d_state), their loops over n have a fixed trip count.
 #define ROW_FUNCTION static inline __attribute__((always_inline)) void
 
 /**

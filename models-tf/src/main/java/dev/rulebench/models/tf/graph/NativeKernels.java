@@ -20,8 +20,9 @@ import org.tensorflow.op.Ops;
  * <p>They are a faster form of op graphs that stay in the code as the fallback and the reference:
  * {@link #available()} is false, and layers build their op graph, where the library was not built
  * for this platform, where it fails to load, or where the user turns it off with
- * {@code -Drulebench.tf.nativeKernels=false} (to compare the two, or to rule the kernel out). {@link
- * #status()} says which, and results record it in their backend.
+ * {@code -Drulebench.tf.nativeKernels=false} (to compare the two, or to rule the kernel out); and
+ * {@link #availableFor} is false in a graph placed on a GPU. {@link #status()} says why, and
+ * results record in their backend whether a model's graph runs a kernel.
  */
 public final class NativeKernels {
 
