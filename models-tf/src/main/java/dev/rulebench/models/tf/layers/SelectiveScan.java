@@ -23,6 +23,12 @@ import org.tensorflow.types.TInt32;
  *   y_t[d] = Σ_n C_t[n] · h_t[d, n]
  * </pre>
  *
+ * <p><b>Two forms.</b> Where {@link NativeKernels} has it, the scan is RuleBench's native kernel
+ * ({@link #kernel}, {@code models-tf/src/main/c/selective_scan.c}): each batch row runs the recurrence
+ * with its state in the cache, and its gradient op recomputes the states instead of storing them.
+ * Elsewhere it is the op graph ({@link #opGraph}) that the rest of this comment describes, which is
+ * also the reference the kernel is tested against.
+ *
  * <p><b>Why the recurrence itself, not a parallel scan.</b> The state of one layer over a paper
  * batch has {@code B·L·D·N} = 128·257·64·16 = 34 M entries: every op over all of it streams 135 MB
  * through memory, about 10 ms on this machine. A parallel form (cumulative sums of log-decays,

@@ -29,7 +29,10 @@ import org.tensorflow.types.TInt32;
  * starting from zeros with the first step's stabiliser {@code m_0 = ĩ_0} (the library's "all n are
  * 0" case, the same as {@code m_{−1} = −∞}).
  *
- * <p>It is truly recurrent (h feeds the gates), so training unrolls it. TensorFlow's own derivative
+ * <p>It is truly recurrent (h feeds the gates). Where {@link NativeKernels} has it, training runs it
+ * as RuleBench's native kernel ({@link #kernel}, {@code models-tf/src/main/c/slstm.c}), which loops
+ * over the steps of each batch row and follows the backward pass below. Elsewhere ({@link #opGraph},
+ * also the kernel's reference) training unrolls it. TensorFlow's own derivative
  * of 257 unrolled steps is about 34 000 ops, which makes the first step of a paper-scale model take
  * half a minute; the backward pass here is written by hand ({@link ManualGradient}) with the
  * step-independent factors computed for all steps at once, leaving 17 small ops per step. It uses
