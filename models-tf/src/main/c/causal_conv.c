@@ -26,8 +26,6 @@ typedef struct {
   float *y, *d_x, *d_w_rows;  // d_w_rows: [B, K, C], summed over rows at the end
 } Conv;
 
-#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-
 CLONED static void forward_row(const Conv *s, int64_t row) {
   const int64_t L = s->steps, C = s->channels, K = s->taps;
   const float *x = s->x + row * L * C;

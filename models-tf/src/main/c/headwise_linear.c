@@ -34,8 +34,6 @@ typedef struct {
   const int32_t *head_start;  // [H·Q]: h·Q for channel c
 } Headwise;
 
-#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-
 // Each channel reads the Q channels of its own head: x[r, head_start[c] + i]. The loops run along
 // the row's channels (vectorised, the reads a gather within a cached row), not along the heads'
 // 4-long products.

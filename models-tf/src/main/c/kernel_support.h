@@ -5,6 +5,13 @@
 
 #include "tensorflow_c_api.h"
 
+/**
+ * On a kernel's hot loops: compiled three times, for AVX-512, for AVX2 + FMA and for any x86-64,
+ * and the loader picks the best the CPU runs (AVX-512 took the scan's backward pass from 390 to
+ * 335 ms on this AMD EPYC).
+ */
+#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+
 /** Work on batch rows [from, to); returns 0, or nonzero if it failed (out of memory). */
 typedef int (*RowWork)(void *context, int64_t from, int64_t to);
 

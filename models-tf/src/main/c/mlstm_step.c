@@ -23,8 +23,6 @@ typedef struct {
   float *c_next, *numerator;
 } MlstmStep;
 
-#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-
 CLONED static int step_rows(void *context, int64_t from, int64_t to) {
   const MlstmStep *s = context;
   const int64_t H = s->heads, d = s->width;

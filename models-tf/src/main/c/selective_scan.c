@@ -155,10 +155,6 @@ ROW_FUNCTION backward_row_n(const Scan *s, int64_t row, float *scratch, const in
   }
 }
 
-// Each compiled three times, for AVX-512, for AVX2 + FMA and for any x86-64; the loader picks the
-// best the CPU runs (AVX-512 took the backward pass from 390 to 335 ms on this AMD EPYC).
-#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-
 CLONED static void forward_row(const Scan *s, int64_t row, float *h) {
   if (s->states == 16) {
     forward_row_n(s, row, h, 16);

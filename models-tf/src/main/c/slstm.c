@@ -30,8 +30,6 @@ typedef struct {
 /** What one step keeps for the backward pass, each W floats (SlstmCell's Kept). */
 enum { INPUT, FORGET, FORGET_SLOPE, CELL_INPUT, OUTPUT, CELL, NORMALISER, HIDDEN, KEPT };
 
-#define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-
 /**
  * The forward pass of one row; with `kept`, each step's values for the backward pass ([L, KEPT, W]),
  * else only h into s->h.

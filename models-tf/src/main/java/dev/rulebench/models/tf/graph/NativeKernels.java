@@ -5,12 +5,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.OperationBuilder;
+import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * RuleBench's own TensorFlow CPU kernels ({@code models-tf/src/main/c}), compiled by the Maven build
@@ -22,7 +29,8 @@ import org.tensorflow.op.Ops;
  * for this platform, where it fails to load, or where the user turns it off with
  * {@code -Drulebench.tf.nativeKernels=false} (to compare the two, or to rule the kernel out); and
  * {@link #availableFor} is false in a graph placed on a GPU. {@link #status()} says why, and
- * results record in their backend whether a model's graph runs a kernel.
+ * results record in their backend whether a model's graph runs a kernel. {@link #op} builds the
+ * library's ops for the layers, {@link #gradients} their gradient ops.
  */
 public final class NativeKernels {
 
@@ -32,35 +40,29 @@ public final class NativeKernels {
   /** The prefix of every op the library registers. */
   public static final String OP_PREFIX = "RuleBench";
 
-  /** Mamba's selective scan, forward: (delta, x, b, c, a) → y. */
+  /** Mamba's selective scan: (delta, x, b, c, a) → y. */
   public static final String SELECTIVE_SCAN = "RuleBenchSelectiveScan";
-  /** Its gradient: (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a). */
-  public static final String SELECTIVE_SCAN_GRAD = "RuleBenchSelectiveScanGrad";
-
   /** One step of the scan for every row, for decoding: (state, delta, x, b, c, a) → (state', y). */
   public static final String SELECTIVE_SCAN_STEP = "RuleBenchSelectiveScanStep";
-
-  /** The causal depthwise convolution, forward: (x, w) → y. */
+  /** The causal depthwise convolution: (x, w) → y. */
   public static final String CAUSAL_CONV = "RuleBenchCausalConv";
-  /** Its gradient: (x, w, dy) → (d_x, d_w). */
-  public static final String CAUSAL_CONV_GRAD = "RuleBenchCausalConvGrad";
-
-  /** The sLSTM's recurrence, forward: (gates, recurrent) → h. */
+  /** The sLSTM's recurrence: (gates, recurrent) → h. */
   public static final String SLSTM = "RuleBenchSlstm";
-  /** Its gradient: (gates, recurrent, dh) → (d_gates, d_recurrent). */
-  public static final String SLSTM_GRAD = "RuleBenchSlstmGrad";
-
-  /** The block-diagonal (headwise) linear map of width to width, forward: (x, w) → y. */
+  /** The block-diagonal (headwise) linear map of width to width: (x, w) → y. */
   public static final String HEADWISE_LINEAR = "RuleBenchHeadwiseLinear";
-  /** Its gradient: (x, w, dy) → (d_x, d_w). */
-  public static final String HEADWISE_LINEAR_GRAD = "RuleBenchHeadwiseLinearGrad";
-
   /** One decoding step of the mLSTM's matrix memories: (c, k, v, q, f) → (c', qᵀc'). */
   public static final String MLSTM_STEP = "RuleBenchMlstmStep";
 
+  /**
+   * What the library calls the gradient op of a training op: {@code <op>Grad}, which takes the op's
+   * inputs and the gradient of its output and gives the gradient of each input.
+   */
+  private static final String GRADIENT = "Grad";
+
   /** Every op the library registers. */
-  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN_GRAD, SELECTIVE_SCAN_STEP,
-      CAUSAL_CONV, CAUSAL_CONV_GRAD, SLSTM, SLSTM_GRAD, HEADWISE_LINEAR, HEADWISE_LINEAR_GRAD, MLSTM_STEP);
+  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
+      CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
+      MLSTM_STEP);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 
@@ -82,6 +84,46 @@ public final class NativeKernels {
     return threads >= 1 ? threads : cores;
   }
 
+  /** Builds one of the library's ops on {@code inputs}, its batch rows split over {@code threads}. */
+  public static Operation op(Ops tf, String type, long threads, Operand<?>... inputs) {
+    OperationBuilder builder = tf.scope().opBuilder(type, type.substring(OP_PREFIX.length()));
+    for (Operand<?> input : inputs) {
+      builder.addInput(input.asOutput());
+    }
+    return builder.setAttr("threads", threads).build();
+  }
+
+  /**
+   * The gradient of each input of a training op {@code type} built on {@code inputs}, from {@code dy},
+   * the gradient of its output: its gradient op.
+   */
+  public static List<Operand<TFloat32>> gradients(Ops tf, String type, long threads, List<? extends Operand<?>> inputs,
+      Operand<?> dy) {
+    List<Operand<?>> all = new ArrayList<>(inputs);
+    all.add(dy);
+    Operation gradients = op(tf, type + GRADIENT, threads, all.toArray(new Operand<?>[0]));
+    List<Operand<TFloat32>> result = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      result.add(gradients.output(i));
+    }
+    return result;
+  }
+
+  /**
+   * The gradient of a training op as a TensorFlow custom gradient ({@link CustomGradients}), for
+   * layers that do not know whether a gradient will be asked for: the op's gradient op, on the op's
+   * own inputs and threads.
+   */
+  public static List<Operand<?>> customGradient(Ops tf, GraphOperation op, List<Output<?>> upstream) {
+    // op.input(i), not op.inputs(): inside a gradient function the latter looks ops up by name, and
+    // that waits forever on the graph's lock, which TensorFlow holds while it builds gradients
+    List<Operand<?>> inputs = new ArrayList<>();
+    for (int i = 0; i < op.numInputs(); i++) {
+      inputs.add(op.input(i));
+    }
+    return List.copyOf(gradients(tf, op.type(), op.attributes().getAttrInt("threads"), inputs, upstream.get(0)));
+  }
+
   /**
    * Whether the kernels are registered with TensorFlow in this JVM and not turned off, and the graph
    * {@code tf} builds in is not placed on a GPU (they are CPU kernels).
@@ -92,16 +134,20 @@ public final class NativeKernels {
 
   /** Whether the kernels are registered with TensorFlow in this JVM and not turned off. */
   public static boolean available() {
-    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true")) && load();
+    return !turnedOff() && load();
   }
 
-  /** What layers build, and why: for results' backend and for logs. */
+  /** What layers build, and why: for logs. */
   public static String status() {
-    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
+    if (turnedOff()) {
       return "op graphs (native kernels turned off by -D" + PROPERTY + "=false)";
     }
     load();
     return status;
+  }
+
+  private static boolean turnedOff() {
+    return "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
   }
 
   /** The class-path resource holding the library built for this platform. */

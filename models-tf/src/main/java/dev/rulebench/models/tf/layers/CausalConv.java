@@ -4,9 +4,7 @@ import dev.rulebench.models.tf.graph.CustomGradients;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
 import java.util.List;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.DepthwiseConv2dNative;
@@ -62,17 +60,8 @@ public final class CausalConv {
    * @param weight {@code [K, C]}
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight) {
-    CustomGradients.ensureRegistered(NativeKernels.CAUSAL_CONV, CausalConv::gradient);
-    long threads = NativeKernels.threads();
-    return tf.scope().opBuilder(NativeKernels.CAUSAL_CONV, "CausalConv").addInput(x.asOutput())
-        .addInput(weight.asOutput()).setAttr("threads", threads).build().output(0);
-  }
-
-  private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> upstream) {
-    GraphOperation gradients = (GraphOperation) tf.scope().opBuilder(NativeKernels.CAUSAL_CONV_GRAD, "CausalConvGrad")
-        .addInput(op.input(0)).addInput(op.input(1)).addInput(upstream.get(0))
-        .setAttr("threads", op.attributes().getAttrInt("threads")).build();
-    return List.of(gradients.output(0), gradients.output(1));
+    CustomGradients.ensureRegistered(NativeKernels.CAUSAL_CONV, NativeKernels::customGradient);
+    return NativeKernels.op(tf, NativeKernels.CAUSAL_CONV, NativeKernels.threads(), x, weight).output(0);
   }
 
   /** The convolution without bias as TensorFlow's depthwise convolution: the fallback and the reference. */

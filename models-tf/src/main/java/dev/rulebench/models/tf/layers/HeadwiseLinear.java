@@ -4,9 +4,7 @@ import dev.rulebench.models.tf.graph.CustomGradients;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
 import java.util.List;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -54,18 +52,8 @@ public final class HeadwiseLinear {
    * @param weight {@code [H, Q, Q]}, as this class keeps it
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> rows, Operand<TFloat32> weight) {
-    CustomGradients.ensureRegistered(NativeKernels.HEADWISE_LINEAR, HeadwiseLinear::gradient);
-    long threads = NativeKernels.threads();
-    return tf.scope().opBuilder(NativeKernels.HEADWISE_LINEAR, "HeadwiseLinear").addInput(rows.asOutput())
-        .addInput(weight.asOutput()).setAttr("threads", threads).build().output(0);
-  }
-
-  private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> upstream) {
-    GraphOperation gradients = (GraphOperation) tf.scope()
-        .opBuilder(NativeKernels.HEADWISE_LINEAR_GRAD, "HeadwiseLinearGrad").addInput(op.input(0))
-        .addInput(op.input(1)).addInput(upstream.get(0)).setAttr("threads", op.attributes().getAttrInt("threads"))
-        .build();
-    return List.of(gradients.output(0), gradients.output(1));
+    CustomGradients.ensureRegistered(NativeKernels.HEADWISE_LINEAR, NativeKernels::customGradient);
+    return NativeKernels.op(tf, NativeKernels.HEADWISE_LINEAR, NativeKernels.threads(), rows, weight).output(0);
   }
 
   /**

@@ -265,9 +265,7 @@ public final class MlstmCell {
    */
   public static Memory memoryKernel(Ops tf, Operand<TFloat32> c, Operand<TFloat32> key, Operand<TFloat32> v,
       Operand<TFloat32> q, Operand<TFloat32> f) {
-    Operation step = tf.scope().opBuilder(NativeKernels.MLSTM_STEP, "MlstmStep").addInput(c.asOutput())
-        .addInput(key.asOutput()).addInput(v.asOutput()).addInput(q.asOutput()).addInput(f.asOutput())
-        .setAttr("threads", 1L).build();
+    Operation step = NativeKernels.op(tf, NativeKernels.MLSTM_STEP, 1, c, key, v, q, f);
     return new Memory(step.output(0), step.output(1));
   }
 

@@ -117,25 +117,14 @@ public final class SelectiveScan {
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
       Operand<TFloat32> c, Operand<TFloat32> a, boolean handWrittenGradient) {
     long threads = NativeKernels.threads();
-    Operand<TFloat32> y = tf.scope().opBuilder(NativeKernels.SELECTIVE_SCAN, "SelectiveScan")
-        .addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput()).addInput(c.asOutput())
-        .addInput(a.asOutput()).setAttr("threads", threads).build().output(0);
+    List<Operand<TFloat32>> inputs = List.of(delta, x, b, c, a);
+    Operand<TFloat32> y = NativeKernels.op(tf, NativeKernels.SELECTIVE_SCAN, threads, delta, x, b, c, a).output(0);
     if (!handWrittenGradient) {
       return y;
     }
-    return ManualGradient.attach(tf, List.of(delta, x, b, c, a), List.of(y), (g, upstream) -> {
-      if (upstream.get(0) == null) {
-        return Arrays.asList(null, null, null, null, null);
-      }
-      Operation gradients = g.scope().opBuilder(NativeKernels.SELECTIVE_SCAN_GRAD, "SelectiveScanGrad")
-          .addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput()).addInput(c.asOutput())
-          .addInput(a.asOutput()).addInput(upstream.get(0).asOutput()).setAttr("threads", threads).build();
-      List<Operand<TFloat32>> result = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        result.add(gradients.output(i));
-      }
-      return result;
-    }).get(0);
+    return ManualGradient.attach(tf, inputs, List.of(y), (g, upstream) -> upstream.get(0) == null
+        ? Arrays.asList(null, null, null, null, null)
+        : NativeKernels.gradients(g, NativeKernels.SELECTIVE_SCAN, threads, inputs, upstream.get(0))).get(0);
   }
 
   /**
@@ -324,9 +313,7 @@ public final class SelectiveScan {
    */
   public static Step stepKernel(Ops tf, Operand<TFloat32> state, Operand<TFloat32> delta, Operand<TFloat32> x,
       Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a) {
-    Operation step = tf.scope().opBuilder(NativeKernels.SELECTIVE_SCAN_STEP, "SelectiveScanStep")
-        .addInput(state.asOutput()).addInput(delta.asOutput()).addInput(x.asOutput()).addInput(b.asOutput())
-        .addInput(c.asOutput()).addInput(a.asOutput()).setAttr("threads", 1L).build();
+    Operation step = NativeKernels.op(tf, NativeKernels.SELECTIVE_SCAN_STEP, 1, state, delta, x, b, c, a);
     return new Step(step.output(0), step.output(1));
   }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
@@ -89,19 +88,14 @@ public final class SlstmCell {
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
       boolean handWrittenGradient) {
     long threads = NativeKernels.threads();
-    Operand<TFloat32> h = tf.scope().opBuilder(NativeKernels.SLSTM, "Slstm").addInput(inputs.asOutput())
-        .addInput(recurrent.asOutput()).setAttr("threads", threads).build().output(0);
+    Operand<TFloat32> h = NativeKernels.op(tf, NativeKernels.SLSTM, threads, inputs, recurrent).output(0);
     if (!handWrittenGradient) {
       return h;
     }
-    return ManualGradient.attach(tf, List.of(inputs, recurrent), List.of(h), (g, upstream) -> {
-      if (upstream.get(0) == null) {
-        return Arrays.asList(null, null);
-      }
-      Operation gradients = g.scope().opBuilder(NativeKernels.SLSTM_GRAD, "SlstmGrad").addInput(inputs.asOutput())
-          .addInput(recurrent.asOutput()).addInput(upstream.get(0).asOutput()).setAttr("threads", threads).build();
-      return List.of(gradients.output(0), gradients.output(1));
-    }).get(0);
+    return ManualGradient.attach(tf, List.of(inputs, recurrent), List.of(h), (g, upstream) -> upstream.get(0) == null
+        ? Arrays.asList(null, null)
+        : NativeKernels.gradients(g, NativeKernels.SLSTM, threads, List.of(inputs, recurrent), upstream.get(0)))
+        .get(0);
   }
 
   /**
