@@ -6,17 +6,24 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
 
 /**
  * What one Spark task sends back to the driver for its trial: the result as RunResult JSON, or the
  * trial's failure, so a failing trial is that run's outcome and never fails the Spark job.
  *
  * <p>A failure travels twice: Java-serialised, to be rethrown with its own type where the driver
- * knows the class, and as plain text ({@link RemoteFailure}) for when it does not.
+ * knows the class, and as plain text ({@link RemoteFailure}) for when it does not. The driver reads
+ * the serialised exception through {@link FailureFilter}, which accepts only what an exception is
+ * made of; anything else makes it fall back to the text.
  *
  * @param resultJson the run's result, or null after a failure
  * @param failureBytes the serialised exception, or null (success, or not serialisable)
@@ -57,16 +64,29 @@ public record TrialOutcome(
     throw new RemoteTrialException(thrown.getClass().getName(), thrown.getMessage(), thrown.getStackTrace());
   }
 
-  /** The failure with its own type if {@code loader} knows every class in it, else as a {@link RemoteTrialException}. */
+  /**
+   * The failure with its own type if {@code loader} knows every class in it and {@link FailureFilter}
+   * accepts them all, else as a {@link RemoteTrialException}; when the filter refused the bytes, the
+   * refusal (naming the class) is a suppressed exception of that {@code RemoteTrialException}.
+   */
   public Throwable failure(ClassLoader loader) {
     if (succeeded()) {
       throw new IllegalStateException("the trial succeeded");
     }
     if (failureBytes != null) {
-      try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(failureBytes), loader)) {
+      FailureFilter filter = new FailureFilter();
+      try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(failureBytes), loader, filter)) {
         return (Throwable) in.readObject();
       } catch (IOException | ClassNotFoundException | ClassCastException e) {
-        // a class the driver lacks (a user's exception shipped only to the executors): fall back to text
+        // a class the driver lacks (a user's exception shipped only to the executors), or one the
+        // filter refused: fall back to text, saying what was refused
+        RemoteTrialException asText = failure.toException();
+        if (filter.rejection != null) {
+          InvalidClassException refused = new InvalidClassException(filter.rejection);
+          refused.initCause(e);
+          asText.addSuppressed(refused);
+        }
+        return asText;
       }
     }
     return failure.toException();
@@ -114,13 +134,92 @@ public record TrialOutcome(
     }
   }
 
+  /**
+   * What the driver accepts in a failure's bytes, kept in this one place. The bytes come from an
+   * executor, another machine, and deserialising runs code of whatever classes they name (the
+   * classic gadget chains start in some {@code readObject}), so only what Java serialisation writes
+   * for an exception is allowed:
+   *
+   * <ul>
+   *   <li>{@link Throwable} and its subclasses, whatever their package: rethrowing the trial's own
+   *       exception type, a user's included, is why the bytes travel at all;
+   *   <li>the parts of Throwable's own serial form: {@link StackTraceElement}, and the lists it
+   *       keeps suppressed exceptions in ({@link ArrayList}, {@link Collections#emptyList()});
+   *   <li>plain values an exception's own fields may hold: {@link String}, the boxed primitives
+   *       and {@link Number}, enums;
+   *   <li>arrays of any of these, of primitives, and {@code Object[]} (ArrayList's backing array;
+   *       each element is checked on its own).
+   * </ul>
+   *
+   * <p>Everything else is rejected: collections other than those two, maps, a user's payload
+   * object, proxies. The limits are far above a real failure (one level of depth per cause; a
+   * stack trace holds at most 1024 frames unless the JVM is told otherwise) and stop a small
+   * stream from building a deep or huge graph. One instance reads one stream and keeps why it
+   * rejected it.
+   */
+  static final class FailureFilter implements ObjectInputFilter {
+
+    static final long MAX_DEPTH = 200;
+    static final long MAX_REFERENCES = 1_000_000;
+    static final long MAX_ARRAY_LENGTH = 1_000_000;
+    static final long MAX_BYTES = 64L << 20;
+
+    private static final Set<Class<?>> ALLOWED = Set.of(
+        StackTraceElement.class, ArrayList.class, Collections.emptyList().getClass(),
+        String.class, Boolean.class, Character.class, Number.class,
+        Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class);
+
+    /** Why the stream was rejected, or null. */
+    String rejection;
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
+          || info.arrayLength() > MAX_ARRAY_LENGTH || info.streamBytes() > MAX_BYTES) {
+        return reject(String.format(
+            "executor sent a failure beyond RuleBench's limits (depth %d, references %d, array length %d, bytes %d;"
+                + " at most %d, %d, %d, %d)",
+            info.depth(), info.references(), info.arrayLength(), info.streamBytes(),
+            MAX_DEPTH, MAX_REFERENCES, MAX_ARRAY_LENGTH, MAX_BYTES));
+      }
+      Class<?> type = info.serialClass();
+      if (type == null) {
+        return Status.UNDECIDED; // a limits-only check (or a class the loader lacks, which fails on its own)
+      }
+      if (accepts(type)) {
+        return Status.ALLOWED;
+      }
+      return reject("executor sent a failure containing " + type.getTypeName() + ", which RuleBench does not accept");
+    }
+
+    private static boolean accepts(Class<?> type) {
+      Class<?> element = type;
+      while (element.isArray()) {
+        element = element.getComponentType();
+      }
+      if (element != type && (element.isPrimitive() || element == Object.class)) {
+        return true;
+      }
+      return ALLOWED.contains(element) || Throwable.class.isAssignableFrom(element)
+          || Enum.class.isAssignableFrom(element);
+    }
+
+    private Status reject(String why) {
+      if (rejection == null) {
+        rejection = why;
+      }
+      return Status.REJECTED;
+    }
+  }
+
   /** Resolves classes through a given loader (the thread's context loader, where user classes live). */
   private static final class LoaderObjectInputStream extends ObjectInputStream {
     private final ClassLoader loader;
 
-    LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+    LoaderObjectInputStream(InputStream in, ClassLoader loader, ObjectInputFilter filter) throws IOException {
       super(in);
       this.loader = loader;
+      setObjectInputFilter(filter);
     }
 
     @Override
