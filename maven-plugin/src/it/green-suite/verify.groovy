@@ -11,6 +11,8 @@ assert log.contains('RuleBench verified: 1 check passed')
 def runs = new File(out, 'runs/com.example.ANbNSuite').listFiles()
 assert runs.length == 1 && runs[0].name ==~ /aNbN-transformer-[0-9a-f]+-seed1\.json/
 assert runs[0].text.contains('"architecture" : "transformer"')
+// run marks the folders it makes, so that the next run deletes them and nothing else
+['runs', 'allure-results', 'fork'].each { assert new File(out, "$it/.rulebench-output").isFile() }
 
 def table = new File(out, 'tables/ANbNSuite.md')
 assert table.isFile() && table.text.contains('aNbN') && table.text.contains('Transformer')

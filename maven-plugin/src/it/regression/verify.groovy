@@ -8,6 +8,8 @@ assert baseline.text.contains('"ood_r1"')
 assert log =~ /regression against baseline-smoke\.json: com\.example\.CountingSuite aNbN-counting-[0-9a-f]+: ood_r1 \(OOD R1 \(rule extrapolation\)\) baseline 0\.6295 ± 0\.1000 \(fails below 0\.5295\), actual 0\.0000 \(n=2\)/
 assert log =~ /regression against baseline-smoke\.json: com\.example\.CountingSuite aNbN-counting-[0-9a-f]+: test_loss \(test loss\) baseline [0-9.]+ ± [0-9.]+ \(fails above [0-9.]+\), actual [0-9.]+ \(n=2\)/
 assert log.contains('RuleBench: 3 failures:')
+// the second build's run deleted the folders the first one made (they carry RuleBench's marker)
+assert !log.contains('RuleBench will not delete')
 // the first build, with the good model, passed its verify
 assert log.contains('RuleBench: no baseline for scale smoke')
 return true

@@ -1,7 +1,6 @@
 package dev.rulebench.maven;
 
 import dev.rulebench.engine.Constants;
-import dev.rulebench.io.Folders;
 import dev.rulebench.maven.fork.ForkClasspath;
 import dev.rulebench.maven.fork.ForkedJvm;
 import dev.rulebench.maven.fork.SparkModuleOptions;
@@ -10,7 +9,6 @@ import dev.rulebench.maven.forked.ForkSettings;
 import dev.rulebench.maven.summary.RunSummary;
 import dev.rulebench.maven.summary.SummaryBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -109,7 +107,11 @@ public class RunMojo extends SkippableMojo {
   @Parameter(property = Constants.PROGRESS)
   private String progress;
 
-  /** Where the run results, the summary and the reports go. */
+  /**
+   * Where the run results, the summary and the reports go. Each run deletes the {@code runs},
+   * {@code allure-results} and {@code fork} folders here that an earlier run made (they carry a
+   * {@code .rulebench-output} marker), and stops, deleting nothing, if one holds files without it.
+   */
   @Parameter(property = Constants.OUTPUT_DIR, defaultValue = "${project.build.directory}/rulebench")
   private java.io.File outputDirectory;
 
@@ -141,7 +143,12 @@ public class RunMojo extends SkippableMojo {
       getLog().info("RuleBench: no test classes in " + testClasses + ", so no suites to run");
       return;
     }
-    Path work = output.resolve("fork");
+    // made here with their marker, so that the next run knows them for its own (the engine and Allure fill them)
+    Path work = OutputFolders.make(output.resolve("fork"));
+    OutputFolders.make(RunResultsFolder.runs(output));
+    if (allure) {
+      OutputFolders.make(output.resolve("allure-results"));
+    }
     List<Path> classpath = classpath();
     ForkedJvm jvm = new ForkedJvm(ForkedJvm.currentJava(), classpath, arguments(classpath), systemProperties(output),
         project.getBasedir().toPath(), work, forkTimeout, terminal(), line -> getLog().info(line));
@@ -164,23 +171,16 @@ public class RunMojo extends SkippableMojo {
         + " above"));
   }
 
-  /** This build's results only: stale run files of a removed suite must not reach verify or the tables. */
+  /**
+   * This build's results only: stale run files of a removed suite must not reach verify or the tables.
+   * Only folders RuleBench made are deleted; see {@link OutputFolders}.
+   */
   private void clean(Path output) throws MojoExecutionException {
-    for (String folder : List.of("runs", "allure-results", "fork")) {
-      deleteRecursively(output.resolve(folder));
-    }
+    OutputFolders.clear(output);
     try {
       Files.deleteIfExists(RunSummary.file(output));
     } catch (IOException e) {
       throw new MojoExecutionException("cannot delete " + RunSummary.file(output) + ": " + e.getMessage(), e);
-    }
-  }
-
-  static void deleteRecursively(Path folder) throws MojoExecutionException {
-    try {
-      Folders.delete(folder);
-    } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException("cannot delete " + folder + ": " + e.getMessage(), e);
     }
   }
 
