@@ -32,6 +32,8 @@ import java.util.List;
  * @param stopReason why training ended
  * @param timings where the time went
  * @param samples some completions of the last validation, per prompt kind
+ * @param resumedFromStep the step of the verified checkpoint this run resumed from, or null when it
+ *     trained from the start
  */
 public record RunResult(
     int schema,
@@ -53,7 +55,8 @@ public record RunResult(
     Metrics finalMetrics,
     String stopReason,
     Timings timings,
-    List<CompletionSample> samples) {
+    List<CompletionSample> samples,
+    Long resumedFromStep) {
 
   public static final int SCHEMA = 1;
 
@@ -66,7 +69,7 @@ public record RunResult(
   public RunResult withSuite(String otherSuite) {
     return new RunResult(schema, otherSuite, language, architecture, seed, scale, configHash, cacheKey, modelConfig,
         training, data, environment, parameterCount, history, paperMetrics, bestMetrics, finalMetrics, stopReason,
-        timings, samples);
+        timings, samples, resumedFromStep);
   }
 
   /** The run's metrics under an aggregation protocol. */

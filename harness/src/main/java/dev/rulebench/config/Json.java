@@ -3,11 +3,14 @@ package dev.rulebench.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rulebench.io.KillPoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** The one JSON mapper of RuleBench's files, and atomic writes. */
 public final class Json {
@@ -52,14 +55,19 @@ public final class Json {
     writeAtomically(file, write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** Writes bytes to a temporary file beside the target, then renames it into place. */
+  /**
+   * Writes bytes to a temporary file beside the target, then renames it into place. The file gets
+   * the permissions the user's umask gives a new file (as any other tool's output would), not the
+   * owner-only mode of {@link Files#createTempFile}.
+   */
   public static void writeAtomically(Path file, byte[] bytes) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      Path temporary = parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
       try {
-        Files.write(temporary, bytes);
+        Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        KillPoints.reached(KillPoints.FILE_TEMPORARY_WRITTEN);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temporary);

@@ -68,6 +68,16 @@ public final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public synchronized void resumed(Trial trial, long step) {
+    line(label(trial) + " resumed from its verified checkpoint at step " + step);
+  }
+
+  @Override
+  public synchronized void checkpointDiscarded(Trial trial, String reason) {
+    line(label(trial) + " " + reason);
+  }
+
+  @Override
   public synchronized void validated(Trial trial, EvaluationPoint point) {
     line(String.format(Locale.ROOT, "%s validation at step %d: test loss %.4f, ID R1 %.3f, OOD R1 %.3f,"
             + " OOD R2-completion %.3f, OOD finished %.3f", label(trial), point.step(),

@@ -26,6 +26,16 @@ public interface ProgressListener {
       }
 
       @Override
+      public void resumed(Trial trial, long step) {
+        copy.forEach(l -> l.resumed(trial, step));
+      }
+
+      @Override
+      public void checkpointDiscarded(Trial trial, String reason) {
+        copy.forEach(l -> l.checkpointDiscarded(trial, reason));
+      }
+
+      @Override
       public void validated(Trial trial, EvaluationPoint point) {
         copy.forEach(l -> l.validated(trial, point));
       }
@@ -41,6 +51,12 @@ public interface ProgressListener {
       }
     };
   }
+
+  /** The run continues from its verified checkpoint at this step. */
+  default void resumed(Trial trial, long step) {}
+
+  /** A checkpoint was not trusted, for this reason, and deleted: the run trains from the start. */
+  default void checkpointDiscarded(Trial trial, String reason) {}
 
   /** Training is about to start; early stopping may end it before the planned steps. */
   default void started(Trial trial, long plannedSteps) {}

@@ -1,11 +1,12 @@
 package dev.rulebench.run;
 
+import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.eval.EvaluationPoint;
 import java.util.List;
 
 /**
- * Where a run stood at its last validation: written beside the model's checkpoint so an
- * interrupted run can resume exactly there.
+ * Where a run stood at its last validation: part of the checkpoint, so an interrupted run can
+ * resume exactly there.
  *
  * @param cacheKey the run this state belongs to; a state of another run is never resumed
  * @param epoch epochs completed
@@ -15,6 +16,8 @@ import java.util.List;
  * @param validationsWithoutImprovement for early stopping
  * @param trainingSeconds time spent in steps so far
  * @param evaluationSeconds time spent validating so far
+ * @param samples the completions sampled at the last validation
+ * @param stopReason why training ended, if this was its last validation; null while it goes on
  */
 public record TrainerState(
     String cacheKey,
@@ -24,4 +27,12 @@ public record TrainerState(
     double bestLoss,
     int validationsWithoutImprovement,
     double trainingSeconds,
-    double evaluationSeconds) {}
+    double evaluationSeconds,
+    List<CompletionSample> samples,
+    String stopReason) {
+
+  public TrainerState {
+    history = List.copyOf(history);
+    samples = samples == null ? List.of() : List.copyOf(samples);
+  }
+}

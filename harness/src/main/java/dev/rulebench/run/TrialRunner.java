@@ -15,20 +15,18 @@ import dev.rulebench.grammar.PromptKind;
 import dev.rulebench.grammar.PromptSets;
 import dev.rulebench.grammar.TrainingData;
 import dev.rulebench.grammar.Vocabulary;
-import dev.rulebench.io.Folders;
+import dev.rulebench.io.KillPoints;
 import dev.rulebench.model.DecodingOptions;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.model.TokenBatch;
 import dev.rulebench.model.TrainableModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -42,9 +40,16 @@ public final class TrialRunner {
 
   private static final int SAMPLES_PER_KIND = 8;
 
+  /**
+   * A loss above this many times ln |V| (the loss of guessing uniformly among the vocabulary's |V|
+   * tokens) means the run diverged: a model that learns anything stays far below it, and an
+   * exploding one passes it within a few steps, long before its loss overflows.
+   */
+  static final double DIVERGENCE_FACTOR = 10;
+
   private final ProgressListener listener;
   private final BooleanSupplier cancelRequested;
-  private final Path checkpointDirectory;
+  private final CheckpointStore checkpoints;
 
   /**
    * @param checkpointDirectory where to keep a checkpoint at every validation and resume from, or
@@ -53,7 +58,7 @@ public final class TrialRunner {
   public TrialRunner(ProgressListener listener, BooleanSupplier cancelRequested, Path checkpointDirectory) {
     this.listener = listener;
     this.cancelRequested = cancelRequested;
-    this.checkpointDirectory = checkpointDirectory;
+    this.checkpoints = checkpointDirectory == null ? null : new CheckpointStore(checkpointDirectory);
   }
 
   public TrialRunner(ProgressListener listener) {
@@ -86,10 +91,10 @@ public final class TrialRunner {
 
     ModelSpec spec = new ModelSpec(trial.architecture(), trial.modelConfig(), language.vocabulary().size(),
         sequenceLength - 1, config.optimizer(), trial.seed(), trial.device(), config.deterministic());
-    try (TrainableModel model = trial.newArchitecture().create(spec)) {
+    double divergenceLimit = DIVERGENCE_FACTOR * Math.log(language.vocabulary().size());
+    Session session = new Session(trial, language, prompts, validationBatches, divergenceLimit);
+    try (TrainableModel model = session.open(spec)) {
       double buildSeconds = seconds(started);
-      Session session = new Session(trial, model, language, prompts, validationBatches);
-      session.resume();
       int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
       long planned = (long) config.epochs() * stepsPerEpoch;
       if (config.maxSteps() > 0) {
@@ -97,8 +102,9 @@ public final class TrialRunner {
       }
       listener.started(trial, planned);
       double firstStepSeconds = Double.NaN;
-      String stopReason = "reached " + config.epochs() + " epochs";
-      while (session.epoch < config.epochs()) {
+      // a run resumed from its final checkpoint has nothing left to train
+      String stopReason = session.stopReason;
+      while (stopReason == null && session.epoch < config.epochs()) {
         int epoch = session.epoch;
         double rate = config.scheduleUnit() == ScheduleUnit.EPOCH ? config.schedule().rate(epoch) : Double.NaN;
         for (List<int[]> words : shuffledBatches(data.train(), config.batchSize(), trial.seed(), epoch)) {
@@ -113,10 +119,7 @@ public final class TrialRunner {
             firstStepSeconds = stepSeconds;
           }
           session.trainingSeconds += stepSeconds;
-          if (!Double.isFinite(loss)) {
-            throw new TrainingDivergedException("the training loss became " + loss + " at step " + session.step
-                + " (epoch " + epoch + ", learning rate " + stepRate + "): lower the learning rate or check the data");
-          }
+          session.requireNotDiverged("training", loss, "epoch " + epoch + ", learning rate " + stepRate);
           session.step++;
           session.lastRate = stepRate;
           session.trainLossSum += loss;
@@ -124,6 +127,7 @@ public final class TrialRunner {
           double perStep = session.trainingSeconds / session.step;
           listener.stepped(trial, session.step, planned, epoch, loss, Duration.ofNanos(System.nanoTime() - started),
               Duration.ofMillis((long) (perStep * 1000 * Math.max(0, planned - session.step))));
+          KillPoints.reached(KillPoints.STEP);
           if (config.maxSteps() > 0 && session.step >= config.maxSteps()) {
             break;
           }
@@ -132,14 +136,13 @@ public final class TrialRunner {
         boolean outOfSteps = config.maxSteps() > 0 && session.step >= config.maxSteps();
         boolean last = outOfSteps || session.epoch == config.epochs();
         if (session.epoch % config.validationInterval() == 0 || last) {
-          if (session.validate(started)) {
-            stopReason = "early stopping after " + config.patience() + " validations without a lower test loss";
-            break;
-          }
-        }
-        if (outOfSteps) {
-          stopReason = "reached " + config.maxSteps() + " steps";
-          break;
+          boolean patienceRanOut = session.validate(started);
+          stopReason = patienceRanOut
+              ? "early stopping after " + config.patience() + " validations without a lower test loss"
+              : outOfSteps ? "reached " + config.maxSteps() + " steps"
+              : last ? "reached " + config.epochs() + " epochs" : null;
+          session.stopReason = stopReason;
+          session.checkpoint();
         }
       }
       List<EvaluationPoint> history = session.history;
@@ -147,10 +150,10 @@ public final class TrialRunner {
           trial.seed(), trial.scale().key(), trial.configHash(), trial.cacheKey(), trial.modelConfig(),
           config.toConfig(), trial.data(), RunEnvironment.capture(model.info()), model.info().parameterCount(),
           history, HistoryAggregation.PAPER.aggregate(history), HistoryAggregation.BEST_CHECKPOINT.aggregate(history),
-          HistoryAggregation.FINAL.aggregate(history), stopReason,
+          HistoryAggregation.FINAL.aggregate(history), Objects.requireNonNull(stopReason),
           new Timings(buildSeconds, Double.isNaN(firstStepSeconds) ? 0 : firstStepSeconds, session.trainingSeconds,
               session.evaluationSeconds, seconds(started), session.step, session.epoch),
-          session.samples);
+          session.samples, session.resumedFromStep);
       listener.finished(trial, result);
       return result;
     }
@@ -201,14 +204,15 @@ public final class TrialRunner {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  /** The mutable progress of one run, and what it takes to validate and checkpoint it. */
+  /** The mutable progress of one run, and what it takes to validate, checkpoint and resume it. */
   private final class Session {
     private final Trial trial;
-    private final TrainableModel model;
     private final Language language;
     private final PromptSets prompts;
     private final List<TokenBatch> validationBatches;
     private final CompletionEvaluator evaluator;
+    private final double divergenceLimit;
+    private TrainableModel model;
     private int epoch;
     private long step;
     private double lastRate;
@@ -220,14 +224,82 @@ public final class TrialRunner {
     private int validationsWithoutImprovement;
     private final List<EvaluationPoint> history = new ArrayList<>();
     private List<CompletionSample> samples = List.of();
+    private Long resumedFromStep;
+    private String stopReason;
 
-    Session(Trial trial, TrainableModel model, Language language, PromptSets prompts, List<TokenBatch> validation) {
+    Session(Trial trial, Language language, PromptSets prompts, List<TokenBatch> validation, double divergenceLimit) {
       this.trial = trial;
-      this.model = model;
       this.language = language;
       this.prompts = prompts;
       this.validationBatches = validation;
       this.evaluator = new CompletionEvaluator(language);
+      this.divergenceLimit = divergenceLimit;
+    }
+
+    /**
+     * Builds the model and restores the run's last verified checkpoint into it, if there is one. A
+     * checkpoint the model refuses is discarded and the run starts from a freshly built model, since
+     * a half-restored one is in no known state.
+     */
+    TrainableModel open(ModelSpec spec) {
+      model = trial.newArchitecture().create(spec);
+      try {
+        return resume(spec);
+      } catch (RuntimeException | Error e) {
+        model.close();
+        throw e;
+      }
+    }
+
+    private TrainableModel resume(ModelSpec spec) {
+      if (checkpoints == null) {
+        return model;
+      }
+      Optional<CheckpointStore.Verified> checkpoint = checkpoints.latest(trial.cacheKey(),
+          reason -> listener.checkpointDiscarded(trial, reason));
+      if (checkpoint.isEmpty()) {
+        return model;
+      }
+      try {
+        model.restoreCheckpoint(checkpoint.get().modelFolder());
+      } catch (RuntimeException e) {
+        listener.checkpointDiscarded(trial, "checkpoint " + checkpoint.get().modelFolder().getParent()
+            + " was refused by the model (" + e.getMessage() + "): discarded, training from the start");
+        checkpoints.discardAll();
+        model.close();
+        model = trial.newArchitecture().create(spec);
+        return model;
+      }
+      TrainerState state = checkpoint.get().state();
+      epoch = state.epoch();
+      step = state.step();
+      history.addAll(state.history());
+      bestLoss = state.bestLoss();
+      validationsWithoutImprovement = state.validationsWithoutImprovement();
+      trainingSeconds = state.trainingSeconds();
+      evaluationSeconds = state.evaluationSeconds();
+      samples = state.samples();
+      stopReason = state.stopReason();
+      if (!history.isEmpty()) {
+        lastRate = history.get(history.size() - 1).learningRate();
+      }
+      resumedFromStep = step;
+      listener.resumed(trial, step);
+      return model;
+    }
+
+    /**
+     * Fails the run when a loss is not finite or above {@link #DIVERGENCE_FACTOR} · ln |V|, so a
+     * diverged run is never reported, cached or used as a baseline.
+     */
+    void requireNotDiverged(String which, double loss, String where) {
+      if (!Double.isFinite(loss) || loss > divergenceLimit) {
+        throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+            "the %s loss became %s at step %d (%s), %s: the run diverged; lower the learning rate or check the data",
+            which, loss, step, where, Double.isFinite(loss) ? String.format(java.util.Locale.ROOT,
+                "above %.4g = %.0f · ln %d, the divergence limit", divergenceLimit, DIVERGENCE_FACTOR,
+                language.vocabulary().size()) : "not a finite number"));
+      }
     }
 
     /** Validates; returns whether early stopping ends the run. */
@@ -237,9 +309,7 @@ public final class TrialRunner {
       for (TokenBatch batch : validationBatches) {
         testLoss += model.loss(batch);
       }
-      if (!Double.isFinite(testLoss)) {
-        throw new TrainingDivergedException("the test loss became " + testLoss + " at step " + step);
-      }
+      requireNotDiverged("test", testLoss, "validation after epoch " + epoch);
       Metrics metrics = completePrompts().with(Metric.TEST_LOSS, testLoss);
       evaluationSeconds += seconds(validationStarted);
       EvaluationPoint point = new EvaluationPoint(epoch, step, seconds(runStarted), lastRate,
@@ -254,7 +324,6 @@ public final class TrialRunner {
       } else {
         validationsWithoutImprovement++;
       }
-      checkpoint();
       int patience = trial.training().patience();
       return patience > 0 && validationsWithoutImprovement >= patience;
     }
@@ -296,50 +365,13 @@ public final class TrialRunner {
       return chosen;
     }
 
-    private void checkpoint() {
-      if (checkpointDirectory == null) {
+    /** Keeps where the run stands, after a validation; a no-op without a checkpoint folder. */
+    void checkpoint() {
+      if (checkpoints == null) {
         return;
       }
-      try {
-        Path modelDirectory = checkpointDirectory.resolve("model");
-        Path staging = checkpointDirectory.resolve("model.saving");
-        Folders.delete(staging);
-        Files.createDirectories(staging);
-        model.saveCheckpoint(staging);
-        Folders.delete(modelDirectory);
-        Files.move(staging, modelDirectory);
-        Json.writeAtomically(checkpointDirectory.resolve("trainer.json"), new TrainerState(trial.cacheKey(), epoch,
-            step, history, bestLoss, validationsWithoutImprovement, trainingSeconds, evaluationSeconds));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the checkpoint in " + checkpointDirectory, e);
-      }
-    }
-
-    /** Restores the last checkpoint of this same run, if there is one. */
-    void resume() {
-      if (checkpointDirectory == null) {
-        return;
-      }
-      Path stateFile = checkpointDirectory.resolve("trainer.json");
-      Path modelDirectory = checkpointDirectory.resolve("model");
-      if (!Files.isRegularFile(stateFile) || !Files.isDirectory(modelDirectory)) {
-        return;
-      }
-      TrainerState state = Json.read(stateFile, TrainerState.class);
-      if (!trial.cacheKey().equals(state.cacheKey())) {
-        return;
-      }
-      model.restoreCheckpoint(modelDirectory);
-      epoch = state.epoch();
-      step = state.step();
-      history.addAll(state.history());
-      bestLoss = state.bestLoss();
-      validationsWithoutImprovement = state.validationsWithoutImprovement();
-      trainingSeconds = state.trainingSeconds();
-      evaluationSeconds = state.evaluationSeconds();
-      if (!history.isEmpty()) {
-        lastRate = history.get(history.size() - 1).learningRate();
-      }
+      checkpoints.save(new TrainerState(trial.cacheKey(), epoch, step, history, bestLoss, validationsWithoutImprovement,
+          trainingSeconds, evaluationSeconds, samples, stopReason), model::saveCheckpoint);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
@@ -15,9 +16,11 @@ import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
 import dev.rulebench.engine.examples.ANbNSuite;
 import dev.rulebench.engine.examples.CrashingSuite;
+import dev.rulebench.engine.examples.DivergingSuite;
 import dev.rulebench.engine.examples.FailingCheckSuite;
 import dev.rulebench.engine.examples.UserLanguageSuite;
 import dev.rulebench.eval.Metric;
+import dev.rulebench.run.TrainingDivergedException;
 import dev.rulebench.testing.BrokenArchitecture;
 import dev.rulebench.testing.NGramArchitecture;
 import dev.rulebench.testing.RecordingObserver;
@@ -129,6 +132,26 @@ class ExecutionTest {
     // the healthy run's check crashes with a NullPointerException, not a reflection wrapper
     results.allEvents().assertThatEvents().haveExactly(1, event(test(uniqueIdSubstring("check:readsTheSamples")),
         finishedWithFailure(instanceOf(NullPointerException.class))));
+  }
+
+  @Test
+  void aRunWhoseFiniteLossExplodesFailsAsDivergedIsNotCachedAndTheOthersGoOn() throws Exception {
+    RuleBenchKit kit = new RuleBenchKit(folder);
+    EngineExecutionResults results = kit.engine(selectClass(DivergingSuite.class)).execute();
+
+    // ln 5 · 10 · 10 > 10 · ln 5: the third step's loss is past the limit, long before it overflows
+    results.allEvents().assertThatEvents().haveExactly(1, event(test(uniqueIdSubstring("aNbN-exploding")),
+        finishedWithFailure(instanceOf(TrainingDivergedException.class),
+            message(m -> m.startsWith("the training loss became 160.9") && m.contains("at step 2 (")
+                && m.contains("above 16.09 = 10 · ln 5, the divergence limit")
+                && m.contains(TrainingDivergedException.MARKER)))));
+    results.allEvents().assertThatEvents().haveExactly(1, event(test(uniqueIdSubstring("aNbN-ngram")),
+        finishedSuccessfully()));
+    List<Path> entries;
+    try (Stream<Path> walk = Files.walk(kit.cache())) {
+      entries = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(entries).as("only the healthy run is cached").hasSize(1);
   }
 
   @Test

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  */
 public final class AllureLaunchFiles {
 
-  /** Message of a run whose loss became NaN or infinite (the harness's TrainingDivergedException). */
-  static final String DIVERGED = "training loss became";
+  /** In the message of a run whose loss diverged (the harness's TrainingDivergedException). */
+  static final String DIVERGED = dev.rulebench.run.TrainingDivergedException.MARKER;
 
   private AllureLaunchFiles() {}
 
@@ -100,7 +100,7 @@ public final class AllureLaunchFiles {
 
   /**
    * {@code categories.json}: failures sorted into "Below baseline" (a check's assertion failed),
-   * "Did not converge" (the training loss became NaN or infinite) and "Crashed" (any other error).
+   * "Did not converge" (a loss became NaN, infinite or exploded) and "Crashed" (any other error).
    */
   public static void writeCategories(Path resultsFolder) {
     ArrayNode categories = Json.mapper().createArrayNode();
@@ -109,7 +109,7 @@ public final class AllureLaunchFiles {
         "A check's assertion did not hold: a metric is below what the check or the baseline demands.",
         List.of("failed"), notDiverged);
     category(categories, "Did not converge",
-        "Training diverged: the loss became NaN or infinite. Lower the learning rate or check the data.",
+        "Training diverged: a loss became NaN, infinite or exploded past 10 · ln |V|. Lower the learning rate or check the data.",
         List.of("failed", "broken"), ".*" + DIVERGED + ".*");
     category(categories, "Crashed",
         "The run or check threw an error other than a failed assertion (no model backend, a native crash, ...).",

@@ -144,7 +144,8 @@ public final class FixtureEngine implements TestEngine {
       if (node.getUniqueId().getLastSegment().getType().equals("seed")) {
         if (run.seed() == divergedSeed) {
           result = TestExecutionResult.failed(new IllegalStateException(
-              "the training loss became NaN at step 7 (epoch 7, learning rate 0.002): lower the learning rate"));
+              "the training loss became NaN at step 7 (epoch 7, learning rate 0.002), not a finite number: the run diverged;"
+                  + " lower the learning rate"));
         } else if (runsFolder != null && Files.isRegularFile(RunFixtures.file(runsFolder, run))) {
           listener.reportingEntryPublished(descriptor, ReportEntry.from(Map.of("rulebench.result",
               RunFixtures.file(runsFolder, run).toAbsolutePath().toString(), "rulebench.configHash", run.configHash())));
