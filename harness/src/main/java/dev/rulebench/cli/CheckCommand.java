@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rulebench check <language>}: reads words from standard input, one per line, and prints
- * R1, R2 and membership for each. Blank lines are skipped; all input is validated before anything
- * is printed.
+ * R1, R2 and membership for each: one output line per input line, so a blank line is the empty
+ * word and is answered too; all input is validated before anything is printed.
  */
 @Command(name = "check", description = "Read words on stdin and print R1, R2 and membership of each.")
 final class CheckCommand implements Runnable {
@@ -39,9 +39,6 @@ final class CheckCommand implements Runnable {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String text = lines.get(i).strip();
-      if (text.isEmpty()) {
-        continue;
-      }
       try {
         words.add(resolved.vocabulary().encode(text));
         texts.add(text.replaceAll("\\s", ""));

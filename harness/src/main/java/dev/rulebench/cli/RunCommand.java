@@ -86,11 +86,14 @@ final class RunCommand implements Runnable {
         seed, device);
     Path file = out.resolve(trial.language() + "-" + trial.architecture() + "-" + trial.configHash() + "-seed"
         + trial.seed() + ".json");
-    requireWritable(out);
+    requireWritable(out, "--out");
+    if (checkpoint != null) {
+      requireWritable(checkpoint, "--checkpoint");
+    }
 
+    // observers (TensorBoard) write below --out too: the command writes nowhere else
     ProgressListener progress = ProgressListener.all(List.of(ConsoleProgress.forStandardError(),
-        RunObserver.discovered(trial, out.getParent() == null ? out : out.getParent(),
-            Thread.currentThread().getContextClassLoader())));
+        RunObserver.discovered(trial, out, Thread.currentThread().getContextClassLoader())));
     RunResult result = new TrialRunner(progress, () -> false, checkpoint).run(trial);
     Json.writeAtomically(file, result);
     PrintWriter printer = spec.commandLine().getOut();
@@ -108,14 +111,14 @@ final class RunCommand implements Runnable {
         result.environment().device());
   }
 
-  /** Fails before training, not after, when the result could not be written. */
-  private static void requireWritable(Path folder) {
+  /** Fails before training, not after, when the result or checkpoints could not be written. */
+  private static void requireWritable(Path folder, String option) {
     try {
       Files.createDirectories(folder);
       Path probe = Files.createTempFile(folder, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new ConfigException("cannot write to the output folder " + folder + " (" + e.getClass().getSimpleName()
+      throw new ConfigException(option + ": cannot write to " + folder + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
   }

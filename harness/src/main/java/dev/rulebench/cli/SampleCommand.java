@@ -4,6 +4,8 @@ import dev.rulebench.config.ConfigException;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.run.Seeds;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code rulebench sample <language> --count N [--seed N]}: words drawn from the generator. */
 @Command(name = "sample", description = "Print words drawn from a language's generator, one per line.")
 final class SampleCommand implements Runnable {
+
+  /** Far beyond the papers' 256 symbols, well within memory. */
+  static final int LONGEST = 65_536;
 
   @Spec
   CommandSpec spec;
@@ -35,15 +40,23 @@ final class SampleCommand implements Runnable {
     if (count <= 0) {
       throw new ConfigException("--count must be positive, was " + count);
     }
-    if (maxLength < 2) {
-      throw new ConfigException("--max-length must be at least 2, was " + maxLength);
+    if (maxLength < 2 || maxLength > LONGEST) {
+      throw new ConfigException("--max-length must be in [2, " + LONGEST + "], was " + maxLength);
     }
     Language resolved = LanguageArgument.resolve(language);
     SplittableRandom random = Seeds.random(seed, "sample");
-    PrintWriter out = spec.commandLine().getOut();
+    List<String> words = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.println(resolved.vocabulary().decode(resolved.sample(maxLength, random)));
+      try {
+        words.add(resolved.vocabulary().decode(resolved.sample(maxLength, random)));
+      } catch (IllegalArgumentException e) {
+        // a generator that cannot fit any word in the bound (aNbNcN's shortest word has 3 symbols)
+        throw new ConfigException("--max-length " + maxLength + " is too short for " + resolved.name()
+            + ": no word of it fits (" + e.getMessage() + ")");
+      }
     }
+    PrintWriter out = spec.commandLine().getOut();
+    words.forEach(out::println);
     out.flush();
   }
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  *
  * <p>Overrides arrive as text (from annotations, the command line or Maven) and are parsed by the
  * type of the default they replace, so an unknown key or a value of the wrong type is reported
- * with the keys that would have been accepted.
+ * with the keys that would have been accepted. A numeric key may declare its {@link Range}; an
+ * override outside it is refused with the key, the value and the range.
  */
 public final class TypedConfig implements java.io.Serializable {
 
@@ -22,9 +23,11 @@ public final class TypedConfig implements java.io.Serializable {
 
 
   private final Map<String, Object> values;
+  private final Map<String, Range> ranges;
 
-  private TypedConfig(Map<String, Object> values) {
+  private TypedConfig(Map<String, Object> values, Map<String, Range> ranges) {
     this.values = Collections.unmodifiableMap(values);
+    this.ranges = Collections.unmodifiableMap(ranges);
   }
 
   public static Builder builder() {
@@ -43,7 +46,8 @@ public final class TypedConfig implements java.io.Serializable {
    *
    * @param overrides key to text, e.g. {@code layers=3}
    * @param owner what the keys belong to, for messages, e.g. "architecture lstm"
-   * @throws ConfigException for an unknown key or a value that does not parse as the default's type
+   * @throws ConfigException for an unknown key, a value that does not parse as the default's type or
+   *     a value outside the key's range
    */
   public TypedConfig withOverrides(Map<String, String> overrides, String owner) {
     Map<String, Object> merged = new LinkedHashMap<>(values);
@@ -54,9 +58,15 @@ public final class TypedConfig implements java.io.Serializable {
         throw new ConfigException("unknown key '" + key + "' for " + owner + "; known keys: "
             + String.join(", ", values.keySet()));
       }
-      merged.put(key, parse(key, override.getValue(), current.getClass(), owner));
+      Object value = parse(key, override.getValue(), current.getClass(), owner);
+      Range range = ranges.get(key);
+      if (range != null && !range.contains(((Number) value).doubleValue())) {
+        throw new ConfigException("value '" + override.getValue().trim() + "' of '" + key + "' for " + owner
+            + " is out of range: it must be " + range.describe());
+      }
+      merged.put(key, value);
     }
-    return new TypedConfig(merged);
+    return new TypedConfig(merged, ranges);
   }
 
   /** Parses text as a value of the given type, or explains which type was expected. */
@@ -88,6 +98,11 @@ public final class TypedConfig implements java.io.Serializable {
 
   private static String example(Class<?> type) {
     return type == Integer.class ? "3" : type == Double.class ? "0.002" : "true";
+  }
+
+  /** The range a numeric key declared, if it did. */
+  public java.util.Optional<Range> range(String key) {
+    return java.util.Optional.ofNullable(ranges.get(key));
   }
 
   public boolean has(String key) {
@@ -152,6 +167,17 @@ public final class TypedConfig implements java.io.Serializable {
   /** Collects values in order; only integers, doubles, booleans and strings are accepted. */
   public static final class Builder {
     private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, Range> ranges = new LinkedHashMap<>();
+
+    /** A numeric key whose overrides must lie in {@code range}; the default must too. */
+    public Builder put(String key, Number value, Range range) {
+      put(key, value);
+      if (!range.contains(value.doubleValue())) {
+        throw new IllegalArgumentException("the default " + value + " of '" + key + "' is not " + range.describe());
+      }
+      ranges.put(key, range);
+      return this;
+    }
 
     public Builder put(String key, Object value) {
       Object normalised = value instanceof Long l ? Integer.valueOf(Math.toIntExact(l))
@@ -166,7 +192,7 @@ public final class TypedConfig implements java.io.Serializable {
     }
 
     public TypedConfig build() {
-      return new TypedConfig(new LinkedHashMap<>(values));
+      return new TypedConfig(new LinkedHashMap<>(values), new LinkedHashMap<>(ranges));
     }
   }
 }

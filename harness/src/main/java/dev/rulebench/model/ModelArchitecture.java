@@ -1,6 +1,7 @@
 package dev.rulebench.model;
 
 import dev.rulebench.config.TypedConfig;
+import java.util.Map;
 
 /**
  * An architecture that can be trained on a language: the service interface for built-in and user
@@ -15,8 +16,32 @@ public interface ModelArchitecture {
   /** The name suites and the command line use, e.g. {@code transformer}. */
   String name();
 
-  /** The hyperparameters with their defaults (the papers' values); overrides must use these keys. */
+  /**
+   * The hyperparameters with their defaults (the papers' values); overrides must use these keys,
+   * and numeric keys declare their {@link dev.rulebench.config.Range} here.
+   */
   TypedConfig defaultConfig();
+
+  /**
+   * Checks what single-key ranges cannot say, such as a width that must be a multiple of the
+   * number of heads.
+   *
+   * @throws dev.rulebench.config.ConfigException naming the keys, their values and the rule
+   */
+  default void validate(TypedConfig config) {}
+
+  /**
+   * The defaults with these overrides, checked key by key and as a whole: what discovery and the
+   * command line resolve before anything trains.
+   *
+   * @throws dev.rulebench.config.ConfigException for an unknown key, a mistyped value or a value out
+   *     of range
+   */
+  default TypedConfig configWith(Map<String, String> overrides) {
+    TypedConfig config = defaultConfig().withOverrides(overrides, "architecture " + name());
+    validate(config);
+    return config;
+  }
 
   /** Builds a fresh, initialised model. */
   TrainableModel create(ModelSpec spec);

@@ -1,6 +1,7 @@
 package dev.rulebench.run;
 
 import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.grammar.CompletionTarget;
 import dev.rulebench.model.DecodingMode;
@@ -87,22 +88,22 @@ public record TrainingConfig(
   /** Every key with its current value, typed; the keys {@code @Training} accepts. */
   public TypedConfig toConfig() {
     return TypedConfig.builder()
-        .put("epochs", epochs)
-        .put("maxSteps", maxSteps)
-        .put("learningRate", learningRate)
-        .put("beta1", beta1)
-        .put("beta2", beta2)
-        .put("epsilon", epsilon)
-        .put("weightDecay", weightDecay)
-        .put("warmup", warmup)
+        .put("epochs", epochs, Range.atLeast(1))
+        .put("maxSteps", maxSteps, Range.atLeast(0))
+        .put("learningRate", learningRate, Range.positive())
+        .put("beta1", beta1, Range.fraction())
+        .put("beta2", beta2, Range.fraction())
+        .put("epsilon", epsilon, Range.positive())
+        .put("weightDecay", weightDecay, Range.atLeast(0))
+        .put("warmup", warmup, Range.atLeast(0))
         .put("scheduleUnit", scheduleUnit.name().toLowerCase(Locale.ROOT))
-        .put("batchSize", batchSize)
-        .put("validationInterval", validationInterval)
-        .put("patience", patience)
+        .put("batchSize", batchSize, Range.atLeast(1))
+        .put("validationInterval", validationInterval, Range.atLeast(1))
+        .put("patience", patience, Range.atLeast(0))
         .put("lossIncludesPad", lossIncludesPad)
         .put("decoding", decoding.name().toLowerCase(Locale.ROOT))
-        .put("temperature", temperature)
-        .put("maxNewTokens", maxNewTokens)
+        .put("temperature", temperature, Range.positive())
+        .put("maxNewTokens", maxNewTokens, Range.atLeast(1))
         .put("deterministic", deterministic)
         .put("supervision", supervision)
         .build();

@@ -48,15 +48,17 @@ public record Trial(
   /**
    * The trial a scale defines for a language and architecture, with a suite's overrides on top.
    *
-   * @throws ConfigException for an unknown or mistyped override
+   * @throws ConfigException for a seed below 1, or an unknown, mistyped or out-of-range override
    */
   public static Trial at(String suite, Language language, ModelArchitecture architecture,
       java.util.Map<String, String> modelOverrides, java.util.Map<String, String> trainingOverrides,
       Scale scale, long seed, String device) {
+    if (seed <= 0) {
+      throw new ConfigException("the seed must be positive, was " + seed);
+    }
     DataSpec data = scale.data(language);
     TrainingConfig training = scale.training(language, language.trainingSize(data)).withOverrides(trainingOverrides);
-    TypedConfig config = architecture.defaultConfig()
-        .withOverrides(modelOverrides, "architecture " + architecture.name());
+    TypedConfig config = architecture.configWith(modelOverrides);
     return new Trial(suite, language.name(), language.getClass().getName(), architecture.name(),
         architecture.getClass().getName(), config, training, data, scale, seed, device);
   }

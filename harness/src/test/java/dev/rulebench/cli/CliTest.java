@@ -6,8 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,6 +66,7 @@ class CliTest {
     assertThat(o.lines()).containsExactly(
         "aabb\tR1=true\tR2=true\tmember=true",
         "abab\tR1=true\tR2=false\tmember=false",
+        "\tR1=true\tR2=true\tmember=true",
         "bba\tR1=false\tR2=false\tmember=false");
     assertThat(o.err()).isEmpty();
   }
@@ -80,6 +84,13 @@ class CliTest {
       "missing count         | sample aNbN                 | --count",
       "missing command       | ''                          | missing command",
       "unknown command       | frobnicate                  | frobnicate",
+      "seed zero             | run aNbN --arch ngram --scale smoke --seed 0  | the seed must be positive, was 0",
+      "seed negative         | run aNbN --arch ngram --scale smoke --seed -7 | the seed must be positive, was -7",
+      "hyperparameter range  | run aNbN --arch ngram --scale smoke --set order=0 | for architecture ngram is out of range: it must be ≥ 1",
+      "training range        | run aNbN --arch ngram --scale smoke --train temperature=-1 | for @Training is out of range: it must be > 0",
+      "training fraction     | run aNbN --arch ngram --scale smoke --train beta2=1 | it must be in [0, 1)",
+      "huge max length       | sample aNbN --count 1 --max-length 2147483647 | --max-length must be in [2, 65536], was 2147483647",
+      "max length too short  | sample aNbNcN --count 1 --max-length 2 | --max-length 2 is too short for aNbNcN",
   })
   void badInputAnswersWithOneLineAndExitCodeTwo(String label, String arguments, String mentioned) {
     String[] args = arguments.isBlank() ? new String[0] : arguments.trim().split("\\s+");
@@ -96,6 +107,27 @@ class CliTest {
     assertThat(o.out()).isEmpty();
     assertThat(o.err()).isEqualTo("rulebench: line 2: symbol 'x' is not in the alphabet {a, b} of aNbN"
         + System.lineSeparator());
+  }
+
+  @Test
+  void aCheckpointFolderThatCannotBeWrittenIsBadInputBeforeTraining(@TempDir Path folder) throws Exception {
+    Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
+    Outcome o = run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", folder.resolve("out").toString(),
+        "--checkpoint", file.resolve("checkpoints").toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.err().lines().toList()).hasSize(1).first().asString()
+        .startsWith("rulebench: --checkpoint: cannot write to " + file.resolve("checkpoints"));
+    assertThat(folder.resolve("out")).isEmptyDirectory();
+  }
+
+  @Test
+  void runWritesOnlyBelowItsOutputFolder(@TempDir Path folder) throws Exception {
+    Path out = folder.resolve("deep").resolve("out");
+    Outcome o = run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", out.toString());
+    assertThat(o.exitCode()).as(o.err()).isZero();
+    try (var entries = Files.list(folder.resolve("deep"))) {
+      assertThat(entries.toList()).containsExactly(out);
+    }
   }
 
   @Test

@@ -149,12 +149,17 @@ class DiscoveryTest {
   }
 
   @Test
-  void packagesAndClasspathRootsFindEveryWellFormedSuite() {
+  void packagesAndClasspathRootsFindEverySuiteTheMalformedOnesMarkedSo() {
     EngineDiscoveryResults results = discover(selectPackage("dev.rulebench.engine.examples"));
 
-    assertThat(all(results, SuiteDescriptor.class)).extracting(s -> s.definition().suiteClass().getSimpleName())
+    assertThat(all(results, SuiteDescriptor.class)).filteredOn(s -> !s.definition().isMalformed())
+        .extracting(s -> s.definition().suiteClass().getSimpleName())
         .contains("ANbNSuite", "FailingCheckSuite", "TaggedSuite", "UserLanguageSuite")
         .doesNotContain("UnknownLanguageSuite");
+    assertThat(all(results, SuiteDescriptor.class)).filteredOn(s -> s.definition().isMalformed())
+        .extracting(s -> s.definition().suiteClass().getSimpleName())
+        .contains("UnknownLanguageSuite")
+        .allSatisfy(name -> assertThat(name).isNotIn("ANbNSuite", "FailingCheckSuite"));
     assertThat(results.getDiscoveryIssues()).isNotEmpty();
   }
 

@@ -3,9 +3,13 @@ package dev.rulebench.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.rulebench.engine.examples.ANbNSuite;
+import dev.rulebench.engine.examples.RepeatedArchitectureSuite;
 import dev.rulebench.engine.examples.malformed.DuplicateSeedsSuite;
 import dev.rulebench.engine.examples.malformed.NegativeSeedSuite;
 import dev.rulebench.engine.examples.malformed.NoArchitectureSuite;
+import dev.rulebench.engine.examples.malformed.OutOfRangeConfigSuite;
+import dev.rulebench.engine.examples.malformed.OutOfRangeTrainingSuite;
 import dev.rulebench.engine.examples.malformed.UnknownArchitectureSuite;
 import dev.rulebench.engine.examples.malformed.UnknownConfigKeySuite;
 import dev.rulebench.engine.examples.malformed.UnknownLanguageSuite;
@@ -24,8 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** Every malformed suite gets exactly one issue naming the class, the annotation and the fix. */
 class MalformedSuiteTest {
@@ -51,7 +57,11 @@ class MalformedSuiteTest {
             + " integer"),
         Arguments.of(WrongCheckParameterSuite.class, "@Check looksAtTheLoss(double)",
             "a check takes exactly one parameter of type RunResult or CellResult"),
-        Arguments.of(UnknownScaleSuite.class, "@RuleExtrapolation(scale = \"huge\")", "unknown scale 'huge'"));
+        Arguments.of(UnknownScaleSuite.class, "@RuleExtrapolation(scale = \"huge\")", "unknown scale 'huge'"),
+        Arguments.of(OutOfRangeConfigSuite.class, "@Architecture(\"ngram\", config = {\"order=0\"})",
+            "value '0' of 'order' for architecture ngram is out of range: it must be ≥ 1"),
+        Arguments.of(OutOfRangeTrainingSuite.class, "@Training",
+            "value '-1' of 'temperature' for @Training is out of range: it must be > 0"));
   }
 
   @ParameterizedTest
@@ -62,7 +72,8 @@ class MalformedSuiteTest {
     List<DiscoveryIssue> issues = results.getDiscoveryIssues();
     assertThat(issues).hasSize(1);
     DiscoveryIssue issue = issues.get(0);
-    assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+    // a warning, not an error: an error is critical to the JUnit Platform, which would then run no suite
+    assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
     assertThat(issue.message())
         .startsWith("RuleBench suite " + suite.getName() + ": " + annotation + ": ")
         .contains(problem)
@@ -71,7 +82,36 @@ class MalformedSuiteTest {
     assertThat(issue.source()).get().satisfiesAnyOf(
         source -> assertThat(source).isEqualTo(ClassSource.from(suite)),
         source -> assertThat(source).isInstanceOf(org.junit.platform.engine.support.descriptor.MethodSource.class));
-    assertThat(results.getEngineDescriptor().getChildren()).isEmpty();
+    assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+        .satisfies(child -> assertThat(child.getChildren()).isEmpty());
+  }
+
+  @Test
+  void aMalformedSuiteFailsWithItsMistakesAndTheOtherSuitesStillRun() {
+    EngineExecutionResults results = new RuleBenchKit(folder)
+        .engine(selectClass(UnknownConfigKeySuite.class), selectClass(ANbNSuite.class)).execute();
+
+    results.containerEvents().failed().assertThatEvents().singleElement().satisfies(event -> {
+      assertThat(event.getTestDescriptor().getUniqueId().getLastSegment().getValue())
+          .isEqualTo(UnknownConfigKeySuite.class.getName());
+      assertThat(event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
+          .hasMessageContaining("unknown key 'layers' for architecture ngram").hasMessageContaining("Fix:");
+    });
+    // ANbNSuite: 2 cells × 2 seeds, a check per run and one per cell
+    results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(10).failed(0));
+  }
+
+  @Test
+  void anArchitectureDeclaredTwiceIsAWarningAndItsCellRunsOnce() {
+    EngineDiscoveryResults results = new RuleBenchKit(folder).engine(selectClass(RepeatedArchitectureSuite.class))
+        .discover();
+
+    assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+      assertThat(issue.message()).contains("@Architecture(\"ngram\", config = {\"order=2\"}) is declared 2 times");
+    });
+    assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+        .satisfies(suite -> assertThat(suite.getChildren()).hasSize(1));
   }
 
   @Test

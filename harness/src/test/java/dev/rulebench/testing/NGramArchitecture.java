@@ -1,5 +1,6 @@
 package dev.rulebench.testing;
 
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.model.ModelSpec;
@@ -33,7 +34,8 @@ public final class NGramArchitecture implements ModelArchitecture {
    */
   @Override
   public TypedConfig defaultConfig() {
-    return TypedConfig.builder().put("order", 3).put("smoothing", 0.1).put("stepMillis", 0).build();
+    return TypedConfig.builder().put("order", 3, Range.atLeast(1)).put("smoothing", 0.1, Range.positive())
+        .put("stepMillis", 0, Range.atLeast(0)).build();
   }
 
   @Override

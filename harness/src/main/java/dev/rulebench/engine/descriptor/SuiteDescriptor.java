@@ -25,6 +25,12 @@ public final class SuiteDescriptor extends RuleBenchDescriptor {
     return Type.CONTAINER;
   }
 
+  /** A malformed suite has no children but must stay in the tree (not be pruned) to fail when run. */
+  @Override
+  public boolean mayRegisterTests() {
+    return definition.isMalformed();
+  }
+
   @Override
   public String getLegacyReportingName() {
     return definition.suiteClass().getName();

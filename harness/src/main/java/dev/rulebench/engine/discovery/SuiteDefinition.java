@@ -6,21 +6,37 @@ import java.util.Set;
 import org.junit.platform.engine.TestTag;
 
 /**
- * A valid {@code @RuleExtrapolation} class, read and checked.
+ * A {@code @RuleExtrapolation} class, read and checked.
  *
  * @param suiteClass the class
  * @param displayName its name in reports
  * @param tags JUnit tags declared on the class
  * @param cells its cells, in declaration order (languages, then architectures)
  * @param checks its check methods
+ * @param mistakes what is wrong with its annotations (each also a discovery issue); empty for a
+ *     valid suite
  */
 public record SuiteDefinition(
-    Class<?> suiteClass, String displayName, Set<TestTag> tags, List<CellDefinition> cells, List<CheckMethod> checks) {
+    Class<?> suiteClass, String displayName, Set<TestTag> tags, List<CellDefinition> cells, List<CheckMethod> checks,
+    List<String> mistakes) {
 
   public SuiteDefinition {
     tags = Set.copyOf(tags);
     cells = List.copyOf(cells);
     checks = List.copyOf(checks);
+    mistakes = List.copyOf(mistakes);
+  }
+
+  /**
+   * A suite whose annotations are wrong: it has no cells and fails when run, with every mistake in
+   * its message, so one typo fails the build without stopping the other suites.
+   */
+  public static SuiteDefinition malformed(Class<?> suiteClass, List<String> mistakes) {
+    return new SuiteDefinition(suiteClass, suiteClass.getSimpleName(), Set.of(), List.of(), List.of(), mistakes);
+  }
+
+  public boolean isMalformed() {
+    return !mistakes.isEmpty();
   }
 
   public Optional<CellDefinition> cell(String id) {

@@ -47,7 +47,9 @@ import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 /**
  * Reads a suite class's annotations into a {@link SuiteDefinition}, without training anything.
  * Every mistake becomes one {@link DiscoveryIssue} naming the class, the annotation and the fix; a
- * suite with any such mistake is left out, with all its mistakes reported at once.
+ * suite with any such mistake becomes a {@link SuiteDefinition#malformed malformed} suite that fails
+ * when run, with all its mistakes reported at once. Those issues are warnings, not errors: the
+ * JUnit Platform treats an error as critical and would then run no suite at all.
  */
 final class SuiteParser {
 
@@ -114,7 +116,7 @@ final class SuiteParser {
         }
       }
     }
-    return Optional.of(new SuiteDefinition(suiteClass, suiteName, tags, cells, checks));
+    return Optional.of(new SuiteDefinition(suiteClass, suiteName, tags, cells, checks, List.of()));
   }
 
   // ---- scale
@@ -174,6 +176,7 @@ final class SuiteParser {
           "add @Architecture(\"transformer\") (repeat it for more), or @Architecture(type = YourArchitecture.class)");
       return List.of();
     }
+    warnAboutRepeats(suiteClass);
     List<ArchitectureChoice> choices = new ArrayList<>();
     for (Architecture annotation : declared) {
       String text = describe(annotation);
@@ -214,15 +217,30 @@ final class SuiteParser {
       }
       if (architecture.isPresent()) {
         try {
-          architecture.get().defaultConfig().withOverrides(overrides.get(), "architecture " + name);
+          architecture.get().configWith(overrides.get());
         } catch (ConfigException e) {
-          problems.add(text, e.getMessage(), "use the keys and value types listed");
+          problems.add(text, e.getMessage(), "use the keys, value types and ranges listed");
           continue;
         }
       }
       choices.add(new ArchitectureChoice(name, architecture, missing, overrides.get()));
     }
     return choices;
+  }
+
+  /** The same {@code @Architecture} twice would be one cell, silently: say so, without failing the suite. */
+  private void warnAboutRepeats(Class<?> suiteClass) {
+    Map<Architecture, Integer> counts = new LinkedHashMap<>();
+    for (Architecture annotation : suiteClass.getAnnotationsByType(Architecture.class)) {
+      counts.merge(annotation, 1, Integer::sum);
+    }
+    counts.forEach((annotation, count) -> {
+      if (count > 1) {
+        issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING, "RuleBench suite " + suiteClass.getName() + ": "
+            + describe(annotation) + " is declared " + count + " times; its cells run once. Fix: remove the"
+            + " repeated annotation.").source(ClassSource.from(suiteClass)).build());
+      }
+    });
   }
 
   private static String describe(Architecture annotation) {
@@ -501,7 +519,7 @@ final class SuiteParser {
       String message = "RuleBench suite " + suiteClass.getName() + ": " + annotation + ": " + problem + ". Fix: " + fix
           + ".";
       if (messages.add(message)) {
-        found.add(DiscoveryIssue.builder(Severity.ERROR, message).source(source).build());
+        found.add(DiscoveryIssue.builder(Severity.WARNING, message).source(source).build());
       }
     }
 
@@ -509,9 +527,9 @@ final class SuiteParser {
       return !found.isEmpty();
     }
 
-    <T> Optional<T> report(DiscoveryIssueReporter reporter) {
+    Optional<SuiteDefinition> report(DiscoveryIssueReporter reporter) {
       found.forEach(reporter::reportIssue);
-      return Optional.empty();
+      return Optional.of(SuiteDefinition.malformed(suiteClass, List.copyOf(messages)));
     }
   }
 }

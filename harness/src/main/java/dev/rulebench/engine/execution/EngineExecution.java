@@ -54,6 +54,7 @@ public final class EngineExecution {
 
   public void execute() {
     events.started(engine);
+    failMalformedSuites();
     List<RunDescriptor> runs = runsInOrder();
     TestExecutionResult result = TestExecutionResult.successful();
     if (!runs.isEmpty()) {
@@ -73,6 +74,17 @@ public final class EngineExecution {
     }
     console.summary();
     events.finished(engine, result);
+  }
+
+  /** A suite with mistakes in its annotations fails with them; the other suites still run. */
+  private void failMalformedSuites() {
+    for (TestDescriptor child : engine.getChildren()) {
+      if (child instanceof SuiteDescriptor suite && suite.definition().isMalformed()) {
+        events.started(suite);
+        events.finished(suite, TestExecutionResult.failed(
+            new MalformedSuiteException(String.join("\n", suite.definition().mistakes()))));
+      }
+    }
   }
 
   private TrialExecutor createExecutor() {

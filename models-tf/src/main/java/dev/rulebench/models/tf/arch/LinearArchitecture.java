@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.arch;
 
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.models.tf.Network;
@@ -35,7 +36,7 @@ public final class LinearArchitecture extends TensorFlowArchitecture {
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()
-        .put("embedding", 10)
+        .put("embedding", 10, Range.atLeast(1))
         .put("bias", true)
         .put("paperCompat", false)
         .build();

@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.arch;
 
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.models.tf.Network;
@@ -26,11 +27,11 @@ public final class LstmArchitecture extends TensorFlowArchitecture {
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()
-        .put("embedding", 10)
-        .put("hidden", 64)
-        .put("layers", 5)
-        .put("dropout", 0.4)
-        .put("lanes", 2)
+        .put("embedding", 10, Range.atLeast(1))
+        .put("hidden", 64, Range.atLeast(1))
+        .put("layers", 5, Range.atLeast(1))
+        .put("dropout", 0.4, Range.fraction())
+        .put("lanes", 2, Range.atLeast(1))
         .build();
   }
 

@@ -1,5 +1,7 @@
 package dev.rulebench.models.tf.arch;
 
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.models.tf.Network;
@@ -40,21 +42,29 @@ public final class MambaArchitecture extends TensorFlowArchitecture {
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()
-        .put("dModel", 32)
-        .put("layers", 10)
-        .put("dState", 16)
-        .put("dConv", 8)
-        .put("expand", 2)
-        .put("dtRank", 0)
-        .put("dtMin", 1e-3)
-        .put("dtMax", 0.1)
-        .put("dtInitFloor", 1e-4)
-        .put("dtScale", 1.0)
-        .put("rmsNormEps", 1e-5)
+        .put("dModel", 32, Range.atLeast(1))
+        .put("layers", 10, Range.atLeast(1))
+        .put("dState", 16, Range.atLeast(1))
+        .put("dConv", 8, Range.atLeast(1))
+        .put("expand", 2, Range.atLeast(1))
+        .put("dtRank", 0, Range.atLeast(0))
+        .put("dtMin", 1e-3, Range.positive())
+        .put("dtMax", 0.1, Range.positive())
+        .put("dtInitFloor", 1e-4, Range.positive())
+        .put("dtScale", 1.0, Range.positive())
+        .put("rmsNormEps", 1e-5, Range.positive())
         .put("bias", false)
         .put("convBias", true)
-        .put("padVocabularyMultiple", 8)
+        .put("padVocabularyMultiple", 8, Range.atLeast(1))
         .build();
+  }
+
+  @Override
+  public void validate(TypedConfig config) {
+    if (config.doubleValue("dtMin") > config.doubleValue("dtMax")) {
+      throw new ConfigException("mamba: dtMin (" + config.doubleValue("dtMin") + ") must not exceed dtMax ("
+          + config.doubleValue("dtMax") + ")");
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.arch;
 
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.models.tf.Network;
@@ -28,16 +29,21 @@ public final class TransformerArchitecture extends TensorFlowArchitecture {
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()
-        .put("dModel", 10)
-        .put("heads", 5)
-        .put("layers", 7)
-        .put("ffn", 1024)
-        .put("dropout", 0.1)
-        .put("layerNormEps", 6e-3)
-        .put("maxPositions", 5000)
-        .put("queryChunk", 64)
+        .put("dModel", 10, Range.atLeast(1))
+        .put("heads", 5, Range.atLeast(1))
+        .put("layers", 7, Range.atLeast(1))
+        .put("ffn", 1024, Range.atLeast(1))
+        .put("dropout", 0.1, Range.fraction())
+        .put("layerNormEps", 6e-3, Range.positive())
+        .put("maxPositions", 5000, Range.atLeast(1))
+        .put("queryChunk", 64, Range.atLeast(1))
         .put("paperCompat", false)
         .build();
+  }
+
+  @Override
+  public void validate(TypedConfig config) {
+    TransformerNetwork.validate(config);
   }
 
   @Override

@@ -55,18 +55,22 @@ final class TransformerNetwork implements Network {
   /** One encoder layer's weights. */
   private record Block(Dense qkv, Dense out, LayerNorm norm1, Dense up, Dense down, LayerNorm norm2) {}
 
+  /** What the keys' ranges cannot say; discovery and the command line check it before training. */
+  static void validate(TypedConfig config) {
+    int width = config.intValue("dModel");
+    int heads = config.intValue("heads");
+    if (heads < 1 || width % heads != 0) {
+      throw new ConfigException("dModel (" + width + ") must be a multiple of heads (" + heads + ")");
+    }
+  }
+
   TransformerNetwork(Ops tf, Parameters parameters, int vocabulary, int context, TypedConfig config) {
     this.vocabulary = vocabulary;
     this.context = context;
+    validate(config);
     this.queryChunk = config.intValue("queryChunk");
-    if (queryChunk <= 0) {
-      throw new ConfigException("queryChunk must be positive, was " + queryChunk);
-    }
     this.width = config.intValue("dModel");
     this.heads = config.intValue("heads");
-    if (width % heads != 0) {
-      throw new ConfigException("dModel (" + width + ") must be a multiple of heads (" + heads + ")");
-    }
     this.headWidth = width / heads;
     this.dropout = config.doubleValue("dropout");
     this.maxPositions = config.intValue("maxPositions");

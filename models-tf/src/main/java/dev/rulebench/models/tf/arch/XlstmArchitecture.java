@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.arch;
 
+import dev.rulebench.config.Range;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.models.tf.Network;
@@ -48,23 +49,28 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()
-        .put("embedding", 64)
-        .put("blocks", 6)
+        .put("embedding", 64, Range.atLeast(1))
+        .put("blocks", 6, Range.atLeast(1))
         .put("slstmAt", "1")
-        .put("mlstmHeads", 4)
-        .put("mlstmConvKernel", 4)
-        .put("qkvBlockSize", 4)
-        .put("mlstmProjFactor", 2.0)
-        .put("mlstmChunkSize", 32)
-        .put("slstmHeads", 4)
-        .put("slstmConvKernel", 4)
+        .put("mlstmHeads", 4, Range.atLeast(1))
+        .put("mlstmConvKernel", 4, Range.atLeast(1))
+        .put("qkvBlockSize", 4, Range.atLeast(1))
+        .put("mlstmProjFactor", 2.0, Range.positive())
+        .put("mlstmChunkSize", 32, Range.atLeast(0))
+        .put("slstmHeads", 4, Range.atLeast(1))
+        .put("slstmConvKernel", 4, Range.atLeast(1))
         .put("slstmBiasInit", "powerlaw_blockdependent")
-        .put("ffnProjFactor", 1.3)
+        .put("ffnProjFactor", 1.3, Range.positive())
         .put("ffnActivation", "gelu")
-        .put("roundProjUpTo", 64)
-        .put("layerNormEps", 1e-5)
-        .put("dropout", 0.0)
+        .put("roundProjUpTo", 64, Range.atLeast(1))
+        .put("layerNormEps", 1e-5, Range.positive())
+        .put("dropout", 0.0, Range.fraction())
         .build();
+  }
+
+  @Override
+  public void validate(TypedConfig config) {
+    XlstmNetwork.validate(config);
   }
 
   @Override

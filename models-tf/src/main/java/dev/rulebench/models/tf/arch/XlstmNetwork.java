@@ -58,10 +58,7 @@ final class XlstmNetwork implements Network {
     int ffnHidden = roundUp(config.doubleValue("ffnProjFactor") * width, multiple);
     int mlstmHeads = config.intValue("mlstmHeads");
     int qkvBlockSize = config.intValue("qkvBlockSize");
-    if (count < 1 || width < 1 || inner % mlstmHeads != 0 || inner % qkvBlockSize != 0) {
-      throw new ConfigException("xlstm: blocks and embedding must be positive, and the mLSTM width (" + inner
-          + ") a multiple of mlstmHeads and qkvBlockSize");
-    }
+    validate(config);
     Set<Integer> slstmAt = slstmPositions(config.stringValue("slstmAt"), count);
     GatedFeedForward.Activation activation = GatedFeedForward.Activation.parse(config.stringValue("ffnActivation"));
     this.embedding = new Embedding(parameters.scoped("token_embedding"), vocabulary, width);
@@ -75,6 +72,27 @@ final class XlstmNetwork implements Network {
     }
     this.postNorm = new XlstmNorm(parameters.scoped("post_blocks_norm"), width, 1, eps);
     this.head = Dense.linear(parameters.scoped("lm_head"), width, vocabulary, false);
+  }
+
+  /** What the keys' ranges cannot say; discovery and the command line check it before training. */
+  static void validate(TypedConfig config) {
+    int width = config.intValue("embedding");
+    int count = config.intValue("blocks");
+    int multiple = config.intValue("roundProjUpTo");
+    int inner = roundUp(config.doubleValue("mlstmProjFactor") * width, multiple);
+    int mlstmHeads = config.intValue("mlstmHeads");
+    int qkvBlockSize = config.intValue("qkvBlockSize");
+    if (count < 1 || width < 1 || mlstmHeads < 1 || qkvBlockSize < 1 || inner % mlstmHeads != 0
+        || inner % qkvBlockSize != 0) {
+      throw new ConfigException("xlstm: blocks and embedding must be positive, and the mLSTM width (" + inner
+          + ") a multiple of mlstmHeads (" + mlstmHeads + ") and qkvBlockSize (" + qkvBlockSize + ")");
+    }
+    int slstmHeads = config.intValue("slstmHeads");
+    if (!slstmPositions(config.stringValue("slstmAt"), count).isEmpty() && (slstmHeads < 1 || width % slstmHeads != 0)) {
+      throw new ConfigException("xlstm: embedding (" + width + ") must be a multiple of slstmHeads (" + slstmHeads
+          + ")");
+    }
+    GatedFeedForward.Activation.parse(config.stringValue("ffnActivation"));
   }
 
   /** The library's {@code UpProjConfigMixin}: a projection width rounded up to a multiple. */
