@@ -145,6 +145,10 @@ class ExecutionTest {
             message(m -> m.startsWith("the training loss became 160.9") && m.contains("at step 2 (")
                 && m.contains("above 16.09 = 10 · ln 5, the divergence limit")
                 && m.contains(TrainingDivergedException.MARKER)))));
+    results.allEvents().assertThatEvents().haveExactly(1, event(test(uniqueIdSubstring("aNbN-exploding")),
+        finishedWithFailure(instanceOf(TrainingDivergedException.class),
+            message(m -> m.startsWith("the training loss became NaN at step 1 (") && m.contains("not a finite number")
+                && m.contains(TrainingDivergedException.MARKER)))));
     results.allEvents().assertThatEvents().haveExactly(1, event(test(uniqueIdSubstring("aNbN-ngram")),
         finishedSuccessfully()));
     List<Path> entries;

@@ -5,9 +5,10 @@ import dev.rulebench.api.Grammar;
 import dev.rulebench.api.RuleExtrapolation;
 import dev.rulebench.testing.ExplodingArchitecture;
 
-/** One run whose loss explodes (finite all the way) beside a healthy one. */
+/** A run whose loss explodes (finite all the way), one whose loss becomes NaN, and a healthy one. */
 @RuleExtrapolation(scale = "smoke")
 @Grammar("aNbN")
 @Architecture(type = ExplodingArchitecture.class)
+@Architecture(type = ExplodingArchitecture.class, config = "growth=NaN")
 @Architecture("ngram")
 public class DivergingSuite {}
