@@ -34,6 +34,10 @@ import java.util.List;
  * @param samples some completions of the last validation, per prompt kind
  * @param resumedFromStep the step of the verified checkpoint this run resumed from, or null when it
  *     trained from the start
+ * @param optimalTestLoss the lowest test loss possible on this data ({@link
+ *     dev.rulebench.eval.Optimum}), or null when the language does not give it
+ * @param excessTestLoss the papers' test loss (the minimum over validations) minus the optimum: how
+ *     far from converged the run ended; null with the optimum
  */
 public record RunResult(
     int schema,
@@ -56,7 +60,9 @@ public record RunResult(
     String stopReason,
     Timings timings,
     List<CompletionSample> samples,
-    Long resumedFromStep) {
+    Long resumedFromStep,
+    Double optimalTestLoss,
+    Double excessTestLoss) {
 
   public static final int SCHEMA = 1;
 
@@ -69,7 +75,7 @@ public record RunResult(
   public RunResult withSuite(String otherSuite) {
     return new RunResult(schema, otherSuite, language, architecture, seed, scale, configHash, cacheKey, modelConfig,
         training, data, environment, parameterCount, history, paperMetrics, bestMetrics, finalMetrics, stopReason,
-        timings, samples, resumedFromStep);
+        timings, samples, resumedFromStep, optimalTestLoss, excessTestLoss);
   }
 
   /** The run's metrics under an aggregation protocol. */

@@ -56,6 +56,26 @@ public interface Language {
   int[] sample(int maxLength, RandomGenerator random);
 
   /**
+   * The probability that {@link #sample}{@code (maxLength, ·)} returns this word, or NaN when the
+   * language does not say (the default). With it, {@link #wordEntropy} and so the lowest test loss
+   * possible come for free at short lengths.
+   */
+  default double probability(int[] word, int maxLength) {
+    return Double.NaN;
+  }
+
+  /**
+   * The entropy H(W), in nats, of the words {@link #sample}{@code (maxLength, ·)} returns: what a
+   * perfect model pays per word, from which {@link dev.rulebench.eval.Optimum} derives the lowest
+   * test loss possible. By default −Σ p ln p over every word up to maxLength from
+   * {@link #probability} (exact, for small alphabets and lengths only); NaN when unknown. The
+   * built-in languages compute it exactly at any length.
+   */
+  default double wordEntropy(int maxLength) {
+    return dev.rulebench.eval.Optimum.entropyByEnumeration(this, maxLength);
+  }
+
+  /**
    * Training and validation words: by default {@code trainSize} then {@code validationSize}
    * independent draws of {@link #sample}.
    */

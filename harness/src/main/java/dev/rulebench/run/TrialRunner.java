@@ -9,6 +9,7 @@ import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.HistoryAggregation;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
+import dev.rulebench.eval.Optimum;
 import dev.rulebench.grammar.CompletionTarget;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.grammar.PromptKind;
@@ -146,6 +147,8 @@ public final class TrialRunner {
         }
       }
       List<EvaluationPoint> history = session.history;
+      double lowest = Optimum.testLoss(language, trial.data().maxLength(), sequenceLength, config.lossIncludesPad());
+      Double optimum = Double.isNaN(lowest) ? null : lowest;
       RunResult result = new RunResult(RunResult.SCHEMA, trial.suite(), trial.language(), trial.architecture(),
           trial.seed(), trial.scale().key(), trial.configHash(), trial.cacheKey(), trial.modelConfig(),
           config.toConfig(), trial.data(), RunEnvironment.capture(model.info()), model.info().parameterCount(),
@@ -153,10 +156,16 @@ public final class TrialRunner {
           HistoryAggregation.FINAL.aggregate(history), Objects.requireNonNull(stopReason),
           new Timings(buildSeconds, Double.isNaN(firstStepSeconds) ? 0 : firstStepSeconds, session.trainingSeconds,
               session.evaluationSeconds, seconds(started), session.step, session.epoch),
-          session.samples, session.resumedFromStep);
+          session.samples, session.resumedFromStep, optimum, excess(history, optimum));
       listener.finished(trial, result);
       return result;
     }
+  }
+
+  /** The papers' test loss (the lowest over the validations) above the optimum. */
+  private static Double excess(List<EvaluationPoint> history, Double optimum) {
+    return optimum == null || history.isEmpty() ? null
+        : HistoryAggregation.PAPER.aggregate(history).testLoss() - optimum;
   }
 
   /** The ICML case study's supervised OOD completions, if the training asks for them. */

@@ -131,6 +131,22 @@ class CliTest {
   }
 
   @Test
+  void aRunRecordsTheLowestTestLossPossibleAndHowFarAboveItItEnded(@TempDir Path folder) throws Exception {
+    Path out = folder.resolve("out");
+    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", out.toString()).exitCode()).isZero();
+    Path file;
+    try (var files = Files.list(out)) {
+      file = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    dev.rulebench.api.RunResult result = dev.rulebench.config.Json.read(file, dev.rulebench.api.RunResult.class);
+    // smoke: words of at most 16 symbols, n uniform in 1…8, 17 targets per sequence with PAD
+    assertThat(result.optimalTestLoss()).isEqualTo(Math.log(8) / 17);
+    assertThat(result.excessTestLoss()).isEqualTo(result.paperMetrics().testLoss() - Math.log(8) / 17)
+        .isGreaterThan(-1e-9);
+    assertThat(Files.readString(file)).contains("\"optimalTestLoss\"", "\"excessTestLoss\"", "\"resumedFromStep\"");
+  }
+
+  @Test
   void checkOfAnUnknownLanguageIsBadInput() {
     Outcome o = run("ab\n", "check", "klingon");
     assertThat(o.exitCode()).isEqualTo(2);

@@ -77,7 +77,7 @@ public final class RunFixtures {
         1234, history, HistoryAggregation.PAPER.aggregate(history),
         HistoryAggregation.BEST_CHECKPOINT.aggregate(history), HistoryAggregation.FINAL.aggregate(history),
         "reached 24 steps", new Timings(0.1, 0.01, 1.0, 0.2, 1.5, 10L * validations.length, validations.length),
-        List.of(new CompletionSample("ID", "a a a a", "b b b b EOS"), new CompletionSample("OOD", "b a a a", "b b EOS")), null);
+        List.of(new CompletionSample("ID", "a a a a", "b b b b EOS"), new CompletionSample("OOD", "b a a a", "b b EOS")), null, null, null);
   }
 
   /**

@@ -100,6 +100,18 @@ public final class ANbN implements Language {
     return word(random.nextInt(1, maxLength / 2 + 1));
   }
 
+  /** aⁿbⁿ with n uniform in 1…⌊L/2⌋. */
+  @Override
+  public double probability(int[] word, int maxLength) {
+    int n = word.length / 2;
+    return n >= 1 && n <= maxLength / 2 && java.util.Arrays.equals(word, word(n)) ? 1.0 / (maxLength / 2) : 0;
+  }
+
+  @Override
+  public double wordEntropy(int maxLength) {
+    return Math.log(maxLength / 2);
+  }
+
   private static int[] word(int n) {
     return Words.concat(Words.repeat(A, n), Words.repeat(B, n));
   }

@@ -108,6 +108,18 @@ public final class ANbNcN implements Language {
     return word(random.nextInt(1, maxLength / 3 + 1));
   }
 
+  /** aⁿbⁿcⁿ with n uniform in 1…⌊L/3⌋. */
+  @Override
+  public double probability(int[] word, int maxLength) {
+    int n = word.length / 3;
+    return n >= 1 && n <= maxLength / 3 && java.util.Arrays.equals(word, word(n)) ? 1.0 / (maxLength / 3) : 0;
+  }
+
+  @Override
+  public double wordEntropy(int maxLength) {
+    return Math.log(maxLength / 3);
+  }
+
   private static int[] word(int n) {
     return Words.concat(Words.concat(Words.repeat(A, n), Words.repeat(B, n)), Words.repeat(C, n));
   }

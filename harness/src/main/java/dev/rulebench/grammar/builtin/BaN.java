@@ -87,6 +87,36 @@ public final class BaN implements Language {
     return Words.concat(new int[] {B}, rest);
   }
 
+  /** b then a shuffle of 2k a's and l − 1 − 2k b's: (l, k) as for bbaN, every shuffle equally likely. */
+  @Override
+  public double probability(int[] word, int maxLength) {
+    int l = word.length;
+    if (l < 1 || l > maxLength || word[0] != B) {
+      return 0;
+    }
+    int as = Words.count(word, A);
+    if (as % 2 != 0 || Words.count(word, B) + as != l) {
+      return 0;
+    }
+    double[] logFactorial = Generators.logFactorials(l);
+    return Math.exp(-Generators.logBinomial(logFactorial, l - 1, as)) / maxLength / Generators.pairChoices(l);
+  }
+
+  @Override
+  public double wordEntropy(int maxLength) {
+    double[] logFactorial = Generators.logFactorials(maxLength);
+    double shuffles = 0;
+    for (int l = 1; l <= maxLength; l++) {
+      int choices = Generators.pairChoices(l);
+      double mean = 0;
+      for (int k = 0; k < choices; k++) {
+        mean += Generators.logBinomial(logFactorial, l - 1, 2 * k);
+      }
+      shuffles += mean / choices;
+    }
+    return Generators.lengthAndPairsEntropy(maxLength) + shuffles / maxLength;
+  }
+
   /** All 2⁸ words over {a, b}; ID when the word starts with b. */
   @Override
   public PromptSets prompts(RandomGenerator random) {

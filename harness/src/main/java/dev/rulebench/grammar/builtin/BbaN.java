@@ -111,6 +111,22 @@ public final class BbaN implements Language {
     return Words.concat(Words.repeat(B, length - 2 * pairs), Words.repeat(A, 2 * pairs));
   }
 
+  /** b^(l−2k) a^(2k): l uniform in 1…L, k uniform in 0…⌊(l−1)/2⌋, one word per (l, k). */
+  @Override
+  public double probability(int[] word, int maxLength) {
+    int l = word.length;
+    int as = Words.count(word, A);
+    int bs = l - as;
+    boolean shape = bs >= 1 && as % 2 == 0 && java.util.Arrays.equals(word,
+        Words.concat(Words.repeat(B, bs), Words.repeat(A, as)));
+    return shape && l <= maxLength ? 1.0 / maxLength / Generators.pairChoices(l) : 0;
+  }
+
+  @Override
+  public double wordEntropy(int maxLength) {
+    return Generators.lengthAndPairsEntropy(maxLength);
+  }
+
   /**
    * 128 random ID prompts b^{8−k} a^k (k in 1…7) and 128 random OOD prompts a b^{7−k} a^k (k in
    * 1…6); duplicates are possible, as in the reference.

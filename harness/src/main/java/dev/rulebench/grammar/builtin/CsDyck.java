@@ -33,4 +33,14 @@ public final class CsDyck extends BracketLanguage {
   int[] sampleWithTargetLength(int targetLength, RandomGenerator random) {
     return Brackets.sampleCrossing(targetLength, random);
   }
+
+  @Override
+  public double probability(int[] word, int maxLength) {
+    return Generators.crossingProbability(word, maxLength);
+  }
+
+  @Override
+  public double wordEntropy(int maxLength) {
+    return Generators.crossingEntropy(maxLength);
+  }
 }

@@ -33,4 +33,14 @@ public final class Dyck extends BracketLanguage {
   int[] sampleWithTargetLength(int targetLength, RandomGenerator random) {
     return Brackets.sampleNested(targetLength, random);
   }
+
+  @Override
+  public double probability(int[] word, int maxLength) {
+    return Generators.nestedProbability(word, maxLength);
+  }
+
+  @Override
+  public double wordEntropy(int maxLength) {
+    return Generators.nestedEntropy(maxLength);
+  }
 }

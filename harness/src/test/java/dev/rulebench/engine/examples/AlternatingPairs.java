@@ -89,6 +89,20 @@ public final class AlternatingPairs implements Language {
     return word;
   }
 
+  /** (ab)ⁿ with n uniform in 1…⌊L/2⌋: a user's language gives this, and its optimum follows. */
+  @Override
+  public double probability(int[] word, int maxLength) {
+    if (word.length < 2 || word.length % 2 != 0 || word.length / 2 > maxLength / 2) {
+      return 0;
+    }
+    for (int i = 0; i < word.length; i++) {
+      if (word[i] != (i % 2 == 0 ? A : B)) {
+        return 0;
+      }
+    }
+    return 1.0 / (maxLength / 2);
+  }
+
   /** ID: the alternating prefixes of lengths 1 to 6; OOD: the length-6 words from a that double a symbol. */
   @Override
   public PromptSets prompts(RandomGenerator random) {

@@ -67,7 +67,7 @@ class RunCommandTest {
     Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
     assertThat(run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--out", file.resolve("runs").toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("cannot write to the output folder");
+    assertThat(err.toString()).contains("--out: cannot write to " + file.resolve("runs"));
     assertThat(err.toString().strip().lines()).hasSize(1);
   }
 
