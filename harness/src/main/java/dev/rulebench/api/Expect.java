@@ -1,6 +1,8 @@
 package dev.rulebench.api;
 
 import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.Metrics;
+import dev.rulebench.eval.SeedAggregate;
 import dev.rulebench.eval.Statistic;
 import java.util.Locale;
 import org.opentest4j.AssertionFailedError;
@@ -22,29 +24,43 @@ public final class Expect {
 
   /** A metric of one run under the papers' protocol (best accuracy, lowest loss over the history). */
   public static Value that(RunResult run, Metric metric) {
-    return new Value(run.metric(metric), run.language() + " " + run.architecture() + " seed " + run.seed() + ": "
-        + metric.label());
+    String what = run.language() + " " + run.architecture() + " seed " + run.seed() + ": " + metric.label();
+    if (run.paperMetrics().notMeasured().contains(metric)) {
+      return new Value(Double.NaN, what, Metrics.notMeasuredReason(metric));
+    }
+    return new Value(run.metric(metric), what, null);
   }
 
   /** The mean of a metric over a cell's seeds, under the papers' protocol. */
   public static Value that(CellResult cell, Metric metric) {
-    Statistic statistic = cell.metric(metric);
-    return new Value(statistic.mean(), cell.label() + ": mean " + metric.label() + " (" + statistic.format(3) + ")");
+    SeedAggregate paper = cell.paper();
+    if (paper.notMeasured().contains(metric)) {
+      return new Value(Double.NaN, cell.label() + ": mean " + metric.label(),
+          Metrics.notMeasuredReason(metric) + " in any seed");
+    }
+    Statistic statistic = paper.get(metric);
+    return new Value(statistic.mean(), cell.label() + ": mean " + metric.label() + " (" + statistic.format(3) + ")",
+        null);
   }
 
   /** Any number, named for the message. */
   public static Value that(double actual, String what) {
-    return new Value(actual, what);
+    return new Value(actual, what, null);
   }
 
-  /** A number under test and how to name it in a failure. */
+  /**
+   * A number under test and how to name it in a failure. A metric that was not measured (no
+   * completion finished) fails every expectation, with that reason.
+   */
   public static final class Value {
     private final double actual;
     private final String what;
+    private final String notMeasured;
 
-    private Value(double actual, String what) {
+    private Value(double actual, String what, String notMeasured) {
       this.actual = actual;
       this.what = what;
+      this.notMeasured = notMeasured;
     }
 
     public Value atLeast(double bound) {
@@ -74,6 +90,9 @@ public final class Expect {
     }
 
     private Value require(boolean holds, String expected) {
+      if (notMeasured != null) {
+        throw new AssertionFailedError(what + " should be " + expected + " but " + notMeasured, expected, null);
+      }
       if (!holds) {
         throw new AssertionFailedError(what + " should be " + expected + " but was " + format(actual), expected,
             actual);

@@ -3,6 +3,7 @@ package dev.rulebench.cli;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.Json;
+import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
@@ -104,10 +105,11 @@ final class RunCommand implements Runnable {
   static String summary(RunResult result) {
     Metrics m = result.paperMetrics();
     return String.format(Locale.ROOT,
-        "%s %s seed %d (%s): test loss %.4f, ID R1 %.3f, ID R2 %.3f, OOD R1 %.3f, OOD R2-completion %.3f;"
-            + " %d steps in %.0f s on %s",
-        result.language(), result.architecture(), result.seed(), result.scale(), m.testLoss(), m.idR1(), m.idR2(),
-        m.oodR1(), m.oodR2Completion(), result.timings().steps(), result.timings().totalSeconds(),
+        "%s %s seed %d (%s): test loss %.4f, ID R1 %s, ID R2 %s, OOD R1 %s, OOD R2-completion %s"
+            + " (finished ID %.2f, OOD %.2f); %d steps in %.0f s on %s",
+        result.language(), result.architecture(), result.seed(), result.scale(), m.testLoss(),
+        m.format(Metric.ID_R1), m.format(Metric.ID_R2), m.format(Metric.OOD_R1), m.format(Metric.OOD_R2_COMPLETION),
+        m.get(Metric.ID_FINISHED), m.get(Metric.OOD_FINISHED), result.timings().steps(), result.timings().totalSeconds(),
         result.environment().device());
   }
 

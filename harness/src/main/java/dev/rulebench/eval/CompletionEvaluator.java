@@ -45,7 +45,8 @@ public final class CompletionEvaluator {
     return Metrics.of(values);
   }
 
-  private static double accuracy(PromptSet prompts, List<int[]> completions, BiPredicate<int[], int[]> predicate) {
+  /** The fraction of finished completions that satisfy the predicate; null (not measured) when none finished. */
+  private static Double accuracy(PromptSet prompts, List<int[]> completions, BiPredicate<int[], int[]> predicate) {
     if (completions.size() != prompts.size()) {
       throw new IllegalArgumentException(prompts.kind() + ": " + completions.size()
           + " completions for " + prompts.size() + " prompts");
@@ -63,7 +64,7 @@ public final class CompletionEvaluator {
         holding++;
       }
     }
-    return finished == 0 ? 0.0 : (double) holding / finished;
+    return finished == 0 ? null : (double) holding / finished;
   }
 
   private static double finishedFraction(List<int[]> completions) {

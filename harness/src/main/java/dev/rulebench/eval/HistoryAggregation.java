@@ -10,7 +10,8 @@ public enum HistoryAggregation {
 
   /**
    * The papers' tables (SPEC §1.5): each accuracy is its maximum over the history, each maximised
-   * independently, and the test loss is its minimum.
+   * independently, and the test loss is its minimum; a metric no validation measured stays not
+   * measured.
    */
   PAPER {
     @Override
@@ -18,6 +19,8 @@ public enum HistoryAggregation {
       requireHistory(history);
       Map<Metric, Double> best = new EnumMap<>(Metric.class);
       for (EvaluationPoint point : history) {
+        // a metric never measured stays not measured; once measured, its best measured value counts
+        point.metrics().notMeasured().forEach(metric -> best.putIfAbsent(metric, null));
         point.metrics().asMap().forEach((metric, value) -> best.merge(metric, value,
             (a, b) -> metric.isAccuracy() ? Math.max(a, b) : Math.min(a, b)));
       }

@@ -34,6 +34,18 @@ public enum Metric {
     return label;
   }
 
+  /**
+   * The finished fraction a rule metric is measured on: a rule metric is a fraction of the prompts
+   * whose completion finished (emitted EOS), so with none finished it is not measured at all.
+   */
+  public Optional<Metric> finishedBy() {
+    return switch (this) {
+      case ID_R1, ID_R2, ID_GRAMMATICAL -> Optional.of(ID_FINISHED);
+      case OOD_R1, OOD_R2, OOD_R2_COMPLETION -> Optional.of(OOD_FINISHED);
+      default -> Optional.empty();
+    };
+  }
+
   /** Accuracies are fractions where higher is better; the loss is lower-is-better. */
   public boolean isAccuracy() {
     return accuracy;

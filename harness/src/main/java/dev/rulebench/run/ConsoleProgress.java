@@ -3,6 +3,7 @@ package dev.rulebench.run;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.Metrics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -79,10 +80,11 @@ public final class ConsoleProgress implements ProgressListener {
 
   @Override
   public synchronized void validated(Trial trial, EvaluationPoint point) {
-    line(String.format(Locale.ROOT, "%s validation at step %d: test loss %.4f, ID R1 %.3f, OOD R1 %.3f,"
-            + " OOD R2-completion %.3f, OOD finished %.3f", label(trial), point.step(),
-        point.metrics().get(Metric.TEST_LOSS), point.metrics().get(Metric.ID_R1), point.metrics().get(Metric.OOD_R1),
-        point.metrics().get(Metric.OOD_R2_COMPLETION), point.metrics().get(Metric.OOD_FINISHED)));
+    Metrics m = point.metrics();
+    line(String.format(Locale.ROOT, "%s validation at step %d: test loss %.4f, ID R1 %s, OOD R1 %s,"
+            + " OOD R2-completion %s, OOD finished %.3f", label(trial), point.step(), m.get(Metric.TEST_LOSS),
+        m.format(Metric.ID_R1), m.format(Metric.OOD_R1), m.format(Metric.OOD_R2_COMPLETION),
+        m.get(Metric.OOD_FINISHED)));
   }
 
   @Override

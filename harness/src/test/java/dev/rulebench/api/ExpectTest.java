@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.Metrics;
 import dev.rulebench.testing.TestRuns;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,32 @@ class ExpectTest {
           assertThat(error.getExpected().getStringRepresentation()).startsWith("≥ ");
           assertThat(error.getActual().getValue()).isEqualTo(r1);
         });
+  }
+
+  /** The same run, as if none of its OOD completions had ever finished. */
+  private static RunResult withoutFinishedOodCompletions(RunResult r) {
+    java.util.Map<Metric, Double> values = new java.util.EnumMap<>(r.paperMetrics().asMap());
+    values.put(Metric.OOD_R1, null);
+    values.put(Metric.OOD_FINISHED, 0.0);
+    Metrics metrics = Metrics.of(values);
+    return new RunResult(r.schema(), r.suite(), r.language(), r.architecture(), r.seed(), r.scale(), r.configHash(),
+        r.cacheKey(), r.modelConfig(), r.training(), r.data(), r.environment(), r.parameterCount(), r.history(),
+        metrics, metrics, metrics, r.stopReason(), r.timings(), r.samples(), r.resumedFromStep(), r.optimalTestLoss(),
+        r.excessTestLoss());
+  }
+
+  @Test
+  void aMetricNotMeasuredFailsEveryExpectationWithTheReason() {
+    RunResult unfinished = withoutFinishedOodCompletions(first);
+
+    assertThatThrownBy(() -> Expect.that(unfinished, Metric.OOD_R1).atMost(1.0))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessage("aNbN ngram seed 1: OOD R1 (rule extrapolation) should be ≤ 1.000 but OOD R1 (rule extrapolation)"
+            + " was not measured: none of the OOD completions finished (emitted EOS)");
+    CellResult cell = new CellResult("suite", "aNbN", "ngram", "smoke",
+        List.of(unfinished, withoutFinishedOodCompletions(second)));
+    assertThatThrownBy(() -> Expect.that(cell, Metric.OOD_R1).atLeast(0))
+        .isInstanceOf(AssertionFailedError.class).hasMessageEndingWith("in any seed");
   }
 
   @Test

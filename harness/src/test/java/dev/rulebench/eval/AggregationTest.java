@@ -46,6 +46,39 @@ class AggregationTest {
     assertThat(s.format(3)).isEqualTo("0.600 ± 0.200 (n=3)");
   }
 
+  private static Metrics notMeasuredOodR1(double loss) {
+    Map<Metric, Double> values = new java.util.EnumMap<>(Metric.class);
+    values.put(Metric.TEST_LOSS, loss);
+    values.put(Metric.OOD_R1, null);
+    values.put(Metric.OOD_FINISHED, 0.0);
+    return Metrics.of(values);
+  }
+
+  @Test
+  void aMetricNeverMeasuredStaysNotMeasuredAndOnceMeasuredItsBestCounts() {
+    EvaluationPoint nothing = new EvaluationPoint(0, 1, 0, 0, 0, notMeasuredOodR1(0.5));
+    EvaluationPoint some = new EvaluationPoint(0, 2, 0, 0, 0,
+        Metrics.of(Map.of(Metric.TEST_LOSS, 0.4, Metric.OOD_R1, 0.25, Metric.OOD_FINISHED, 0.5)));
+
+    assertThat(HistoryAggregation.PAPER.aggregate(List.of(nothing, nothing)).notMeasured())
+        .containsExactly(Metric.OOD_R1);
+    assertThat(HistoryAggregation.PAPER.aggregate(List.of(nothing, some, nothing)).get(Metric.OOD_R1))
+        .isEqualTo(0.25);
+    assertThat(HistoryAggregation.FINAL.aggregate(List.of(some, nothing)).isMeasured(Metric.OOD_R1)).isFalse();
+  }
+
+  @Test
+  void seedsAggregateOverTheRunsThatMeasuredAMetric() {
+    SeedAggregate cell = SeedAggregate.of(List.of(notMeasuredOodR1(0.3), Metrics.of(Map.of(Metric.OOD_R1, 0.6))));
+    assertThat(cell.get(Metric.OOD_R1).n()).isEqualTo(1);
+    assertThat(cell.notMeasured()).isEmpty();
+
+    SeedAggregate none = SeedAggregate.of(List.of(notMeasuredOodR1(0.3), notMeasuredOodR1(0.4)));
+    assertThat(none.notMeasured()).containsExactly(Metric.OOD_R1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> none.get(Metric.OOD_R1))
+        .isInstanceOf(MetricNotMeasuredException.class).hasMessageEndingWith("in any run");
+  }
+
   @Test
   void metricsRoundTripThroughJsonByKey() {
     Metrics m = Metrics.of(Map.of(Metric.OOD_R1, 0.25, Metric.TEST_LOSS, 0.02));

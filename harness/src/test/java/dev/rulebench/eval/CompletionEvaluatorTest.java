@@ -1,6 +1,7 @@
 package dev.rulebench.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rulebench.grammar.Language;
@@ -45,12 +46,20 @@ class CompletionEvaluatorTest {
   }
 
   @Test
-  void aPromptSetWithoutFinishedCompletionsScoresZero() {
+  void aPromptSetWithoutFinishedCompletionsIsNotMeasuredRatherThanZero() {
     PromptSets sets = prompts(List.of("ab"), List.of("ba"));
     Metrics m = new CompletionEvaluator(anbn).evaluate(sets, List.of(completion("ab")), List.of(completion("__")));
-    assertThat(m.get(Metric.ID_R1)).isZero();
-    assertThat(m.get(Metric.OOD_R2_COMPLETION)).isZero();
+    assertThat(m.notMeasured()).containsExactlyInAnyOrder(Metric.ID_R1, Metric.ID_R2, Metric.ID_GRAMMATICAL,
+        Metric.OOD_R1, Metric.OOD_R2, Metric.OOD_R2_COMPLETION);
+    assertThat(m.find(Metric.OOD_R1)).isEmpty();
+    assertThatThrownBy(() -> m.get(Metric.OOD_R1)).isInstanceOf(MetricNotMeasuredException.class)
+        .hasMessage("OOD R1 (rule extrapolation) was not measured: none of the OOD completions finished (emitted EOS)");
     assertThat(m.get(Metric.OOD_FINISHED)).isZero();
+    assertThat(m.format(Metric.ID_R1)).isEqualTo("–");
+    // the result file keeps the key with null, and reads it back as not measured
+    String json = dev.rulebench.config.Json.write(m);
+    assertThat(json).contains("\"ood_r1\" : null");
+    assertThat(dev.rulebench.config.Json.read(json, Metrics.class)).isEqualTo(m);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.rulebench.engine.execution;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.engine.descriptor.RunDescriptor;
+import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -32,8 +33,9 @@ final class EngineConsole {
   void replayed(RunDescriptor run, RunResult result) {
     replayed.incrementAndGet();
     Metrics m = result.paperMetrics();
-    line(String.format(Locale.ROOT, "%s replayed from the cache: test loss %.4f, OOD R1 %.3f,"
-        + " OOD R2-completion %.3f", label(run), m.testLoss(), m.oodR1(), m.oodR2Completion()));
+    line(String.format(Locale.ROOT, "%s replayed from the cache: test loss %.4f, OOD R1 %s,"
+        + " OOD R2-completion %s", label(run), m.testLoss(), m.format(Metric.OOD_R1),
+        m.format(Metric.OOD_R2_COMPLETION)));
   }
 
   void trained() {
