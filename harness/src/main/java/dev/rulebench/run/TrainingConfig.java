@@ -34,6 +34,11 @@ import java.util.Optional;
  * @param maxNewTokens completion budget per prompt
  * @param deterministic identical numbers for the same seed, at some cost in speed
  * @param supervision the ICML case study's extra loss on OOD completions: none, adversarial, oracle
+ * @param stopWhenConverged stop once the lowest test loss is within {@code convergedWithin} of the
+ *     language's optimum ({@link dev.rulebench.eval.Optimum}); needs {@code patience ≥ 1}, which
+ *     stops a run whose loss has stopped falling short of it
+ * @param convergedWithin the excess over the optimum, relative to it, that counts as converged
+ *     (0.01: 1 %, about where the papers' cells ended)
  */
 public record TrainingConfig(
     int epochs,
@@ -53,7 +58,9 @@ public record TrainingConfig(
     double temperature,
     int maxNewTokens,
     boolean deterministic,
-    String supervision)
+    String supervision,
+    boolean stopWhenConverged,
+    double convergedWithin)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -71,6 +78,14 @@ public record TrainingConfig(
       throw new ConfigException("learningRate must be positive, was " + learningRate);
     }
     supervisionTarget(supervision);
+    if (!(convergedWithin > 0)) {
+      throw new ConfigException("convergedWithin must be positive (the relative excess over the optimum that counts as"
+          + " converged, e.g. 0.01), was " + convergedWithin);
+    }
+    if (stopWhenConverged && patience < 1) {
+      throw new ConfigException("stopWhenConverged needs patience ≥ 1 (validations without a lower test loss before a"
+          + " run that stopped improving ends), was " + patience);
+    }
   }
 
   private static void requirePositive(String key, int value) {
@@ -82,7 +97,7 @@ public record TrainingConfig(
   /** The papers' protocol (SPEC §1.7). */
   public static TrainingConfig paper() {
     return new TrainingConfig(50_000, 0, 2e-3, 0.9, 0.999, 1e-8, 0.01, 1000, ScheduleUnit.EPOCH,
-        128, 250, 25, true, DecodingMode.GREEDY, 1.0, DecodingOptions.REFERENCE_BUDGET, false, "none");
+        128, 250, 25, true, DecodingMode.GREEDY, 1.0, DecodingOptions.REFERENCE_BUDGET, false, "none", false, 0.01);
   }
 
   /** Every key with its current value, typed; the keys {@code @Training} accepts. */
@@ -106,6 +121,8 @@ public record TrainingConfig(
         .put("maxNewTokens", maxNewTokens, Range.atLeast(1))
         .put("deterministic", deterministic)
         .put("supervision", supervision)
+        .put("stopWhenConverged", stopWhenConverged)
+        .put("convergedWithin", convergedWithin, Range.positive())
         .build();
   }
 
@@ -116,7 +133,8 @@ public record TrainingConfig(
         c.intValue("batchSize"), c.intValue("validationInterval"), c.intValue("patience"),
         c.booleanValue("lossIncludesPad"), enumValue(DecodingMode.class, "decoding", c.stringValue("decoding")),
         c.doubleValue("temperature"), c.intValue("maxNewTokens"), c.booleanValue("deterministic"),
-        c.stringValue("supervision").toLowerCase(Locale.ROOT));
+        c.stringValue("supervision").toLowerCase(Locale.ROOT), c.booleanValue("stopWhenConverged"),
+        c.doubleValue("convergedWithin"));
   }
 
   /**

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,6 +95,8 @@ public final class TrialRunner {
         sequenceLength - 1, config.optimizer(), trial.seed(), trial.device(), config.deterministic());
     double divergenceLimit = DIVERGENCE_FACTOR * Math.log(language.vocabulary().size());
     Session session = new Session(trial, language, prompts, validationBatches, divergenceLimit);
+    double lowestPossible = Optimum.testLoss(language, trial.data().maxLength(), sequenceLength,
+        config.lossIncludesPad());
     try (TrainableModel model = session.open(spec)) {
       double buildSeconds = seconds(started);
       int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
@@ -138,17 +141,21 @@ public final class TrialRunner {
         boolean last = outOfSteps || session.epoch == config.epochs();
         if (session.epoch % config.validationInterval() == 0 || last) {
           boolean patienceRanOut = session.validate(started);
-          stopReason = patienceRanOut
+          stopReason = config.stopWhenConverged() && session.bestLoss - lowestPossible
+              <= config.convergedWithin() * lowestPossible
+              ? String.format(Locale.ROOT, "converged: test loss %.5f within %.1f %% of the optimum %.5f at step %d",
+                  session.bestLoss, 100 * config.convergedWithin(), lowestPossible, session.step)
+              : patienceRanOut
               ? "early stopping after " + config.patience() + " validations without a lower test loss"
-              : outOfSteps ? "reached " + config.maxSteps() + " steps"
+              : outOfSteps ? (config.stopWhenConverged() ? "reached the cap of " + config.maxSteps()
+                  + " steps without converging" : "reached " + config.maxSteps() + " steps")
               : last ? "reached " + config.epochs() + " epochs" : null;
           session.stopReason = stopReason;
           session.checkpoint();
         }
       }
       List<EvaluationPoint> history = session.history;
-      double lowest = Optimum.testLoss(language, trial.data().maxLength(), sequenceLength, config.lossIncludesPad());
-      Double optimum = Double.isNaN(lowest) ? null : lowest;
+      Double optimum = Double.isNaN(lowestPossible) ? null : lowestPossible;
       RunResult result = new RunResult(RunResult.SCHEMA, trial.suite(), trial.language(), trial.architecture(),
           trial.seed(), trial.scale().key(), trial.configHash(), trial.cacheKey(), trial.modelConfig(),
           config.toConfig(), trial.data(), RunEnvironment.capture(model.info()), model.info().parameterCount(),

@@ -89,6 +89,9 @@ class CliTest {
       "hyperparameter range  | run aNbN --arch ngram --scale smoke --set order=0 | for architecture ngram is out of range: it must be ≥ 1",
       "training range        | run aNbN --arch ngram --scale smoke --train temperature=-1 | for @Training is out of range: it must be > 0",
       "training fraction     | run aNbN --arch ngram --scale smoke --train beta2=1 | it must be in [0, 1)",
+      "converging without patience | run aNbN --arch ngram --scale smoke --train stopWhenConverged=true | stopWhenConverged needs patience ≥ 1",
+      "convergence at zero   | run aNbN --arch ngram --scale reduced --train convergedWithin=0 | it must be > 0",
+      "unknown scale         | run aNbN --arch ngram --scale huge | unknown scale 'huge'; known: smoke, quick, reduced, paper",
       "huge max length       | sample aNbN --count 1 --max-length 2147483647 | --max-length must be in [2, 65536], was 2147483647",
       "max length too short  | sample aNbNcN --count 1 --max-length 2 | --max-length 2 is too short for aNbNcN",
   })
@@ -144,6 +147,23 @@ class CliTest {
     assertThat(result.excessTestLoss()).isEqualTo(result.paperMetrics().testLoss() - Math.log(8) / 17)
         .isGreaterThan(-1e-9);
     assertThat(Files.readString(file)).contains("\"optimalTestLoss\"", "\"excessTestLoss\"", "\"resumedFromStep\"");
+  }
+
+  @Test
+  void aRunThatConvergesStopsAndSaysSo(@TempDir Path folder) throws Exception {
+    Path out = folder.resolve("out");
+    // a tolerance no run can miss: the first validation (step 8) counts as converged
+    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", out.toString(),
+        "--train", "stopWhenConverged=true", "--train", "patience=1", "--train", "convergedWithin=100").exitCode())
+        .isZero();
+    Path file;
+    try (var files = Files.list(out)) {
+      file = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    dev.rulebench.api.RunResult result = dev.rulebench.config.Json.read(file, dev.rulebench.api.RunResult.class);
+    assertThat(result.stopReason()).startsWith("converged: test loss ").contains("within 10000.0 % of the optimum")
+        .endsWith("at step 8");
+    assertThat(result.timings().steps()).isEqualTo(8);
   }
 
   @Test
