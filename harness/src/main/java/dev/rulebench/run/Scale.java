@@ -92,6 +92,31 @@ public enum Scale {
   }
 
   /**
+   * The training protocol at this scale with a suite's or the command line's overrides on top. A
+   * value the user states wins over the scale's default: below {@code paper} the scale fixes both
+   * an epoch count and a step budget, so {@code epochs} alone lifts the step budget (the epochs
+   * decide), and {@code maxSteps} alone raises the epochs to cover it.
+   *
+   * @throws ConfigException for an unknown, mistyped or out-of-range override
+   */
+  public TrainingConfig training(Language language, int trainingWords, java.util.Map<String, String> overrides) {
+    TrainingConfig defaults = training(language, trainingWords);
+    java.util.Map<String, String> reconciled = new java.util.LinkedHashMap<>(overrides);
+    if (this != PAPER && overrides.containsKey("epochs") && !overrides.containsKey("maxSteps")) {
+      reconciled.put("maxSteps", "0");
+    }
+    TrainingConfig resolved = defaults.withOverrides(reconciled);
+    if (this != PAPER && overrides.containsKey("maxSteps") && !overrides.containsKey("epochs")) {
+      int stepsPerEpoch = Math.max(1, (trainingWords + resolved.batchSize() - 1) / resolved.batchSize());
+      long needed = ((long) resolved.maxSteps() + stepsPerEpoch - 1) / stepsPerEpoch;
+      if (needed > resolved.epochs()) {
+        resolved = resolved.withOverrides(java.util.Map.of("epochs", String.valueOf(needed)));
+      }
+    }
+    return resolved;
+  }
+
+  /**
    * The training protocol at this scale, before a suite's own overrides: the papers' protocol with
    * the language's departures, or, below {@code paper}, a fixed step budget with a per-step
    * schedule and validations spaced by steps.

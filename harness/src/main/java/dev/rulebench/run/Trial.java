@@ -57,7 +57,7 @@ public record Trial(
       throw new ConfigException("the seed must be positive, was " + seed);
     }
     DataSpec data = scale.data(language);
-    TrainingConfig training = scale.training(language, language.trainingSize(data)).withOverrides(trainingOverrides);
+    TrainingConfig training = scale.training(language, language.trainingSize(data), trainingOverrides);
     TypedConfig config = architecture.configWith(modelOverrides);
     return new Trial(suite, language.name(), language.getClass().getName(), architecture.name(),
         architecture.getClass().getName(), config, training, data, scale, seed, device);

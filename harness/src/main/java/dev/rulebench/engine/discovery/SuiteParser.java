@@ -364,7 +364,7 @@ final class SuiteParser {
     }
     for (Language language : languages) {
       try {
-        scale.training(language, language.trainingSize(scale.data(language))).withOverrides(training);
+        scale.training(language, language.trainingSize(scale.data(language)), training);
       } catch (ConfigException e) {
         problems.add("@Training", e.getMessage(), "use the keys and value types listed");
         return;

@@ -1,0 +1,51 @@
+package dev.rulebench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rulebench.config.ConfigException;
+import dev.rulebench.grammar.Language;
+import dev.rulebench.grammar.Languages;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a user states wins over the scale's defaults; the scales parse and name themselves. */
+class ScaleTest {
+
+  private final Language anbn = Languages.load().get("aNbN");
+  private final int words = anbn.trainingSize(Scale.SMOKE.data(anbn));
+
+  @Test
+  void epochsAloneLiftTheScalesStepBudget() {
+    TrainingConfig config = Scale.SMOKE.training(anbn, words, Map.of("epochs", "120"));
+    assertThat(config.epochs()).isEqualTo(120);
+    assertThat(config.maxSteps()).isZero();
+  }
+
+  @Test
+  void maxStepsAloneRaiseTheScalesEpochsToCoverThem() {
+    TrainingConfig config = Scale.SMOKE.training(anbn, words, Map.of("maxSteps", "120"));
+    assertThat(config.maxSteps()).isEqualTo(120);
+    // aⁿbⁿ at smoke: 8 words, one batch, one step per epoch
+    assertThat(config.epochs()).isEqualTo(120);
+  }
+
+  @Test
+  void bothStatedAreTakenAsStated() {
+    TrainingConfig config = Scale.SMOKE.training(anbn, words, Map.of("epochs", "120", "maxSteps", "30"));
+    assertThat(config.epochs()).isEqualTo(120);
+    assertThat(config.maxSteps()).isEqualTo(30);
+  }
+
+  @Test
+  void reducedTrainsUntilConvergedWithPatienceAndACap() {
+    TrainingConfig config = Scale.parse("reduced").training(anbn, anbn.trainingSize(Scale.REDUCED.data(anbn)));
+    assertThat(config.stopWhenConverged()).isTrue();
+    assertThat(config.convergedWithin()).isEqualTo(0.01);
+    assertThat(config.patience()).isPositive();
+    assertThat(config.maxSteps()).isPositive();
+    assertThat(Scale.REDUCED.data(anbn).maxLength()).isEqualTo(16);
+    assertThatThrownBy(() -> Scale.parse("huge")).isInstanceOf(ConfigException.class)
+        .hasMessage("unknown scale 'huge'; known: smoke, quick, reduced, paper");
+  }
+}
