@@ -57,6 +57,35 @@ public final class RunFixtures {
   }
 
   /**
+   * Metrics of one validation at which no OOD completion finished: OOD R1 and OOD R2 completion
+   * are not measured (null), OOD finished is 0; the ID metrics as in {@link #point}.
+   */
+  public static Metrics oodUnfinished(double testLoss, double idR1, double idR2) {
+    Map<Metric, Double> values = new EnumMap<>(Metric.class);
+    values.put(Metric.TEST_LOSS, testLoss);
+    values.put(Metric.ID_R1, idR1);
+    values.put(Metric.ID_R2, idR2);
+    values.put(Metric.ID_GRAMMATICAL, idR2);
+    values.put(Metric.OOD_R1, null);
+    values.put(Metric.OOD_R2_COMPLETION, null);
+    values.put(Metric.ID_FINISHED, 1.0);
+    values.put(Metric.OOD_FINISHED, 0.0);
+    return Metrics.of(values);
+  }
+
+  /**
+   * The run as the trainer writes it when its language gives the lowest test loss possible on its
+   * data: {@code optimalTestLoss} and {@code excessTestLoss} (the papers' test loss minus it).
+   */
+  public static RunResult withOptimum(RunResult run, double optimum) {
+    double excess = run.paperMetrics().testLoss() - optimum;
+    return new RunResult(run.schema(), run.suite(), run.language(), run.architecture(), run.seed(), run.scale(),
+        run.configHash(), run.cacheKey(), run.modelConfig(), run.training(), run.data(), run.environment(),
+        run.parameterCount(), run.history(), run.paperMetrics(), run.bestMetrics(), run.finalMetrics(),
+        run.stopReason(), run.timings(), run.samples(), run.resumedFromStep(), optimum, excess);
+  }
+
+  /**
    * A run whose validations (every 10 steps) had the given metrics.
    *
    * @param supervision {@code none}, {@code adversarial} or {@code oracle}

@@ -23,6 +23,16 @@ public record ComparisonTable(String suite, TableLayout layout, List<String> sca
   public static final String LEGEND = MARKER + " the mean lies outside the paper's mean ± 2·std (± "
       + ReferenceBand.ZERO_STD_TOLERANCE + " where the paper's std is 0)";
 
+  /** Explains a not-measured cell under every table that has one. */
+  public static final String NOT_MEASURED_LEGEND = CellText.NOT_MEASURED + " (0 % finished): not measured, none of"
+      + " the runs' completions of the metric's prompts (ID or OOD) finished (emitted EOS), so the rule metric has no"
+      + " value; a different outcome from 0, never flagged against the paper";
+
+  /** Explains the excess beside the test losses, under every table that shows one. */
+  public static final String EXCESS_LEGEND = "(+x %) beside a test loss: how far it lies above the lowest test loss"
+      + " possible on its data (excess ÷ optimum); ours over the optimum of the runs' data, the paper's over the"
+      + " optimum of the papers' data (words up to 256 symbols)";
+
   public ComparisonTable {
     scales = List.copyOf(scales);
     rows = List.copyOf(rows);
@@ -45,6 +55,34 @@ public record ComparisonTable(String suite, TableLayout layout, List<String> sca
   /** How many cells of the table lie outside their reference band. */
   public long outsideCount() {
     return rows.stream().flatMap(row -> row.cells().values().stream()).filter(TableCell::outsideReference).count();
+  }
+
+  /** How many cells of the table are not measured (no completion finished): never outside a band. */
+  public long notMeasuredCount() {
+    return rows.stream().flatMap(row -> row.cells().values().stream()).filter(TableCell::notMeasured).count();
+  }
+
+  /** Whether any test loss of the table, ours or the paper's, shows its excess over the optimum. */
+  public boolean showsExcess() {
+    return rows.stream().flatMap(row -> row.cells().values().stream())
+        .anyMatch(cell -> cell.excess().isPresent() || cell.referenceExcess().isPresent());
+  }
+
+  /**
+   * The lines under a table besides the credit: the {@link #LEGEND} with the count of flagged
+   * cells, and the not-measured and excess legends where the table has such cells.
+   */
+  public java.util.List<String> footnotes() {
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    notes.add(LEGEND + " (" + outsideCount() + " such cells)");
+    long notMeasured = notMeasuredCount();
+    if (notMeasured > 0) {
+      notes.add(NOT_MEASURED_LEGEND + " (" + notMeasured + " such cell" + (notMeasured == 1 ? "" : "s") + ")");
+    }
+    if (showsExcess()) {
+      notes.add(EXCESS_LEGEND);
+    }
+    return notes;
   }
 
   /** The sentence above a table: the suite, scale and aggregation. */

@@ -1,8 +1,10 @@
 package dev.rulebench.reports.table;
 
 import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.Optimum;
 import dev.rulebench.eval.SeedAggregate;
 import dev.rulebench.eval.Statistic;
+import dev.rulebench.grammar.Languages;
 import dev.rulebench.reports.cell.Cell;
 import dev.rulebench.reports.cell.Cells;
 import dev.rulebench.reports.reference.ReferenceModels;
@@ -22,8 +24,14 @@ public final class ComparisonTables {
   /** The language the ICML case study uses; its reference rows apply to no other language. */
   private static final String CASE_STUDY_LANGUAGE = "aNbN";
 
+  /** The papers' longest word. */
+  static final int PAPER_MAX_LENGTH = 256;
+  /** The papers' padded sequence: SOS, up to 256 symbols, EOS. */
+  static final int PAPER_SEQUENCE_LENGTH = 258;
+
   private final ReferenceTable mainTable;
   private final ReferenceTable caseStudy;
+  private final Map<String, Optional<Double>> paperOptima = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ComparisonTables(ReferenceTable mainTable, ReferenceTable caseStudy) {
     this.mainTable = mainTable;
@@ -53,12 +61,56 @@ public final class ComparisonTables {
       Map<Metric, TableCell> columns = new EnumMap<>(Metric.class);
       for (Metric metric : layout.metrics()) {
         Optional<Statistic> published = reference.flatMap(row -> row.find(metric));
-        columns.put(metric, new TableCell(aggregate.find(metric), published));
+        boolean notMeasured = aggregate.notMeasured().contains(metric);
+        Optional<Statistic> finished = metric.finishedBy().flatMap(aggregate::find);
+        Optional<Double> optimum = Optional.empty();
+        Optional<Double> paperOptimum = Optional.empty();
+        if (metric == Metric.TEST_LOSS) {
+          optimum = optimum(cell);
+          paperOptimum = published.flatMap(value -> paperOptimum(cell.key().language()));
+        }
+        columns.put(metric, new TableCell(aggregate.find(metric), published, notMeasured, finished, optimum,
+            paperOptimum));
       }
       rows.add(new TableRow(labels(layout, cell), cell.key(), cell.runs().size(), columns));
     }
     List<String> scales = cells.stream().map(Cell::scale).distinct().sorted().toList();
     return new ComparisonTable(suite, layout, scales, rows, references.paper());
+  }
+
+  /**
+   * The lowest test loss possible on the cell's data, which its runs share (their {@code
+   * optimalTestLoss}); empty when a run does not know it. Both layouts' test loss is each run's
+   * minimum over its validations (the main table minimises it, the case study reads every metric at
+   * the validation where it is lowest), the loss a run's {@code excessTestLoss} is measured from, so
+   * the table's mean minus this optimum is the mean of the runs' excess test losses.
+   */
+  private static Optional<Double> optimum(Cell cell) {
+    List<Double> optima = cell.runs().stream().map(run -> run.optimalTestLoss()).toList();
+    if (optima.contains(null)) {
+      return Optional.empty();
+    }
+    double first = optima.get(0);
+    boolean shared = optima.stream().allMatch(value -> Math.abs(value - first) <= 1e-12 * Math.max(1, Math.abs(first)));
+    return shared && Double.isFinite(first) ? Optional.of(first) : Optional.empty();
+  }
+
+  /**
+   * The lowest test loss possible on the papers' data (words of up to {@value #PAPER_MAX_LENGTH}
+   * symbols in sequences of {@value #PAPER_SEQUENCE_LENGTH} positions, PAD targets in the loss), for
+   * the paper's value's excess; empty for a language RuleBench does not know or whose optimum is not
+   * known at that length.
+   */
+  private Optional<Double> paperOptimum(String language) {
+    return paperOptima.computeIfAbsent(language, name -> {
+      try {
+        return Languages.load(ComparisonTables.class.getClassLoader()).find(name)
+            .map(found -> Optimum.testLoss(found, PAPER_MAX_LENGTH, PAPER_SEQUENCE_LENGTH, true))
+            .filter(Double::isFinite);
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   private static Optional<ReferenceTable.Row> referenceRow(TableLayout layout, ReferenceTable references, Cell cell) {

@@ -8,8 +8,12 @@ import java.util.Optional;
 
 /**
  * Comma-separated values for further analysis: per metric the measured mean, std and n, the
- * reference mean, std and n, and whether the mean lies outside the reference band; the last column
- * credits the paper the reference comes from.
+ * reference mean, std and n, and whether the mean lies outside the reference band; per rule metric
+ * also {@code <key>_finished}, the fraction of its prompts' completions that finished (a rule metric
+ * not measured has empty mean, std and n and a {@code _finished} of 0); for the test loss its
+ * optimum and excess over it in percent ({@code test_loss_optimum}, {@code test_loss_excess_pct}),
+ * and the same for the paper's value at the papers' 256 symbols ({@code test_loss_ref_optimum},
+ * {@code test_loss_ref_excess_pct}); the last column credits the paper the reference comes from.
  */
 public final class CsvFormat implements TableFormat {
 
@@ -49,6 +53,12 @@ public final class CsvFormat implements TableFormat {
       String key = metric.key();
       header.addAll(List.of(key + "_mean", key + "_std", key + "_n", key + "_ref_mean", key + "_ref_std",
           key + "_ref_n", key + "_outside_ref"));
+      if (metric.finishedBy().isPresent()) {
+        header.add(key + "_finished");
+      }
+      if (metric == Metric.TEST_LOSS) {
+        header.addAll(List.of(key + "_optimum", key + "_excess_pct", key + "_ref_optimum", key + "_ref_excess_pct"));
+      }
     }
     header.add("reference");
     line(out, header);
@@ -66,6 +76,15 @@ public final class CsvFormat implements TableFormat {
         statistic(fields, cell.reference());
         fields.add(cell.measured().isPresent() && cell.reference().isPresent()
             ? Boolean.toString(cell.outsideReference()) : "");
+        if (metric.finishedBy().isPresent()) {
+          fields.add(cell.finished().map(f -> Double.toString(f.mean())).orElse(""));
+        }
+        if (metric == Metric.TEST_LOSS) {
+          fields.add(cell.optimum().map(d -> Double.toString(d)).orElse(""));
+          fields.add(cell.excess().map(CsvFormat::percent).orElse(""));
+          fields.add(cell.referenceOptimum().map(d -> Double.toString(d)).orElse(""));
+          fields.add(cell.referenceExcess().map(CsvFormat::percent).orElse(""));
+        }
       }
       fields.add(table.paper().authors() + " (" + table.paper().venue() + ", arXiv:" + table.paper().arxiv() + ")");
       line(out, fields);
@@ -76,6 +95,11 @@ public final class CsvFormat implements TableFormat {
     fields.add(value.map(s -> Double.toString(s.mean())).orElse(""));
     fields.add(value.map(s -> Double.toString(s.std())).orElse(""));
     fields.add(value.map(s -> Integer.toString(s.n())).orElse(""));
+  }
+
+  /** An excess fraction as a percentage with one decimal, as the other formats print it. */
+  private static String percent(double fraction) {
+    return String.format(java.util.Locale.ROOT, "%.1f", 100 * fraction);
   }
 
   private static void line(StringBuilder out, List<String> fields) {

@@ -6,7 +6,8 @@ import dev.rulebench.eval.Metric;
  * HTML tables: {@link #fragment} is a {@code <table>} for pages that hold several; {@link #render}
  * wraps one in a standalone page. Cells carry {@code data-metric} and rows {@code data-cell}
  * attributes so tests and scripts can find them; a cell outside its reference band has the class
- * {@code outside} and shows {@link ComparisonTable#MARKER}.
+ * {@code outside} and shows {@link ComparisonTable#MARKER}; a not-measured cell has the class
+ * {@code not-measured} and shows "– (0 % finished)".
  */
 public final class HtmlFormat implements TableFormat {
 
@@ -19,6 +20,8 @@ public final class HtmlFormat implements TableFormat {
       table.rulebench td.outside { background: #fde2e1; }
       table.rulebench .marker { color: #b3261e; font-weight: bold; }
       table.rulebench .reference { color: #555; font-size: 11px; }
+      table.rulebench td.not-measured { color: #555; background: #f3f3f3; }
+      table.rulebench .finished, table.rulebench .excess { color: #555; font-size: 11px; }
       table.rulebench caption { text-align: left; padding: 4px 0; }
       table.rulebench tfoot td { border: none; color: #555; font-size: 11px; }
       """;
@@ -64,24 +67,42 @@ public final class HtmlFormat implements TableFormat {
     }
     int width = table.labelHeaders().size() + 1 + table.metrics().size();
     out.append("</tbody>\n<tfoot><tr><td colspan=\"").append(width).append("\">")
-        .append(escape(ComparisonTable.LEGEND)).append(" (").append(table.outsideCount()).append(" such cells).<br>")
+        .append(String.join("<br>", table.footnotes().stream().map(note -> escape(note) + ".").toList())).append("<br>")
         .append(escape(table.paper().creditLine())).append("</td></tr></tfoot>\n</table>\n");
     return out.toString();
   }
 
   private static void cell(StringBuilder out, Metric metric, TableCell cell, int decimals) {
-    out.append("<td class=\"metric").append(cell.outsideReference() ? " outside" : "").append("\" data-metric=\"")
-        .append(metric.key()).append('"');
-    cell.reference().ifPresent(reference -> out.append(" title=\"paper band ")
-        .append(ReferenceBand.describe(reference, decimals)).append('"'));
-    out.append("><span class=\"measured\">").append(escape(CellText.statistic(cell.measured(), decimals)))
-        .append("</span>");
+    out.append("<td class=\"metric").append(cell.outsideReference() ? " outside" : "")
+        .append(cell.notMeasured() ? " not-measured" : "").append("\" data-metric=\"").append(metric.key()).append('"');
+    if (cell.notMeasured()) {
+      out.append(" title=\"").append(escape(dev.rulebench.eval.Metrics.notMeasuredReason(metric))).append('"');
+    } else {
+      cell.reference().ifPresent(reference -> out.append(" title=\"paper band ")
+          .append(ReferenceBand.describe(reference, decimals)).append('"'));
+    }
+    out.append("><span class=\"measured\">");
+    if (cell.notMeasured()) {
+      out.append(escape(CellText.NOT_MEASURED)).append("</span> <span class=\"finished\">(")
+          .append(escape(CellText.finishedNote(cell))).append(")</span>");
+    } else {
+      out.append(escape(CellText.statistic(cell.measured(), decimals))).append("</span>");
+      excess(out, cell.excess());
+    }
     if (cell.outsideReference()) {
       out.append(" <span class=\"marker\">").append(ComparisonTable.MARKER).append("</span>");
     }
-    cell.reference().ifPresent(reference -> out.append("<br><span class=\"reference\">paper ")
-        .append(escape(reference.format(decimals))).append("</span>"));
+    cell.reference().ifPresent(reference -> {
+      out.append("<br><span class=\"reference\">paper ").append(escape(reference.format(decimals)));
+      excess(out, cell.referenceExcess());
+      out.append("</span>");
+    });
     out.append("</td>");
+  }
+
+  private static void excess(StringBuilder out, java.util.Optional<Double> excess) {
+    excess.ifPresent(value -> out.append(" <span class=\"excess\">").append(escape(CellText.excess(excess)))
+        .append("</span>"));
   }
 
   /** Escapes text for HTML element content and attribute values. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A LaTeX {@code table} with {@code booktabs} rules: per metric a column of our values and one of
- * the paper's, a dagger on means outside the reference band.
+ * the paper's, a dagger on means outside the reference band, "-- (0 \% finished)" for a metric
+ * not measured.
  */
 public final class LatexFormat implements TableFormat {
 
@@ -47,18 +48,22 @@ public final class LatexFormat implements TableFormat {
       for (Metric metric : table.metrics()) {
         TableCell cell = row.cell(metric);
         int decimals = table.layout().decimals(metric);
-        out.append(" & ").append(value(cell.measured(), decimals));
+        out.append(" & ").append(cell.notMeasured() ? escape(CellText.notMeasured(cell))
+            : value(cell.measured(), decimals) + excess(cell.excess()));
         if (cell.outsideReference()) {
           out.append("$^\\dagger$");
         }
-        out.append(" & ").append(value(cell.reference(), decimals));
+        out.append(" & ").append(value(cell.reference(), decimals))
+            .append(cell.reference().isPresent() ? excess(cell.referenceExcess()) : "");
       }
       out.append(" \\\\\n");
     }
     out.append("\\bottomrule\n\\end{tabular}\n");
     out.append("\\par\\smallskip\n");
-    out.append(escape(ComparisonTable.LEGEND.replace(ComparisonTable.MARKER, "DAGGER")).replace("DAGGER", "$\\dagger$"))
-        .append(".\\\\\n");
+    for (String note : table.footnotes()) {
+      out.append(escape(note.replace(ComparisonTable.MARKER, "DAGGER")).replace("DAGGER", "$\\dagger$"))
+          .append(".\\\\\n");
+    }
     out.append(escape(table.paper().creditLine())).append('\n');
     out.append("\\end{table}\n");
     return out.toString();
@@ -67,6 +72,12 @@ public final class LatexFormat implements TableFormat {
   private static String value(Optional<Statistic> statistic, int decimals) {
     return statistic.map(s -> "$" + CellText.meanStd(s, decimals).replace("±", "\\pm") + "$ (" + s.n() + ")")
         .orElse("--");
+  }
+
+  /** " (+6.2 \%)": an excess over the optimum, or nothing. */
+  private static String excess(Optional<Double> excess) {
+    String text = CellText.excess(excess);
+    return text.isEmpty() ? "" : " " + escape(text);
   }
 
   /** Escapes LaTeX's special characters and writes the few non-ASCII symbols the tables use. */
@@ -86,6 +97,8 @@ public final class LatexFormat implements TableFormat {
         case '²' -> out.append("$^2$");
         case 'α' -> out.append("$\\alpha$");
         case '—' -> out.append("---");
+        case '–' -> out.append("--");
+        case '÷' -> out.append("$\\div$");
         default -> out.append(c);
       }
     }

@@ -34,7 +34,7 @@ public final class MarkdownFormat implements TableFormat {
       line(out, columns);
     }
     out.append('\n');
-    out.append(ComparisonTable.LEGEND).append(" (").append(table.outsideCount()).append(" such cells).  \n");
+    table.footnotes().forEach(note -> out.append(note).append(".  \n"));
     out.append(table.paper().creditLine()).append('\n');
     return out.toString();
   }

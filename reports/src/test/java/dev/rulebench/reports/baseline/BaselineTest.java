@@ -41,7 +41,8 @@ class BaselineTest {
     BaselineCell transformer = baseline.cells().get(1);
     assertThat(transformer.aggregation()).isEqualTo(HistoryAggregation.PAPER);
     assertThat(transformer.seeds()).containsExactly(1L, 2L, 3L);
-    assertThat(transformer.metrics()).containsOnlyKeys("test_loss", "id_r1", "id_r2", "ood_r1", "ood_r2_completion");
+    assertThat(transformer.metrics()).containsOnlyKeys("test_loss", "id_r1", "id_r2", "ood_r1", "ood_r2_completion",
+        "id_finished", "ood_finished");
     // OOD R1 maxima 0.7, 0.6, 0.65: std 0.05, so 3 std = 0.15 beats the 0.10 floor
     Band oodR1 = transformer.band(Metric.OOD_R1).orElseThrow();
     assertThat(oodR1.mean()).isCloseTo(0.65, within(1e-12));
