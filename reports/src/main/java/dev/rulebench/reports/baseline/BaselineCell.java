@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param configHash the runs' configuration hash: a changed configuration is a new cell
  * @param aggregation how each run's history became one value (paper or best_checkpoint)
  * @param seeds the seeds the baseline was made from
- * @param metrics a band per metric key, e.g. {@code ood_r1}
+ * @param metrics a band per metric key, e.g. {@code ood_r1}; a {@code null} band records a metric
+ *     that was not measured (no completion of its prompts finished)
  */
 public record BaselineCell(
     String suite,
@@ -42,7 +43,16 @@ public record BaselineCell(
     return suite + " " + key().id();
   }
 
+  /** The metric's band; empty when the baseline has no value for it (absent or not measured). */
   public Optional<Band> band(Metric metric) {
     return Optional.ofNullable(metrics.get(metric.key()));
+  }
+
+  /**
+   * Whether the baseline recorded the metric as not measured (a {@code null} band in the file): no
+   * completion of its prompts finished in any of the baseline's runs.
+   */
+  public boolean notMeasured(Metric metric) {
+    return metrics.containsKey(metric.key()) && metrics.get(metric.key()) == null;
   }
 }

@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A build's cells against a baseline: regressions (a metric outside its band), cells the baseline
+ * A build's cells against a baseline: regressions (a metric outside its band, or one measured in
+ * the baseline and not now or the reverse; not measured in both passes), cells the baseline
  * does not know (new, or with a changed configuration) and baseline cells this build did not run.
  *
- * @param regressions every metric outside its band, in cell order
+ * @param regressions every metric outside its band or changed between measured and not measured, in
+ *     cell order
  * @param checkedCells cells compared with the baseline
  * @param unknownCells one line per cell without a baseline entry, with the likely reason
  * @param absentCells baseline cells this build did not run
@@ -52,9 +54,15 @@ public record BaselineComparison(List<Regression> regressions, int checkedCells,
       for (Metric metric : Metric.values()) {
         Optional<Band> band = expected.band(metric);
         Optional<Statistic> actual = aggregate.find(metric);
+        boolean notMeasuredNow = aggregate.notMeasured().contains(metric);
         if (band.isPresent() && actual.isPresent() && !band.get().admits(metric, actual.get().mean())) {
           regressions.add(new Regression(expected, metric, band.get(), actual.get().mean(), actual.get().n()));
+        } else if (band.isPresent() && notMeasuredNow) {
+          regressions.add(Regression.noLongerMeasured(expected, metric, band.get()));
+        } else if (expected.notMeasured(metric) && actual.isPresent()) {
+          regressions.add(Regression.nowMeasured(expected, metric, actual.get().mean(), actual.get().n()));
         }
+        // not measured in both: the same outcome, it passes
       }
     }
     List<String> absent = known.values().stream().filter(cell -> !seen.containsKey(cell.key()))

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Writes the cells of a build down as baselines, one per scale: each cell's metrics aggregated as
- * its table shows them (the layout of its suite), with a band from {@link Tolerances}.
+ * its table shows them (the layout of its suite), with a band from {@link Tolerances}; a metric no
+ * run measured (no completion of its prompts finished) is recorded as not measured, a null band.
  */
 public final class BaselineMaker {
 
@@ -55,7 +56,12 @@ public final class BaselineMaker {
     Map<String, Band> bands = new LinkedHashMap<>();
     for (Metric metric : layout.metrics()) {
       Optional<Statistic> statistic = aggregate.find(metric);
-      statistic.ifPresent(s -> bands.put(metric.key(), tolerances.band(metric, s)));
+      if (statistic.isPresent()) {
+        bands.put(metric.key(), tolerances.band(metric, statistic.get()));
+      } else if (aggregate.notMeasured().contains(metric)) {
+        // recorded as not measured: a later build that measures it is a change, as is the reverse
+        bands.put(metric.key(), null);
+      }
     }
     return new BaselineCell(cell.key().suite(), cell.key().language(), cell.key().architecture(),
         cell.key().configHash(), layout.aggregation(), cell.runs().stream().map(RunResult::seed).toList(), bands);

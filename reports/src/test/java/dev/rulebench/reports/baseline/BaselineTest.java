@@ -133,4 +133,81 @@ class BaselineTest {
     assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(file + " is not a RuleBench baseline").hasMessageContaining("rulebench:baseline");
   }
+
+  /** The main suite with the aⁿbⁿ Transformer's OOD completions never finishing. */
+  private static List<RunResult> transformerUnfinished() {
+    List<RunResult> runs = new ArrayList<>(RunFixtures.mainSuite().stream()
+        .filter(run -> !run.architecture().equals("transformer") || !run.language().equals("aNbN")).toList());
+    for (long seed = 1; seed <= 3; seed++) {
+      runs.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "aaaaaaaaaaaa", seed, "none",
+          RunFixtures.oodUnfinished(0.5, 1.0, 1.0)));
+    }
+    return runs;
+  }
+
+  @Test
+  void aBaselineRecordsANotMeasuredMetricAsNullAndNotMeasuredInBothPasses() throws Exception {
+    Baseline baseline = baselineOf(transformerUnfinished());
+    BaselineCell transformer = baseline.cells().get(1);
+    assertThat(transformer.notMeasured(Metric.OOD_R1)).isTrue();
+    assertThat(transformer.notMeasured(Metric.OOD_R2_COMPLETION)).isTrue();
+    assertThat(transformer.band(Metric.OOD_R1)).isEmpty();
+    assertThat(transformer.notMeasured(Metric.ID_R1)).isFalse();
+    assertThat(transformer.band(Metric.OOD_FINISHED).orElseThrow().mean()).isZero();
+
+    Path file = Baseline.file(folder, baseline.scale());
+    baseline.write(file);
+    assertThat(Files.readString(file)).contains("\"ood_r1\" : null");
+    Baseline read = Baseline.read(file);
+    assertThat(read).isEqualTo(baseline);
+    assertThat(read.cells().get(1).notMeasured(Metric.OOD_R1)).isTrue();
+
+    assertThat(BaselineComparison.compare(read, Cells.of(transformerUnfinished())).passed()).isTrue();
+  }
+
+  @Test
+  void aMetricMeasuredInTheBaselineButNotNowFailsWithTheReason() {
+    Baseline baseline = baselineOf(RunFixtures.mainSuite());
+    BaselineComparison comparison = BaselineComparison.compare(baseline, Cells.of(transformerUnfinished()));
+
+    assertThat(comparison.passed()).isFalse();
+    String cell = RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa";
+    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+        cell + ": ood_r1 (OOD R1 (rule extrapolation)) was 0.6500 in the baseline, not measured now (no OOD"
+            + " completion finished in any run)",
+        cell + ": ood_r2_completion (OOD R2 completion) was 1.0000 in the baseline, not measured now (no OOD"
+            + " completion finished in any run)",
+        cell + ": ood_finished (OOD finished) baseline 1.0000 ± 0.1000 (fails below 0.9000), actual 0.0000 (n=3)");
+  }
+
+  @Test
+  void aMetricNotMeasuredInTheBaselineButMeasuredNowIsAChangeThatFails() {
+    Baseline baseline = baselineOf(transformerUnfinished());
+    BaselineComparison comparison = BaselineComparison.compare(baseline, Cells.of(RunFixtures.mainSuite()));
+
+    assertThat(comparison.passed()).isFalse();
+    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: ood_r1 (OOD R1 (rule extrapolation)) was not"
+            + " measured in the baseline (no OOD completion finished), 0.6500 now (n=3): a change the baseline does"
+            + " not cover; if it is intended, record it with rulebench:baseline",
+        RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: ood_r2_completion (OOD R2 completion) was not"
+            + " measured in the baseline (no OOD completion finished), 1.0000 now (n=3): a change the baseline does"
+            + " not cover; if it is intended, record it with rulebench:baseline");
+  }
+
+  @Test
+  void anOldBaselineThatRecordedZeroForANotMeasuredMetricFails() throws Exception {
+    Path file = folder.resolve("baseline-smoke.json");
+    Files.writeString(file, """
+        {"schema": 1, "scale": "smoke", "rulebenchVersion": "0.1.0-SNAPSHOT", "created": "2026-11-26T11:16:40Z",
+         "howToUpdate": "…", "cells": [{"suite": "%s", "language": "aNbN", "architecture": "transformer",
+         "configHash": "aaaaaaaaaaaa", "aggregation": "PAPER", "seeds": [1, 2, 3],
+         "metrics": {"ood_r1": {"mean": 0.0, "tolerance": 0.1}}}]}
+        """.formatted(RunFixtures.MAIN_SUITE));
+    BaselineComparison comparison = BaselineComparison.compare(Baseline.read(file), Cells.of(transformerUnfinished()));
+    // it recorded 0.000 for what is now not measured: a change, with the reason
+    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: ood_r1 (OOD R1 (rule extrapolation)) was 0.0000 in"
+            + " the baseline, not measured now (no OOD completion finished in any run)");
+  }
 }
