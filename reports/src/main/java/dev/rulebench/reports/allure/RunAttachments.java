@@ -8,6 +8,7 @@ import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.config.Json;
 import dev.rulebench.eval.HistoryAggregation;
 import dev.rulebench.eval.Metric;
+import dev.rulebench.eval.SeedAggregate;
 import dev.rulebench.eval.Statistic;
 import dev.rulebench.reports.cell.Cell;
 import dev.rulebench.reports.figure.ChartFiles;
@@ -70,7 +71,10 @@ public final class RunAttachments {
     return Json.write(json).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Mean, std and n per metric over the cell's runs, under the papers' protocol and at the best checkpoint. */
+  /**
+   * Mean, std and n per metric over the cell's runs, under the papers' protocol and at the best
+   * checkpoint; a metric no run measured is {@code null}.
+   */
   public static byte[] aggregateJson(Cell cell) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("suite", cell.key().suite()).put("cell", cell.key().id()).put("scale", cell.scale());
@@ -78,10 +82,13 @@ public final class RunAttachments {
     cell.runs().forEach(run -> seeds.add(run.seed()));
     for (HistoryAggregation aggregation : List.of(HistoryAggregation.PAPER, HistoryAggregation.BEST_CHECKPOINT)) {
       ObjectNode metrics = json.putObject(aggregation.name().toLowerCase(Locale.ROOT));
-      for (Map.Entry<Metric, Statistic> entry : cell.aggregate(aggregation).asMap().entrySet()) {
+      SeedAggregate aggregate = cell.aggregate(aggregation);
+      for (Map.Entry<Metric, Statistic> entry : aggregate.asMap().entrySet()) {
         metrics.putObject(entry.getKey().key()).put("mean", entry.getValue().mean())
             .put("std", entry.getValue().std()).put("n", entry.getValue().n());
       }
+      // measured in no run (no completion of its prompts finished): null, as in the run files
+      aggregate.notMeasured().forEach(metric -> metrics.putNull(metric.key()));
     }
     return Json.write(json).getBytes(StandardCharsets.UTF_8);
   }

@@ -3,7 +3,10 @@ package dev.rulebench.reports.figure;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.Metric;
+import java.awt.Font;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.jfree.chart.JFreeChart;
@@ -11,12 +14,14 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * One run's validation history over optimizer steps: the losses above, every accuracy the run
- * reported below, on a shared step axis.
+ * reported below, on a shared step axis. A rule metric not measured at a validation (no completion
+ * of its prompts finished) has no point there, and a subtitle counts such validations.
  */
 public final class TrainingCurves {
 
@@ -26,7 +31,10 @@ public final class TrainingCurves {
     XYSeries testLoss = new XYSeries("test loss");
     XYSeries trainLoss = new XYSeries("train loss (mean since last validation)");
     Map<Metric, XYSeries> accuracies = new EnumMap<>(Metric.class);
+    Map<Metric, Integer> notMeasured = new EnumMap<>(Metric.class);
     for (EvaluationPoint point : run.history()) {
+      // a rule metric over no finished completion has no value: no point, counted for the subtitle
+      point.metrics().notMeasured().forEach(metric -> notMeasured.merge(metric, 1, Integer::sum));
       addFinite(testLoss, point.step(), point.metrics().find(Metric.TEST_LOSS));
       if (Double.isFinite(point.trainLoss())) {
         trainLoss.add(point.step(), point.trainLoss());
@@ -56,7 +64,22 @@ public final class TrainingCurves {
     plot.add(lossPlot, 2);
     plot.add(accuracyPlot, 3);
     String title = run.language() + " · " + run.architecture() + " · seed " + run.seed() + " (" + run.scale() + ")";
-    return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    if (!notMeasured.isEmpty()) {
+      chart.addSubtitle(new TextTitle(notMeasuredNote(notMeasured, run.history().size()),
+          new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+    }
+    return chart;
+  }
+
+  /**
+   * "not measured (no completion finished), no point drawn: OOD R1 at 7 of 10 validations, …": the
+   * validations at which a rule metric had no value.
+   */
+  static String notMeasuredNote(Map<Metric, Integer> notMeasured, int validations) {
+    List<String> parts = new ArrayList<>();
+    notMeasured.forEach((metric, count) -> parts.add(metric.label() + " at " + count + " of " + validations));
+    return "not measured (no completion finished), no point drawn: " + String.join(", ", parts) + " validations";
   }
 
   private static void addFinite(XYSeries series, long step, OptionalDouble value) {

@@ -21,7 +21,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The ICML case study's figure (SPEC §2.1): for each training variant, the mean trajectory over
  * seeds of OOD R1 (x) against test loss (y) during training, a circle at the start and a square at
- * the end. Models with nearly the same test loss end at very different rule extrapolation.
+ * the end. Models with nearly the same test loss end at very different rule extrapolation. A
+ * validation at which no seed measured OOD R1 (no OOD completion finished) has no point, and a
+ * subtitle counts them; a point averages the seeds that measured it.
  */
 public final class TrajectoryPlot {
 
@@ -34,6 +36,7 @@ public final class TrajectoryPlot {
   public static JFreeChart create(Map<String, Cell> cellsByVariant) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     cellsByVariant.forEach((variant, cell) -> dataset.addSeries(meanTrajectory(variant, cell.runs())));
+    int notMeasured = cellsByVariant.values().stream().mapToInt(cell -> notMeasuredValidations(cell.runs())).sum();
     NumberAxis loss = new NumberAxis("test loss");
     loss.setAutoRangeIncludesZero(false);
     NumberAxis extrapolation = new NumberAxis("OOD R1 (rule extrapolation)");
@@ -60,7 +63,28 @@ public final class TrajectoryPlot {
     JFreeChart chart = new JFreeChart("aⁿbⁿ: test loss against rule extrapolation during training",
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.addSubtitle(new TextTitle("mean over seeds per validation; ○ start, □ end"));
+    if (notMeasured > 0) {
+      chart.addSubtitle(new TextTitle(notMeasured + " validation" + (notMeasured == 1 ? "" : "s") + " left out: OOD R1"
+          + " not measured in any seed (no OOD completion finished), so no point (not a 0)"));
+    }
     return chart;
+  }
+
+  /** Validation indices at which no run of the variant measured OOD R1 (and so no point is drawn). */
+  static int notMeasuredValidations(List<RunResult> runs) {
+    int longest = runs.stream().mapToInt(run -> run.history().size()).max().orElse(0);
+    int count = 0;
+    for (int index = 0; index < longest; index++) {
+      final int at = index;
+      boolean anyMeasured = runs.stream().anyMatch(run -> at < run.history().size()
+          && run.history().get(at).metrics().find(Metric.OOD_R1).isPresent());
+      boolean anyNotMeasured = runs.stream().anyMatch(run -> at < run.history().size()
+          && run.history().get(at).metrics().notMeasured().contains(Metric.OOD_R1));
+      if (!anyMeasured && anyNotMeasured) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** The mean (OOD R1, test loss) at each validation index over the runs that reached it. */

@@ -1,6 +1,7 @@
 package dev.rulebench.reports.figure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.reports.RunFixtures;
@@ -13,7 +14,16 @@ import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import dev.rulebench.reports.cell.Cell;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.CategoryTextAnnotation;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.statistics.StatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -77,6 +87,67 @@ class FiguresTest {
     assertThat(series.getX(0).doubleValue()).isEqualTo(0.5);
     assertThat(series.getY(1).doubleValue()).isEqualTo(0.0214);
     assertThat(series.getX(2).doubleValue()).isEqualTo(0.2);
+  }
+
+  @Test
+  void aNotMeasuredValueGetsNoBarButAMarkAndNothingThrows() throws Exception {
+    // the aⁿbⁿ LSTM's OOD completions never finish: OOD R1 and OOD R2 completion are not measured
+    List<RunResult> runs = new ArrayList<>(RunFixtures.mainSuite().stream()
+        .filter(run -> !run.architecture().equals("lstm")).toList());
+    for (long seed = 1; seed <= 2; seed++) {
+      runs.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", seed, "none",
+          RunFixtures.oodUnfinished(0.03, 0.9, 1.0), RunFixtures.oodUnfinished(0.02, 0.9, 1.0)));
+    }
+    List<Cell> aNbN = Cells.of(runs).stream().filter(cell -> cell.key().language().equals("aNbN")).toList();
+
+    JFreeChart chart = OodBarChart.create("aNbN", aNbN, Optional.empty());
+
+    StatisticalCategoryDataset data = (StatisticalCategoryDataset) chart.getCategoryPlot().getDataset();
+    assertThat(data.getMeanValue("OOD R1 (rule extrapolation)", "LSTM")).as("no bar, not a 0").isNull();
+    assertThat(data.getMeanValue("OOD R2 completion", "LSTM")).isNull();
+    assertThat(data.getMeanValue("OOD R1 (rule extrapolation)", "Transformer").doubleValue()).isCloseTo(0.65,
+        within(1e-12));
+    assertThat(chart.getCategoryPlot().getAnnotations()).singleElement().satisfies(annotation -> {
+      CategoryTextAnnotation mark = (CategoryTextAnnotation) annotation;
+      assertThat(mark.getText()).isEqualTo("× not finished");
+      assertThat(mark.getCategory()).isEqualTo("LSTM");
+    });
+    assertThat(ChartFiles.svg(chart, 900, 540)).contains("× not finished").contains("not measured");
+    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(ChartFiles.png(chart, 900, 540)))).isNotNull();
+
+    // a chart where everything finished has no mark
+    List<Cell> finished = Cells.of(RunFixtures.mainSuite()).stream()
+        .filter(cell -> cell.key().language().equals("aNbN")).toList();
+    assertThat(OodBarChart.create("aNbN", finished, Optional.empty()).getCategoryPlot().getAnnotations()).isEmpty();
+
+    // every figure of such runs is written
+    Figures.Written written = new Figures(getClass().getClassLoader()).write(Cells.of(runs), folder);
+    assertThat(written.all()).allSatisfy(figure -> assertThat(ImageIO.read(figure.png().toFile())).isNotNull());
+  }
+
+  @Test
+  void curvesAndTrajectoriesLeaveOutValidationsThatMeasuredNothingAndSaySo() {
+    RunResult run = RunFixtures.run(RunFixtures.CASE_STUDY_SUITE, "aNbN", "transformer", "dddddddddddd", 1, "none",
+        RunFixtures.oodUnfinished(0.5, 1, 1), RunFixtures.point(0.03, 1, 1, 0.4, 1));
+    JFreeChart curves = TrainingCurves.create(run);
+    assertThat(curves.getSubtitles()).anySatisfy(subtitle -> assertThat(subtitle).isInstanceOfSatisfying(
+        TextTitle.class, title -> assertThat(title.getText()).isEqualTo("not measured (no completion finished), no"
+            + " point drawn: OOD R1 (rule extrapolation) at 1 of 2, OOD R2 completion at 1 of 2 validations")));
+    XYPlot accuracies = (XYPlot) ((CombinedDomainXYPlot) curves.getPlot()).getSubplots().get(1);
+    XYSeries oodR1 = ((XYSeriesCollection) accuracies.getDataset()).getSeries("OOD R1 (rule extrapolation)");
+    assertThat(oodR1.getItemCount()).isEqualTo(1);
+    assertThat(oodR1.getY(0).doubleValue()).isEqualTo(0.4);
+
+    RunResult other = RunFixtures.run(RunFixtures.CASE_STUDY_SUITE, "aNbN", "transformer", "dddddddddddd", 2, "none",
+        RunFixtures.oodUnfinished(0.6, 1, 1), RunFixtures.oodUnfinished(0.04, 1, 1));
+    XYSeries trajectory = TrajectoryPlot.meanTrajectory("normal", List.of(run, other));
+    // the first validation measured nothing; the second only in seed 1
+    assertThat(trajectory.getItemCount()).isEqualTo(1);
+    assertThat(trajectory.getX(0).doubleValue()).isEqualTo(0.4);
+    assertThat(trajectory.getY(0).doubleValue()).isEqualTo(0.03);
+    assertThat(TrajectoryPlot.notMeasuredValidations(List.of(run, other))).isEqualTo(1);
+    assertThat(ChartFiles.svg(TrajectoryPlot.create(java.util.Map.of("normal", Cells.of(List.of(run, other)).get(0))),
+        900, 540)).contains("1 validation left out");
   }
 
   private static int distinctColours(BufferedImage image) {
