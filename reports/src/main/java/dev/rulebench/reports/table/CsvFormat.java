@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Comma-separated values for further analysis: per metric the measured mean, std and n, the
- * reference mean, std and n, and whether the mean lies outside the reference band; per rule metric
+ * reference mean, std and n, and whether the mean lies outside the reference band (the finished
+ * fractions, which the papers do not publish, have no reference columns); per rule metric
  * also {@code <key>_finished}, the fraction of its prompts' completions that finished (a rule metric
  * not measured has empty mean, std and n and a {@code _finished} of 0); for the test loss its
  * optimum and excess over it in percent ({@code test_loss_optimum}, {@code test_loss_excess_pct}),
@@ -51,8 +52,10 @@ public final class CsvFormat implements TableFormat {
     header.add("runs");
     for (Metric metric : table.metrics()) {
       String key = metric.key();
-      header.addAll(List.of(key + "_mean", key + "_std", key + "_n", key + "_ref_mean", key + "_ref_std",
-          key + "_ref_n", key + "_outside_ref"));
+      header.addAll(List.of(key + "_mean", key + "_std", key + "_n"));
+      if (TableLayout.published(metric)) {
+        header.addAll(List.of(key + "_ref_mean", key + "_ref_std", key + "_ref_n", key + "_outside_ref"));
+      }
       if (metric.finishedBy().isPresent()) {
         header.add(key + "_finished");
       }
@@ -73,9 +76,11 @@ public final class CsvFormat implements TableFormat {
       for (Metric metric : table.metrics()) {
         TableCell cell = row.cell(metric);
         statistic(fields, cell.measured());
-        statistic(fields, cell.reference());
-        fields.add(cell.measured().isPresent() && cell.reference().isPresent()
-            ? Boolean.toString(cell.outsideReference()) : "");
+        if (TableLayout.published(metric)) {
+          statistic(fields, cell.reference());
+          fields.add(cell.measured().isPresent() && cell.reference().isPresent()
+              ? Boolean.toString(cell.outsideReference()) : "");
+        }
         if (metric.finishedBy().isPresent()) {
           fields.add(cell.finished().map(f -> Double.toString(f.mean())).orElse(""));
         }

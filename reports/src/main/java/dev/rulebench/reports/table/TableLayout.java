@@ -60,6 +60,14 @@ public enum TableLayout {
     return metric == Metric.TEST_LOSS && this == CASE_STUDY ? 4 : 3;
   }
 
+  /**
+   * Whether the papers publish the metric: not the finished fractions, which the tables show for
+   * RuleBench's runs alone (the LaTeX and CSV tables give them no paper columns).
+   */
+  public static boolean published(Metric metric) {
+    return metric != Metric.ID_FINISHED && metric != Metric.OOD_FINISHED;
+  }
+
   /** The column header of a metric, as the papers write it. */
   public static String header(Metric metric) {
     return switch (metric) {
