@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.rulebench.reports.claims.ClaimData;
+import dev.rulebench.reports.claims.Claims;
+import dev.rulebench.reports.reference.ReferenceTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +90,9 @@ public final class ReportGenerator {
       }
       tableFilesBySuite.put(table.suite(), files);
     }
-    String markdown = new MarkdownFormat().render(tables);
+    List<Claims.Checked> claims = cells.isEmpty() ? List.of() : Claims.published().check(ClaimData.of(cells),
+        ClaimData.of(ReferenceTable.mainTable(), ReferenceTable.caseStudy()));
+    String markdown = new MarkdownFormat().render(tables) + (claims.isEmpty() ? "" : "\n" + Claims.markdown(claims));
     if (!tables.isEmpty()) {
       for (TableFormat format : TableFormat.all()) {
         if (!format.extension().equals("html")) {
@@ -96,6 +101,9 @@ public final class ReportGenerator {
           tableFiles.add(file);
         }
       }
+      Path claimsFile = tablesFolder.resolve("claims.md");
+      write(claimsFile, Claims.markdown(claims));
+      tableFiles.add(claimsFile);
     } else {
       notes.add("no run results in " + options.runsFolder() + ": run a suite first");
     }
@@ -135,7 +143,7 @@ public final class ReportGenerator {
     tables.forEach(table -> curvesBySuite.put(table.suite(), figures.curvesOf(table.suite())));
     Path page = output.resolve("index.html");
     write(page, ReportPage.render(page, tables, figures.summaries(), curvesBySuite, tableFilesBySuite, allureSingle,
-        notes));
+        notes, claims));
 
     ReportSummary summary = new ReportSummary(read.runs().size(), tables, markdown, tableFiles, figures.all(), page,
         allureReport, allureSingle, notes);

@@ -3,6 +3,8 @@ package dev.rulebench.reports.html;
 import dev.rulebench.reports.figure.Figure;
 import dev.rulebench.reports.table.ComparisonTable;
 import dev.rulebench.reports.table.HtmlFormat;
+import dev.rulebench.reports.claims.ClaimOutcome;
+import dev.rulebench.reports.claims.Claims;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +33,7 @@ public final class ReportPage {
    */
   public static String render(Path page, List<ComparisonTable> tables, Map<String, List<Figure>> summaries,
       Map<String, List<Figure>> curves, Map<String, Map<String, Path>> tableFiles, Optional<Path> allureReport,
-      List<String> notes) {
+      List<String> notes, List<Claims.Checked> claims) {
     Path base = page.toAbsolutePath().getParent();
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -81,8 +83,24 @@ public final class ReportPage {
       }
       out.append("</section>\n");
     }
+    if (!tables.isEmpty() && !claims.isEmpty()) {
+      out.append("<section id=\"claims\">\n<h2>The papers' claims</h2>\n<p>")
+          .append(HtmlFormat.escape(Claims.INTRODUCTION)).append("</p>\n<table class=\"claims\">\n")
+          .append("<tr><th>claim</th><th>paper</th><th>these runs</th><th>papers' values</th></tr>\n");
+      for (Claims.Checked one : claims) {
+        out.append("<tr><td>").append(HtmlFormat.escape(one.claim().statement())).append("</td><td>")
+            .append(HtmlFormat.escape(one.claim().paper())).append("</td>").append(outcome(one.runs()))
+            .append(outcome(one.papers())).append("</tr>\n");
+      }
+      out.append("</table>\n</section>\n");
+    }
     out.append("</body>\n</html>\n");
     return out.toString();
+  }
+
+  private static String outcome(ClaimOutcome outcome) {
+    return "<td class=\"" + outcome.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "\"><b>"
+        + HtmlFormat.escape(outcome.verdict().text()) + "</b>: " + HtmlFormat.escape(outcome.evidence()) + "</td>";
   }
 
   private static String link(Path base, Path target) {

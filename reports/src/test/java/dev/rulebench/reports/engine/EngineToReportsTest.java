@@ -152,4 +152,14 @@ class EngineToReportsTest {
     assertThat(Files.readString(results.resolve("environment.properties"))).contains("TensorFlow=counting 1.0")
         .contains("Device=cpu");
   }
+
+  @Test
+  void theReportChecksThePapersClaimsOnTheRunsAndOnThePapersValues() throws Exception {
+    // one aⁿbⁿ cell of a model the papers do not have: no claim can be decided on these runs
+    assertThat(report.markdown()).contains("### The papers' claims").contains("| On aⁿbⁿ the Transformer extrapolates"
+        + " R1 best (highest OOD R1) | NeurIPS 2024 | **not measured**: no transformer cell on aNbN | **holds**: ");
+    assertThat(Files.readString(report.page())).contains("<section id=\"claims\">")
+        .contains("<td class=\"not-measured\"><b>not measured</b>: no transformer cell on aNbN</td>");
+    assertThat(report.tableFiles()).anySatisfy(file -> assertThat(file.getFileName().toString()).isEqualTo("claims.md"));
+  }
 }
