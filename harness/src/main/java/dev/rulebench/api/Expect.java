@@ -17,6 +17,10 @@ import org.opentest4j.AssertionFailedError;
  * Expect.that(cell, Metric.TEST_LOSS).atMost(0.1);       // the mean over the cell's seeds
  * Expect.that(run.bestMetrics().oodR1(), "OOD R1 at the best checkpoint").between(0.4, 1.0);
  * }</pre>
+ *
+ * <p>{@code that(run, metric)} and {@code that(cell, metric)} fail with the reason when no
+ * completion finished (the metric is not measured); reading such a metric directly, as in the last
+ * line, throws {@link dev.rulebench.eval.MetricNotMeasuredException} instead.
  */
 public final class Expect {
 

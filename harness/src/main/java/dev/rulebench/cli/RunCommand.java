@@ -65,7 +65,7 @@ final class RunCommand implements Runnable {
   @Option(names = "--train", paramLabel = "KEY=VALUE", description = "override a training key, e.g. --train learningRate=0.001")
   Map<String, String> trainingOverrides = new LinkedHashMap<>();
 
-  @Option(names = "--checkpoint", paramLabel = "DIR", description = "keep a checkpoint here at every validation and resume from it")
+  @Option(names = "--checkpoint", paramLabel = "DIR", description = "keep a checkpoint at every validation in DIR/<run's cache key> and resume from it")
   Path checkpoint;
 
   @Override
@@ -95,7 +95,9 @@ final class RunCommand implements Runnable {
     // observers (TensorBoard) write below --out too: the command writes nowhere else
     ProgressListener progress = ProgressListener.all(List.of(ConsoleProgress.forStandardError(),
         RunObserver.discovered(trial, out, Thread.currentThread().getContextClassLoader())));
-    RunResult result = new TrialRunner(progress, () -> false, checkpoint).run(trial);
+    // one folder per run below --checkpoint, so runs of other trials never touch each other's
+    RunResult result = new TrialRunner(progress, () -> false,
+        checkpoint == null ? null : checkpoint.resolve(trial.cacheKey())).run(trial);
     Json.writeAtomically(file, result);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(summary(result) + " -> " + file);

@@ -2,6 +2,7 @@ package dev.rulebench.eval;
 
 import dev.rulebench.grammar.Language;
 import dev.rulebench.grammar.Words;
+import java.util.List;
 
 /**
  * The lowest test loss possible on a language's data: a model that predicts every next token with
@@ -18,9 +19,10 @@ public final class Optimum {
   private Optimum() {}
 
   /**
-   * The lowest mean test loss per target, or NaN when it is not known: the language does not give
-   * its entropy at this length, or PAD targets are left out of the loss (the mean is then per
-   * symbol, which needs the expected word length, not computed here).
+   * The lowest mean test loss per target in expectation over the generator's words, or NaN when it
+   * is not known: the language does not give its entropy at this length, or PAD targets are left
+   * out of the loss (the mean is then per symbol; see {@link #testLoss(Language, List, int, int,
+   * boolean)}).
    *
    * @param maxLength the longest word the data holds
    * @param sequenceLength positions of a padded sequence (SOS, the word, EOS, PAD): targets + 1
@@ -30,6 +32,36 @@ public final class Optimum {
       return Double.NaN;
     }
     return language.wordEntropy(maxLength) / (sequenceLength - 1);
+  }
+
+  /**
+   * The lowest test loss possible on these very words: a perfect model pays −ln P(w) for each, so
+   * the mean per target is Σ −ln P(w) over the words divided by their targets (every padded
+   * position with PAD in the loss, else each word's symbols and its EOS). A validation set of 512
+   * sampled words has its own optimum up to a few per cent off the generator's expectation, as large
+   * as the convergence targets, so a run is judged against its own words. Falls back to the
+   * expectation when the language gives no probabilities; NaN when a word has probability 0
+   * (its probability() does not describe its sample()).
+   */
+  public static double testLoss(Language language, List<int[]> words, int maxLength, int sequenceLength,
+      boolean lossIncludesPad) {
+    double sum = 0;
+    long symbols = 0;
+    for (int[] word : words) {
+      double p = language.probability(word, maxLength);
+      if (Double.isNaN(p)) {
+        return testLoss(language, maxLength, sequenceLength, lossIncludesPad);
+      }
+      if (!(p > 0)) {
+        return Double.NaN;
+      }
+      sum -= Math.log(p);
+      symbols += word.length + 1;
+    }
+    if (words.isEmpty()) {
+      return Double.NaN;
+    }
+    return lossIncludesPad ? sum / ((double) words.size() * (sequenceLength - 1)) : sum / symbols;
   }
 
   /**

@@ -65,7 +65,8 @@ final class CheckpointStore {
    * @param writeModel writes the model's files into the folder it is given
    */
   void save(TrainerState state, Consumer<Path> writeModel) {
-    Path staging = folder.resolve(STAGING_PREFIX + name(state.step()));
+    // unique: two runs of the same trial (two suites, parallel lanes) may share the folder
+    Path staging = folder.resolve(STAGING_PREFIX + name(state.step()) + "-" + java.util.UUID.randomUUID());
     Path target = folder.resolve(name(state.step()));
     try {
       Files.createDirectories(folder);
@@ -82,7 +83,10 @@ final class CheckpointStore {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       KillPoints.reached(KillPoints.CHECKPOINT_RENAMED);
       for (Path other : entries()) {
-        if (!other.equals(target) && CHECKPOINT.matcher(other.getFileName().toString()).matches()) {
+        String name = other.getFileName().toString();
+        // older checkpoints, and temporary folders a crash left behind (not one being written now)
+        boolean older = !other.equals(target) && CHECKPOINT.matcher(name).matches() && step(other) < state.step();
+        if (older) {
           Folders.delete(other);
         }
       }
@@ -214,7 +218,11 @@ final class CheckpointStore {
 
   private static long step(Path checkpoint) {
     Matcher matcher = CHECKPOINT.matcher(checkpoint.getFileName().toString());
-    return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    try {
+      return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static String firstLine(Exception e) {

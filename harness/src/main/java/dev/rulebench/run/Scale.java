@@ -30,9 +30,10 @@ public enum Scale {
    * The papers' cells on a CPU: words up to 16 symbols and the papers' data set sizes (bα and
    * bⁿa²ᵐ: 15 000 training words, which short words would otherwise let a model memorise), trained
    * until converged, not for a fixed number of steps. A run stops once its lowest test loss is
-   * within 1 % of the language's optimum (about where the papers' cells ended), or after 20
-   * validations (5000 steps) without a lower test loss, or at the 30 000-step cap, and says which in
-   * its stop reason. docs/results.md has the measurements behind the choice.
+   * within 1 % of the optimum of its validation words (about where the papers' cells ended), or
+   * after 20 validations (about 250 steps apart, rounded to whole epochs: 469 steps for bα's 15 000
+   * words) without a lower test loss, or at the 30 000-step cap, and says which in its stop reason.
+   * docs/results.md has the measurements behind the choice.
    */
   REDUCED(16, Integer.MAX_VALUE, Integer.MAX_VALUE, 30_000, 200, 250, 32, 32, 20),
 
@@ -101,10 +102,19 @@ public enum Scale {
    * @throws ConfigException for an unknown, mistyped or out-of-range override
    */
   public TrainingConfig training(Language language, int trainingWords, java.util.Map<String, String> overrides) {
-    TrainingConfig defaults = training(language, trainingWords);
+    // a stated batch size changes how many steps an epoch has: the scale's epochs and validation
+    // spacing are worked out for it
+    int batch = this == PAPER || !overrides.containsKey("batchSize") ? batchSize
+        : TrainingConfig.paper().withOverrides(java.util.Map.of("batchSize", overrides.get("batchSize"))).batchSize();
+    TrainingConfig defaults = training(language, trainingWords, batch);
     java.util.Map<String, String> reconciled = new java.util.LinkedHashMap<>(overrides);
     if (this != PAPER && overrides.containsKey("epochs") && !overrides.containsKey("maxSteps")) {
       reconciled.put("maxSteps", "0");
+    }
+    // no early stopping stated (patience=0) turns training until converged off, which needs it
+    if (defaults.stopWhenConverged() && "0".equals(overrides.getOrDefault("patience", "").trim())
+        && !overrides.containsKey("stopWhenConverged")) {
+      reconciled.put("stopWhenConverged", "false");
     }
     TrainingConfig resolved = defaults.withOverrides(reconciled);
     if (this != PAPER && overrides.containsKey("maxSteps") && !overrides.containsKey("epochs")) {
@@ -125,6 +135,10 @@ public enum Scale {
    * @param trainingWords how many training words the language generated at this scale
    */
   public TrainingConfig training(Language language, int trainingWords) {
+    return training(language, trainingWords, batchSize);
+  }
+
+  private TrainingConfig training(Language language, int trainingWords, int batchSize) {
     TrainingConfig paper = TrainingConfig.paper().withOverrides(language.paperTrainingOverrides());
     if (this == PAPER) {
       return paper;

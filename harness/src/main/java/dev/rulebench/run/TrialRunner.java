@@ -95,7 +95,7 @@ public final class TrialRunner {
         sequenceLength - 1, config.optimizer(), trial.seed(), trial.device(), config.deterministic());
     double divergenceLimit = DIVERGENCE_FACTOR * Math.log(language.vocabulary().size());
     Session session = new Session(trial, language, prompts, validationBatches, divergenceLimit);
-    double lowestPossible = Optimum.testLoss(language, trial.data().maxLength(), sequenceLength,
+    double lowestPossible = lowestPossible(language, data.validation(), trial.data().maxLength(), sequenceLength,
         config.lossIncludesPad());
     try (TrainableModel model = session.open(spec)) {
       double buildSeconds = seconds(started);
@@ -147,8 +147,10 @@ public final class TrialRunner {
                   session.bestLoss, 100 * config.convergedWithin(), lowestPossible, session.step)
               : patienceRanOut
               ? "early stopping after " + config.patience() + " validations without a lower test loss"
-              : outOfSteps ? (config.stopWhenConverged() ? "reached the cap of " + config.maxSteps()
-                  + " steps without converging" : "reached " + config.maxSteps() + " steps")
+              : outOfSteps ? (!config.stopWhenConverged() ? "reached " + config.maxSteps() + " steps"
+                  : Double.isNaN(lowestPossible) ? "reached the cap of " + config.maxSteps() + " steps (the optimum"
+                      + " of " + language.name() + " is unknown here, so convergence is not judged)"
+                  : "reached the cap of " + config.maxSteps() + " steps without converging")
               : last ? "reached " + config.epochs() + " epochs" : null;
           session.stopReason = stopReason;
           session.checkpoint();
@@ -166,6 +168,20 @@ public final class TrialRunner {
           session.samples, session.resumedFromStep, optimum, excess(history, optimum));
       listener.finished(trial, result);
       return result;
+    }
+  }
+
+  /**
+   * The optimum of the run's validation words; NaN, never a failed run, when a user's language
+   * describes its probabilities inconsistently (the number is a yardstick, not the experiment).
+   */
+  private static double lowestPossible(Language language, List<int[]> validation, int maxLength, int sequenceLength,
+      boolean lossIncludesPad) {
+    try {
+      return Optimum.testLoss(language, validation, maxLength, sequenceLength, lossIncludesPad);
+    } catch (RuntimeException e) {
+      System.err.println("RuleBench: no optimum for " + language.name() + ": " + e.getMessage());
+      return Double.NaN;
     }
   }
 
@@ -262,7 +278,9 @@ public final class TrialRunner {
       try {
         return resume(spec);
       } catch (RuntimeException | Error e) {
-        model.close();
+        if (model != null) {
+          model.close();
+        }
         throw e;
       }
     }
@@ -282,7 +300,9 @@ public final class TrialRunner {
         listener.checkpointDiscarded(trial, "checkpoint " + checkpoint.get().modelFolder().getParent()
             + " was refused by the model (" + e.getMessage() + "): discarded, training from the start");
         checkpoints.discardAll();
-        model.close();
+        TrainableModel refused = model;
+        model = null;
+        refused.close();
         model = trial.newArchitecture().create(spec);
         return model;
       }

@@ -2,6 +2,8 @@ package dev.rulebench.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.rulebench.engine.examples.ANbNSuite;
 import dev.rulebench.engine.examples.RepeatedArchitectureSuite;
@@ -10,6 +12,7 @@ import dev.rulebench.engine.examples.malformed.NegativeSeedSuite;
 import dev.rulebench.engine.examples.malformed.NoArchitectureSuite;
 import dev.rulebench.engine.examples.malformed.OutOfRangeConfigSuite;
 import dev.rulebench.engine.examples.malformed.OutOfRangeTrainingSuite;
+import dev.rulebench.engine.examples.malformed.TaggedMalformedSuite;
 import dev.rulebench.engine.examples.malformed.UnknownArchitectureSuite;
 import dev.rulebench.engine.examples.malformed.UnknownConfigKeySuite;
 import dev.rulebench.engine.examples.malformed.UnknownLanguageSuite;
@@ -29,6 +32,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -99,6 +105,35 @@ class MalformedSuiteTest {
     });
     // ANbNSuite: 2 cells × 2 seeds, a check per run and one per cell
     results.testEvents().assertStatistics(stats -> stats.started(10).succeeded(10).failed(0));
+  }
+
+  @Test
+  void aMalformedSuiteKeepsItsTagsSoATagFilterStillSelectsIt() {
+    EngineExecutionResults results = new RuleBenchKit(folder).engine(selectClass(TaggedMalformedSuite.class))
+        .filters(TagFilter.includeTags("slow")).execute();
+    results.containerEvents().failed().assertThatEvents().singleElement()
+        .satisfies(event -> assertThat(event.getTestDescriptor().getTags()).extracting(TestTag::getName)
+            .containsExactly("slow"));
+
+    EngineExecutionResults excluded = new RuleBenchKit(folder).engine(selectClass(TaggedMalformedSuite.class))
+        .filters(TagFilter.excludeTags("slow")).execute();
+    excluded.containerEvents().failed().assertThatEvents().isEmpty();
+  }
+
+  @Test
+  void aCheckOrCellOfAMalformedSuiteSelectedByItselfFailsTheSuite() {
+    EngineExecutionResults byMethod = new RuleBenchKit(folder)
+        .engine(selectMethod(WrongCheckParameterSuite.class, "looksAtTheLoss", "double")).execute();
+    byMethod.containerEvents().failed().assertThatEvents().singleElement()
+        .satisfies(event -> assertThat(event.getTestDescriptor().getUniqueId().getLastSegment().getValue())
+            .isEqualTo(WrongCheckParameterSuite.class.getName()));
+
+    UniqueId cell = UniqueId.forEngine(RuleBenchTestEngine.ENGINE_ID)
+        .append("suite", UnknownConfigKeySuite.class.getName()).append("cell", "aNbN-ngram-0123456789ab");
+    EngineExecutionResults byId = new RuleBenchKit(folder).engine(selectUniqueId(cell)).execute();
+    byId.containerEvents().failed().assertThatEvents().singleElement()
+        .satisfies(event -> assertThat(event.getTestDescriptor().getUniqueId().getLastSegment().getValue())
+            .isEqualTo(UnknownConfigKeySuite.class.getName()));
   }
 
   @Test

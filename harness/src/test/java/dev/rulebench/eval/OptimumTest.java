@@ -8,6 +8,7 @@ import dev.rulebench.grammar.Language;
 import dev.rulebench.grammar.Languages;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -33,6 +34,22 @@ class OptimumTest {
   @Test
   void aNbNAtQuickScaleIsLn16Over33() {
     assertThat(Optimum.testLoss(language("aNbN"), 32, 34, true)).isEqualTo(Math.log(16) / 33);
+  }
+
+  @Test
+  void aValidationSetIsJudgedByItsOwnWords() {
+    Language ban = language("baN");
+    List<int[]> words = List.of(new int[] {4}, new int[] {4, 3, 3}, new int[] {4, 4, 4});
+    double surprise = 0;
+    int symbols = 0;
+    for (int[] word : words) {
+      surprise -= Math.log(ban.probability(word, 16));
+      symbols += word.length + 1;
+    }
+    assertThat(Optimum.testLoss(ban, words, 16, 18, true)).isCloseTo(surprise / (3 * 17), within(1e-15));
+    assertThat(Optimum.testLoss(ban, words, 16, 18, false)).isCloseTo(surprise / symbols, within(1e-15));
+    // a word the generator cannot make: the language's probabilities do not describe it
+    assertThat(Optimum.testLoss(ban, List.of(new int[] {3}), 16, 18, true)).isNaN();
   }
 
   @Test

@@ -109,7 +109,8 @@ class ResumeAfterKillTest {
     long secondValidation = reference.history().get(1).step();
     assertThat(launch(out, checkpoints, KillPoints.STEP + ":" + (secondValidation + 1)).exitCode())
         .isEqualTo(KillPoints.EXIT_CODE);
-    Path counts = checkpoints.resolve("step-" + secondValidation).resolve("model").resolve("counts.txt");
+    Path counts = checkpoints.resolve(reference.cacheKey()).resolve("step-" + secondValidation).resolve("model")
+        .resolve("counts.txt");
     byte[] bytes = Files.readAllBytes(counts);
     bytes[bytes.length / 2] ^= 1;
     Files.write(counts, bytes);

@@ -38,6 +38,26 @@ class ScaleTest {
   }
 
   @Test
+  void aStatedBatchSizeGetsTheScalesStepsAndValidationSpacing() {
+    Language ban = Languages.load().get("baN");
+    int words = ban.trainingSize(Scale.QUICK.data(ban));
+    TrainingConfig config = Scale.QUICK.training(ban, words, Map.of("batchSize", "128"));
+    int stepsPerEpoch = (words + 127) / 128;
+    assertThat(config.maxSteps()).isEqualTo(1000);
+    assertThat((long) config.epochs() * stepsPerEpoch).isGreaterThanOrEqualTo(1000);
+    assertThat(config.validationInterval() * stepsPerEpoch).isBetween(50, 150);
+  }
+
+  @Test
+  void statingNoEarlyStoppingTurnsTrainingUntilConvergedOff() {
+    int words = anbn.trainingSize(Scale.REDUCED.data(anbn));
+    TrainingConfig config = Scale.REDUCED.training(anbn, words, Map.of("patience", "0"));
+    assertThat(config.stopWhenConverged()).isFalse();
+    assertThatThrownBy(() -> Scale.REDUCED.training(anbn, words, Map.of("patience", "0", "stopWhenConverged", "true")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("needs patience ≥ 1");
+  }
+
+  @Test
   void reducedTrainsUntilConvergedWithPatienceAndACap() {
     TrainingConfig config = Scale.parse("reduced").training(anbn, anbn.trainingSize(Scale.REDUCED.data(anbn)));
     assertThat(config.stopWhenConverged()).isTrue();

@@ -31,8 +31,9 @@ public record SuiteDefinition(
    * A suite whose annotations are wrong: it has no cells and fails when run, with every mistake in
    * its message, so one typo fails the build without stopping the other suites.
    */
-  public static SuiteDefinition malformed(Class<?> suiteClass, List<String> mistakes) {
-    return new SuiteDefinition(suiteClass, suiteClass.getSimpleName(), Set.of(), List.of(), List.of(), mistakes);
+  public static SuiteDefinition malformed(Class<?> suiteClass, Set<TestTag> tags, List<String> mistakes) {
+    // the tags stay, so a tag filter selects or excludes the malformed suite as it would the valid one
+    return new SuiteDefinition(suiteClass, suiteClass.getSimpleName(), tags, List.of(), List.of(), mistakes);
   }
 
   public boolean isMalformed() {

@@ -83,7 +83,7 @@ final class SuiteParser {
     if (suiteClass.isMemberClass() && !Modifier.isStatic(suiteClass.getModifiers())) {
       problems.add("@RuleExtrapolation", "it is an inner class, which cannot be created on its own",
           "declare it static");
-      return problems.report(issues);
+      return problems.report(issues, tags(suiteClass, ClassSource.from(suiteClass), problems));
     }
     RuleExtrapolation marker = AnnotationSupport.findAnnotation(suiteClass, RuleExtrapolation.class).orElseThrow();
     Optional<Scale> scale = scale(marker, problems);
@@ -97,7 +97,7 @@ final class SuiteParser {
     List<CheckMethod> checks = checks(suiteClass, problems);
     Set<TestTag> tags = tags(suiteClass, ClassSource.from(suiteClass), problems);
     if (problems.any()) {
-      return problems.report(issues);
+      return problems.report(issues, tags);
     }
 
     String suiteName = marker.name().isBlank() ? suiteClass.getSimpleName() : marker.name();
@@ -527,9 +527,9 @@ final class SuiteParser {
       return !found.isEmpty();
     }
 
-    Optional<SuiteDefinition> report(DiscoveryIssueReporter reporter) {
+    Optional<SuiteDefinition> report(DiscoveryIssueReporter reporter, Set<TestTag> tags) {
       found.forEach(reporter::reportIssue);
-      return Optional.of(SuiteDefinition.malformed(suiteClass, List.copyOf(messages)));
+      return Optional.of(SuiteDefinition.malformed(suiteClass, tags, List.copyOf(messages)));
     }
   }
 }

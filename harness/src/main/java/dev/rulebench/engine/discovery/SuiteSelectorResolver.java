@@ -78,6 +78,10 @@ final class SuiteSelectorResolver implements SelectorResolver {
       return unresolved();
     }
     Optional<SuiteDefinition> definition = definition(type);
+    if (definition.isPresent() && definition.get().isMalformed()) {
+      // its checks cannot run: the suite itself runs, and fails with its mistakes
+      return suite(definition.get(), context).map(suite -> Resolution.match(Match.exact(suite))).orElse(unresolved());
+    }
     Optional<CheckMethod> check = definition.flatMap(d -> d.check(method.getName()))
         .filter(c -> c.method().equals(method));
     if (check.isEmpty()) {
@@ -121,6 +125,14 @@ final class SuiteSelectorResolver implements SelectorResolver {
       return suiteClass.flatMap(this::definition).flatMap(d -> suite(d, context))
           .map(suite -> Resolution.match(Match.exact(suite, () -> cellSelectors(suite))))
           .orElse(unresolved());
+    }
+    Optional<SuiteDefinition> malformed = uniqueId.getSegments().stream()
+        .filter(segment -> segment.getType().equals(SuiteDescriptor.SEGMENT_TYPE)).findFirst()
+        .flatMap(segment -> ReflectionSupport.tryToLoadClass(segment.getValue()).toOptional()).filter(isSuiteClass)
+        .flatMap(this::definition).filter(SuiteDefinition::isMalformed);
+    if (malformed.isPresent()) {
+      // a cell, run or check of a suite whose annotations are wrong (an IDE re-run): the suite fails
+      return suite(malformed.get(), context).map(suite -> Resolution.match(Match.exact(suite))).orElse(unresolved());
     }
     String parentType = parentId.getLastSegment().getType();
     if (CellDescriptor.SEGMENT_TYPE.equals(type) && SuiteDescriptor.SEGMENT_TYPE.equals(parentType)) {

@@ -5,8 +5,10 @@ import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.SeedAggregate;
 import dev.rulebench.eval.Statistic;
 import dev.rulebench.reports.cell.Cell;
+import dev.rulebench.reports.cell.Cells;
 import dev.rulebench.reports.reference.ReferenceModels;
 import dev.rulebench.reports.reference.ReferenceTable;
+import dev.rulebench.reports.table.TableLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -45,10 +47,20 @@ public interface ClaimData {
   Optional<Reading> read(String language, String architecture, String variant, Metric metric,
       HistoryAggregation aggregation);
 
-  /** RuleBench's cells: each (language, architecture, variant) read from its cell with the most runs. */
-  static ClaimData of(List<Cell> cells) {
+  /**
+   * RuleBench's cells: the main table's claims read the suites laid out as the main table, the case
+   * study's the suites with training variants (never a case-study model for a main-table claim);
+   * each (language, architecture, variant) from its cell with the most runs.
+   */
+  static ClaimData of(List<Cell> all) {
+    List<Cell> main = new ArrayList<>();
+    List<Cell> caseStudy = new ArrayList<>();
+    Cells.bySuite(all).values().forEach(suite -> (TableLayout.of(suite) == TableLayout.CASE_STUDY ? caseStudy : main)
+        .addAll(suite));
     return new ClaimData() {
-      private Optional<Cell> cell(String language, String architecture, String variant) {
+      private Optional<Cell> cell(String language, String architecture, String variant,
+          HistoryAggregation aggregation) {
+        List<Cell> cells = aggregation == HistoryAggregation.BEST_CHECKPOINT ? caseStudy : main;
         return cells.stream().filter(c -> c.key().language().equals(language)
                 && c.key().architecture().equalsIgnoreCase(architecture) && c.variant().equals(variant))
             .max(Comparator.comparingInt((Cell c) -> c.runs().size()));
@@ -57,7 +69,7 @@ public interface ClaimData {
       @Override
       public List<String> languages(String architecture) {
         Set<String> found = new LinkedHashSet<>();
-        cells.stream().filter(c -> c.key().architecture().equalsIgnoreCase(architecture) && c.variant().equals("normal"))
+        main.stream().filter(c -> c.key().architecture().equalsIgnoreCase(architecture) && c.variant().equals("normal"))
             .forEach(c -> found.add(c.key().language()));
         return new ArrayList<>(found);
       }
@@ -65,7 +77,7 @@ public interface ClaimData {
       @Override
       public List<String> architectures(String language) {
         Set<String> found = new LinkedHashSet<>();
-        cells.stream().filter(c -> c.key().language().equals(language) && c.variant().equals("normal"))
+        main.stream().filter(c -> c.key().language().equals(language) && c.variant().equals("normal"))
             .forEach(c -> found.add(c.key().architecture().toLowerCase(Locale.ROOT)));
         return new ArrayList<>(found);
       }
@@ -73,7 +85,7 @@ public interface ClaimData {
       @Override
       public Optional<Reading> read(String language, String architecture, String variant, Metric metric,
           HistoryAggregation aggregation) {
-        return cell(language, architecture, variant).map(c -> {
+        return cell(language, architecture, variant, aggregation).map(c -> {
           SeedAggregate aggregate = c.aggregate(aggregation);
           return aggregate.notMeasured().contains(metric) ? Reading.unmeasured()
               : aggregate.find(metric).map(Reading::of).orElse(null);

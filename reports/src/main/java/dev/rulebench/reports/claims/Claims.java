@@ -140,12 +140,14 @@ public final class Claims {
   private static ClaimOutcome atLeast(ClaimRule.AtLeast rule, ClaimData data) {
     List<String> below = new ArrayList<>();
     List<String> unmeasured = new ArrayList<>();
+    java.util.Set<String> missing = new java.util.LinkedHashSet<>();
     int checked = 0;
     for (String language : rule.languages()) {
       for (String architecture : rule.architectures()) {
         for (Metric metric : rule.metrics()) {
           Optional<Reading> reading = data.read(language, architecture, "normal", metric, rule.aggregation());
           if (reading.isEmpty()) {
+            missing.add(language + " " + architecture);
             continue;
           }
           if (reading.get().notMeasured()) {
@@ -162,9 +164,16 @@ public final class Claims {
     if (!below.isEmpty()) {
       return new ClaimOutcome(Verdict.DOES_NOT_HOLD, "below " + format(rule.bound()) + ": " + String.join(", ", below));
     }
-    if (!unmeasured.isEmpty() || checked == 0) {
-      return new ClaimOutcome(Verdict.NOT_MEASURED, checked == 0 && unmeasured.isEmpty() ? "no such cells"
-          : "no completion finished: " + String.join(", ", unmeasured));
+    // a claim about every listed model holds only when every one of them was measured
+    if (!unmeasured.isEmpty() || !missing.isEmpty()) {
+      List<String> why = new ArrayList<>();
+      if (!missing.isEmpty()) {
+        why.add("no cell for " + String.join(", ", missing));
+      }
+      if (!unmeasured.isEmpty()) {
+        why.add("no completion finished: " + String.join(", ", unmeasured));
+      }
+      return new ClaimOutcome(Verdict.NOT_MEASURED, String.join("; ", why));
     }
     return new ClaimOutcome(Verdict.HOLDS, checked + " values ≥ " + format(rule.bound()));
   }

@@ -78,6 +78,14 @@ class ClaimsTest {
   }
 
   @Test
+  void atLeastOverModelsThatDidNotRunIsNotMeasured() {
+    List<RunResult> runs = List.of(run("aNbN", "mamba", "none", RunFixtures.point(0.1, 1, 1, 0, 1)));
+    ClaimOutcome outcome = only(evaluate("at-least 0.9 id_r1 lstm,mamba on aNbN", runs));
+    assertThat(outcome.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+    assertThat(outcome.evidence()).isEqualTo("no cell for aNbN lstm");
+  }
+
+  @Test
   void anOrderHoldsOnlyAtEqualTestLoss() {
     List<RunResult> equal = List.of(
         run("aNbN", "transformer", "adversarial", RunFixtures.point(0.10, 1, 1, 0.0, 1)),
