@@ -65,6 +65,9 @@ class ScaleTest {
     assertThat(config.patience()).isPositive();
     assertThat(config.maxSteps()).isPositive();
     assertThat(Scale.REDUCED.data(anbn).maxLength()).isEqualTo(16);
+    // short words repeat: a converging scale gives every sampled language at least 15 000 of them
+    assertThat(Scale.REDUCED.data(Languages.load().get("dyck")).trainSize()).isEqualTo(15_000);
+    assertThat(Scale.QUICK.data(Languages.load().get("dyck")).trainSize()).isEqualTo(512);
     assertThatThrownBy(() -> Scale.parse("huge")).isInstanceOf(ConfigException.class)
         .hasMessage("unknown scale 'huge'; known: smoke, quick, reduced, paper");
   }
