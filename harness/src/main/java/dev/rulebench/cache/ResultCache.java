@@ -2,16 +2,14 @@ package dev.rulebench.cache;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
+import dev.rulebench.io.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -88,7 +86,7 @@ public final class ResultCache {
   /** Stores a finished run's result under its own cache key, replacing any entry. */
   public void store(RunResult result) {
     byte[] body = Json.write(result).getBytes(StandardCharsets.UTF_8);
-    String header = MAGIC + " " + FORMAT + " bytes=" + body.length + " sha256=" + sha256(body) + "\n";
+    String header = MAGIC + " " + FORMAT + " bytes=" + body.length + " sha256=" + Hashes.sha256(body) + "\n";
     byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
     byte[] bytes = Arrays.copyOf(headerBytes, headerBytes.length + body.length);
     System.arraycopy(body, 0, bytes, headerBytes.length, body.length);
@@ -113,7 +111,7 @@ public final class ResultCache {
     if (body.length != expectedLength) {
       return Optional.of("it holds " + body.length + " bytes of " + expectedLength + " (truncated)");
     }
-    if (!sha256(body).equals(matcher.group(3))) {
+    if (!Hashes.sha256(body).equals(matcher.group(3))) {
       return Optional.of("its checksum does not match its content");
     }
     return Optional.empty();
@@ -148,11 +146,4 @@ public final class ResultCache {
     }
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -100,11 +100,6 @@ public final class TypedConfig implements java.io.Serializable {
     return type == Integer.class ? "3" : type == Double.class ? "0.002" : "true";
   }
 
-  /** The range a numeric key declared, if it did. */
-  public java.util.Optional<Range> range(String key) {
-    return java.util.Optional.ofNullable(ranges.get(key));
-  }
-
   public boolean has(String key) {
     return values.containsKey(key);
   }

@@ -46,6 +46,11 @@ public enum Metric {
     };
   }
 
+  /** "ID" or "OOD": the prompt set a rule metric is measured on; empty for the others. */
+  public String promptSet() {
+    return finishedBy().map(finished -> finished == ID_FINISHED ? "ID" : "OOD").orElse("");
+  }
+
   /** Accuracies are fractions where higher is better; the loss is lower-is-better. */
   public boolean isAccuracy() {
     return accuracy;

@@ -101,8 +101,8 @@ public final class Metrics {
 
   /** Why a metric has no value, e.g. "OOD R1 was not measured: none of the OOD completions finished". */
   public static String notMeasuredReason(Metric metric) {
-    String set = metric.finishedBy().map(f -> f == Metric.ID_FINISHED ? "ID" : "OOD").orElse("");
-    return metric.label() + " was not measured: none of the " + set + " completions finished (emitted EOS)";
+    return metric.label() + " was not measured: none of the " + metric.promptSet()
+        + " completions finished (emitted EOS)";
   }
 
   /** Three decimals, or "–" for a metric not measured or absent: for consoles and one-line summaries. */

@@ -108,13 +108,13 @@ final class CheckpointStore {
       return Optional.empty();
     }
     Path newest = checkpoints.get(0);
-    Optional<String> problem = verify(newest, cacheKey);
-    if (problem.isPresent()) {
-      discarded.accept("checkpoint " + newest + " " + problem.get() + ": discarded, training from the start");
+    try {
+      return Optional.of(new Verified(verify(newest, cacheKey), newest.resolve(MODEL)));
+    } catch (Refused refused) {
+      discarded.accept("checkpoint " + newest + " " + refused.getMessage() + ": discarded, training from the start");
       discardAll();
       return Optional.empty();
     }
-    return Optional.of(new Verified(Json.read(newest.resolve(TRAINER), TrainerState.class), newest.resolve(MODEL)));
   }
 
   /**
@@ -134,58 +134,69 @@ final class CheckpointStore {
     }
   }
 
-  private static Optional<String> verify(Path checkpoint, String cacheKey) {
+  /** A checkpoint that fails verification, and why. */
+  private static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** The checkpoint's trainer state, once every check holds. */
+  private static TrainerState verify(Path checkpoint, String cacheKey) throws Refused {
     Manifest manifest;
     try {
       manifest = Json.mapper().readValue(checkpoint.resolve(MANIFEST).toFile(), Manifest.class);
     } catch (IOException e) {
-      return Optional.of("has no readable manifest (" + firstLine(e) + ")");
+      throw new Refused("has no readable manifest (" + firstLine(e) + ")");
     }
     if (manifest.files() == null || manifest.cacheKey() == null) {
-      return Optional.of("has an incomplete manifest");
+      throw new Refused("has an incomplete manifest");
     }
     if (!cacheKey.equals(manifest.cacheKey())) {
-      return Optional.of("belongs to run " + manifest.cacheKey() + ", not " + cacheKey);
+      throw new Refused("belongs to run " + manifest.cacheKey() + ", not " + cacheKey);
     }
     if (manifest.step() != step(checkpoint)) {
-      return Optional.of("records step " + manifest.step() + " in a folder named for step " + step(checkpoint));
+      throw new Refused("records step " + manifest.step() + " in a folder named for step " + step(checkpoint));
     }
     Map<String, FileDigest> actual;
     try {
       actual = digests(checkpoint);
     } catch (IOException e) {
-      return Optional.of("cannot be read (" + firstLine(e) + ")");
+      throw new Refused("cannot be read (" + firstLine(e) + ")");
     }
     for (Map.Entry<String, FileDigest> expected : manifest.files().entrySet()) {
       FileDigest found = actual.get(expected.getKey());
       if (found == null) {
-        return Optional.of("lacks " + expected.getKey());
+        throw new Refused("lacks " + expected.getKey());
       }
       if (found.bytes() != expected.getValue().bytes()) {
-        return Optional.of("has " + expected.getKey() + " of " + found.bytes() + " bytes, the manifest says "
+        throw new Refused("has " + expected.getKey() + " of " + found.bytes() + " bytes, the manifest says "
             + expected.getValue().bytes());
       }
       if (!found.sha256().equals(expected.getValue().sha256())) {
-        return Optional.of("has " + expected.getKey() + " whose checksum does not match the manifest");
+        throw new Refused("has " + expected.getKey() + " whose checksum does not match the manifest");
       }
     }
     for (String extra : actual.keySet()) {
       if (!manifest.files().containsKey(extra)) {
-        return Optional.of("holds " + extra + ", which the manifest does not list");
+        throw new Refused("holds " + extra + ", which the manifest does not list");
       }
     }
     if (!manifest.files().containsKey(TRAINER)) {
-      return Optional.of("lacks " + TRAINER);
+      throw new Refused("lacks " + TRAINER);
     }
+    TrainerState state;
     try {
-      TrainerState state = Json.read(checkpoint.resolve(TRAINER), TrainerState.class);
-      if (!cacheKey.equals(state.cacheKey()) || state.step() != manifest.step()) {
-        return Optional.of("holds the trainer state of run " + state.cacheKey() + " at step " + state.step());
-      }
+      state = Json.read(checkpoint.resolve(TRAINER), TrainerState.class);
     } catch (UncheckedIOException e) {
-      return Optional.of("has an unreadable " + TRAINER + " (" + firstLine(e) + ")");
+      throw new Refused("has an unreadable " + TRAINER + " (" + firstLine(e) + ")");
     }
-    return Optional.empty();
+    if (!cacheKey.equals(state.cacheKey()) || state.step() != manifest.step()) {
+      throw new Refused("holds the trainer state of run " + state.cacheKey() + " at step " + state.step());
+    }
+    return state;
   }
 
   /** Size and SHA-256 of every file below the checkpoint but the manifest, by relative path. */

@@ -4,13 +4,15 @@ import dev.rulebench.config.ConfigException;
 import dev.rulebench.grammar.DataSpec;
 import dev.rulebench.grammar.Language;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * How big a run is. {@code paper} is the papers' protocol; the smaller scales shorten the words,
- * shrink the sampled data sets and train for a fixed number of steps, deterministically, so a
- * scale names the same experiment on every machine.
+ * size the sampled data sets and train for a fixed number of steps or until converged,
+ * deterministically, so a scale names the same experiment on every machine.
  */
 public enum Scale {
 
@@ -29,8 +31,9 @@ public enum Scale {
   /**
    * The papers' cells on a CPU: words up to 16 symbols and at least 15 000 training words for every
    * sampled language (there are few distinct short words, and with the papers' 512 Dyck words Mamba
-   * memorised them within 500 steps), trained until converged, not for a fixed number of steps. A run stops once its lowest test loss is
-   * within 1 % of the optimum of its validation words (about where the papers' cells ended), or
+   * memorised them within 500 steps), trained until converged, not for a fixed number of steps. A
+   * run stops once its lowest test loss is within 1 % of the optimum of its validation words (about
+   * where the papers' cells ended), or
    * after 10 validations (about 250 steps apart, rounded to whole epochs: 469 steps for 15 000
    * words) without a lower test loss, or at the 30 000-step cap, and says which in its stop reason.
    * docs/results.md has the measurements behind the choice.
@@ -106,13 +109,13 @@ public enum Scale {
    *
    * @throws ConfigException for an unknown, mistyped or out-of-range override
    */
-  public TrainingConfig training(Language language, int trainingWords, java.util.Map<String, String> overrides) {
+  public TrainingConfig training(Language language, int trainingWords, Map<String, String> overrides) {
     // a stated batch size changes how many steps an epoch has: the scale's epochs and validation
     // spacing are worked out for it
     int batch = this == PAPER || !overrides.containsKey("batchSize") ? batchSize
-        : TrainingConfig.paper().withOverrides(java.util.Map.of("batchSize", overrides.get("batchSize"))).batchSize();
+        : TrainingConfig.paper().withOverrides(Map.of("batchSize", overrides.get("batchSize"))).batchSize();
     TrainingConfig defaults = training(language, trainingWords, batch);
-    java.util.Map<String, String> reconciled = new java.util.LinkedHashMap<>(overrides);
+    Map<String, String> reconciled = new LinkedHashMap<>(overrides);
     if (this != PAPER && overrides.containsKey("epochs") && !overrides.containsKey("maxSteps")) {
       reconciled.put("maxSteps", "0");
     }
@@ -126,7 +129,7 @@ public enum Scale {
       int stepsPerEpoch = Math.max(1, (trainingWords + resolved.batchSize() - 1) / resolved.batchSize());
       long needed = ((long) resolved.maxSteps() + stepsPerEpoch - 1) / stepsPerEpoch;
       if (needed > resolved.epochs()) {
-        resolved = resolved.withOverrides(java.util.Map.of("epochs", String.valueOf(needed)));
+        resolved = resolved.withOverrides(Map.of("epochs", String.valueOf(needed)));
       }
     }
     return resolved;

@@ -4,13 +4,10 @@ import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.grammar.DataSpec;
 import dev.rulebench.grammar.Language;
+import dev.rulebench.io.Hashes;
 import dev.rulebench.model.ModelArchitecture;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One training run, fully resolved and serialisable, so it can be cached by content and shipped to
@@ -86,26 +83,17 @@ public record Trial(
 
   /** Identifies the cell (language × architecture × configuration × scale): all but the seed. */
   public String configHash() {
-    return sha256(cellText()).substring(0, 12);
+    return Hashes.sha256(cellText()).substring(0, 12);
   }
 
   /** Identifies this run's result: the cell, the seed and RuleBench's version. */
   public String cacheKey() {
-    return sha256(cellText() + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion());
+    return Hashes.sha256(cellText() + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion());
   }
 
   private String cellText() {
     return "language=" + language + "(" + languageClass + ")|data=" + data + "|architecture=" + architecture
         + "(" + architectureClass + ")|model=" + modelConfig.canonical() + "|training="
         + training.toConfig().canonical() + "|scale=" + scale.key();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.rulebench.run;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.api.RunResult.Timings;
-import dev.rulebench.config.Json;
 import dev.rulebench.eval.CompletionEvaluator;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.HistoryAggregation;
@@ -141,31 +140,24 @@ public final class TrialRunner {
         boolean last = outOfSteps || session.epoch == config.epochs();
         if (session.epoch % config.validationInterval() == 0 || last) {
           boolean patienceRanOut = session.validate(started);
-          stopReason = config.stopWhenConverged() && session.bestLoss - lowestPossible
-              <= config.convergedWithin() * lowestPossible
-              ? String.format(Locale.ROOT, "converged: test loss %.5f within %.1f %% of the optimum %.5f at step %d",
-                  session.bestLoss, 100 * config.convergedWithin(), lowestPossible, session.step)
-              : patienceRanOut
-              ? "early stopping after " + config.patience() + " validations without a lower test loss"
-              : outOfSteps ? (!config.stopWhenConverged() ? "reached " + config.maxSteps() + " steps"
-                  : Double.isNaN(lowestPossible) ? "reached the cap of " + config.maxSteps() + " steps (the optimum"
-                      + " of " + language.name() + " is unknown here, so convergence is not judged)"
-                  : "reached the cap of " + config.maxSteps() + " steps without converging")
-              : last ? "reached " + config.epochs() + " epochs" : null;
+          stopReason = stopReason(config, language, session, lowestPossible, patienceRanOut, outOfSteps, last);
           session.stopReason = stopReason;
           session.checkpoint();
         }
       }
       List<EvaluationPoint> history = session.history;
+      Metrics paper = HistoryAggregation.PAPER.aggregate(history);
+      // the papers' test loss (the lowest over the validations) above the optimum
       Double optimum = Double.isNaN(lowestPossible) ? null : lowestPossible;
+      Double excess = optimum == null ? null : paper.testLoss() - optimum;
       RunResult result = new RunResult(RunResult.SCHEMA, trial.suite(), trial.language(), trial.architecture(),
           trial.seed(), trial.scale().key(), trial.configHash(), trial.cacheKey(), trial.modelConfig(),
           config.toConfig(), trial.data(), RunEnvironment.capture(model.info()), model.info().parameterCount(),
-          history, HistoryAggregation.PAPER.aggregate(history), HistoryAggregation.BEST_CHECKPOINT.aggregate(history),
+          history, paper, HistoryAggregation.BEST_CHECKPOINT.aggregate(history),
           HistoryAggregation.FINAL.aggregate(history), Objects.requireNonNull(stopReason),
           new Timings(buildSeconds, Double.isNaN(firstStepSeconds) ? 0 : firstStepSeconds, session.trainingSeconds,
               session.evaluationSeconds, seconds(started), session.step, session.epoch),
-          session.samples, session.resumedFromStep, optimum, excess(history, optimum));
+          session.samples, session.resumedFromStep, optimum, excess);
       listener.finished(trial, result);
       return result;
     }
@@ -185,10 +177,28 @@ public final class TrialRunner {
     }
   }
 
-  /** The papers' test loss (the lowest over the validations) above the optimum. */
-  private static Double excess(List<EvaluationPoint> history, Double optimum) {
-    return optimum == null || history.isEmpty() ? null
-        : HistoryAggregation.PAPER.aggregate(history).testLoss() - optimum;
+  /**
+   * Why training ends after this validation, or null while it goes on: converged (when asked, and
+   * the optimum is known), patience run out, the step budget or cap, or the last epoch.
+   */
+  private static String stopReason(TrainingConfig config, Language language, Session session, double lowestPossible,
+      boolean patienceRanOut, boolean outOfSteps, boolean lastEpoch) {
+    if (config.stopWhenConverged() && session.bestLoss - lowestPossible <= config.convergedWithin() * lowestPossible) {
+      return String.format(Locale.ROOT, "converged: test loss %.5f within %.1f %% of the optimum %.5f at step %d",
+          session.bestLoss, 100 * config.convergedWithin(), lowestPossible, session.step);
+    }
+    if (patienceRanOut) {
+      return "early stopping after " + config.patience() + " validations without a lower test loss";
+    }
+    if (outOfSteps) {
+      if (!config.stopWhenConverged()) {
+        return "reached " + config.maxSteps() + " steps";
+      }
+      return "reached the cap of " + config.maxSteps() + " steps " + (Double.isNaN(lowestPossible)
+          ? "(the optimum of " + language.name() + " is unknown here, so convergence is not judged)"
+          : "without converging");
+    }
+    return lastEpoch ? "reached " + config.epochs() + " epochs" : null;
   }
 
   /** The ICML case study's supervised OOD completions, if the training asks for them. */
@@ -330,9 +340,9 @@ public final class TrialRunner {
      */
     void requireNotDiverged(String which, double loss, String where) {
       if (!Double.isFinite(loss) || loss > divergenceLimit) {
-        throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+        throw new TrainingDivergedException(String.format(Locale.ROOT,
             "the %s loss became %s at step %d (%s), %s: the run diverged; lower the learning rate or check the data",
-            which, loss, step, where, Double.isFinite(loss) ? String.format(java.util.Locale.ROOT,
+            which, loss, step, where, Double.isFinite(loss) ? String.format(Locale.ROOT,
                 "above %.4g = %.0f · ln %d, the divergence limit", divergenceLimit, DIVERGENCE_FACTOR,
                 language.vocabulary().size()) : "not a finite number"));
       }

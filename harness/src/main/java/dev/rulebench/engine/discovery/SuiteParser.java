@@ -11,17 +11,14 @@ import dev.rulebench.config.NamedServices;
 import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.grammar.Language;
+import dev.rulebench.io.Hashes;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.run.Scale;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -470,7 +467,7 @@ final class SuiteParser {
   private static String cellId(String language, ArchitectureChoice choice, Map<String, String> training, Scale scale) {
     String declared = "language=" + language + "|architecture=" + choice.name() + "|model="
         + canonical(choice.overrides()) + "|training=" + canonical(training) + "|scale=" + scale.key();
-    return language + "-" + choice.name() + "-" + sha256(declared).substring(0, 12);
+    return language + "-" + choice.name() + "-" + Hashes.sha256(declared).substring(0, 12);
   }
 
   /** "aⁿbⁿ × lstm (layers=2)", with the training variant in brackets when the suite has several. */
@@ -491,14 +488,6 @@ final class SuiteParser {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(values).forEach((k, v) -> text.append(k).append('=').append(v).append(';'));
     return text.toString();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The mistakes found in one suite class. */

@@ -42,18 +42,14 @@ public record Regression(BaselineCell cell, Metric metric, Band band, Double act
     String head = String.format(Locale.ROOT, "%s: %s (%s)", cell.label(), metric.key(), metric.label());
     if (actual == null) {
       return String.format(Locale.ROOT, "%s was %s in the baseline, not measured now (no %s completion finished in any"
-          + " run)", head, Band.number(band.mean()), promptSet());
+          + " run)", head, Band.number(band.mean()), metric.promptSet());
     }
     if (band == null) {
       return String.format(Locale.ROOT, "%s was not measured in the baseline (no %s completion finished), %s now"
           + " (n=%d): a change the baseline does not cover; if it is intended, record it with rulebench:baseline",
-          head, promptSet(), Band.number(actual), runs);
+          head, metric.promptSet(), Band.number(actual), runs);
     }
     return String.format(Locale.ROOT, "%s baseline %s, actual %s (n=%d)", head, band.describe(metric),
         Band.number(actual), runs);
-  }
-
-  private String promptSet() {
-    return metric.finishedBy().map(finished -> finished == Metric.ID_FINISHED ? "ID" : "OOD").orElse("");
   }
 }

@@ -24,11 +24,6 @@ public final class ComparisonTables {
   /** The language the ICML case study uses; its reference rows apply to no other language. */
   private static final String CASE_STUDY_LANGUAGE = "aNbN";
 
-  /** The papers' longest word. */
-  static final int PAPER_MAX_LENGTH = 256;
-  /** The papers' padded sequence: SOS, up to 256 symbols, EOS. */
-  static final int PAPER_SEQUENCE_LENGTH = 258;
-
   private final ReferenceTable mainTable;
   private final ReferenceTable caseStudy;
   private final Map<String, Optional<Double>> paperOptima = new java.util.concurrent.ConcurrentHashMap<>();
@@ -96,8 +91,8 @@ public final class ComparisonTables {
   }
 
   /**
-   * The lowest test loss possible on the papers' data (words of up to {@value #PAPER_MAX_LENGTH}
-   * symbols in sequences of {@value #PAPER_SEQUENCE_LENGTH} positions, PAD targets in the loss), for
+   * The lowest test loss possible on the papers' data (the language's {@code paperData()}: words of
+   * up to 256 symbols in sequences of 258 positions, PAD targets in the loss, as the papers count), for
    * the paper's value's excess; empty for a language RuleBench does not know or whose optimum is not
    * known at that length.
    */
@@ -105,7 +100,8 @@ public final class ComparisonTables {
     return paperOptima.computeIfAbsent(language, name -> {
       try {
         return Languages.load(ComparisonTables.class.getClassLoader()).find(name)
-            .map(found -> Optimum.testLoss(found, PAPER_MAX_LENGTH, PAPER_SEQUENCE_LENGTH, true))
+            .map(found -> Optimum.testLoss(found, found.paperData().maxLength(), found.paperData().sequenceLength(),
+                true))
             .filter(Double::isFinite);
       } catch (RuntimeException e) {
         return Optional.empty();
