@@ -38,6 +38,8 @@ import java.util.List;
  *     dev.rulebench.eval.Optimum}), or null when the language does not give it
  * @param excessTestLoss the papers' test loss (the minimum over validations) minus the optimum: how
  *     far from converged the run ended; null with the optimum
+ * @param prompts how many ID and OOD prompts each validation completed; null in results written
+ *     before it was recorded
  */
 public record RunResult(
     int schema,
@@ -62,7 +64,8 @@ public record RunResult(
     List<CompletionSample> samples,
     Long resumedFromStep,
     Double optimalTestLoss,
-    Double excessTestLoss) {
+    Double excessTestLoss,
+    PromptCounts prompts) {
 
   public static final int SCHEMA = 1;
 
@@ -75,7 +78,7 @@ public record RunResult(
   public RunResult withSuite(String otherSuite) {
     return new RunResult(schema, otherSuite, language, architecture, seed, scale, configHash, cacheKey, modelConfig,
         training, data, environment, parameterCount, history, paperMetrics, bestMetrics, finalMetrics, stopReason,
-        timings, samples, resumedFromStep, optimalTestLoss, excessTestLoss);
+        timings, samples, resumedFromStep, optimalTestLoss, excessTestLoss, prompts);
   }
 
   /** The run's metrics under an aggregation protocol. */

@@ -50,7 +50,7 @@ class ExpectTest {
     return new RunResult(r.schema(), r.suite(), r.language(), r.architecture(), r.seed(), r.scale(), r.configHash(),
         r.cacheKey(), r.modelConfig(), r.training(), r.data(), r.environment(), r.parameterCount(), r.history(),
         metrics, metrics, metrics, r.stopReason(), r.timings(), r.samples(), r.resumedFromStep(), r.optimalTestLoss(),
-        r.excessTestLoss());
+        r.excessTestLoss(), r.prompts());
   }
 
   @Test

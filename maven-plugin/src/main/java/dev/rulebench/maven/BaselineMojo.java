@@ -41,13 +41,23 @@ public class BaselineMojo extends AbstractMojo {
   @Parameter(property = "rulebench.baseline.dir", defaultValue = "${project.basedir}/src/test/rulebench")
   private File baselineDirectory;
 
-  /** How many standard deviations of the seeds a band spans (floors apply: 0.10 for accuracies, 10 % of the loss). */
+  /**
+   * How many standard deviations of the seeds a band spans. Floors apply: with 3 or more seeds one
+   * prompt's worth for accuracies and 1 % of the loss; with fewer, 0.10 and 10 %.
+   */
   @Parameter(property = "rulebench.baseline.sigmas", defaultValue = "3")
   private double sigmas;
 
   /** Fixed tolerances per metric key, e.g. {@code ood_r1=0.2,test_loss=0.05}. */
   @Parameter(property = "rulebench.baseline.tolerances")
   private String tolerances;
+
+  /**
+   * Metrics whose bands fail only for the worse (a lower accuracy, a higher loss), e.g.
+   * {@code id_finished,ood_finished}; every other band fails a change either way.
+   */
+  @Parameter(property = "rulebench.baseline.oneSided")
+  private String oneSided;
 
   @Override
   public void execute() throws MojoFailureException {
@@ -100,9 +110,17 @@ public class BaselineMojo extends AbstractMojo {
   private Tolerances tolerances() throws MojoFailureException {
     Tolerances result;
     try {
-      result = new Tolerances(sigmas, Map.of());
+      result = new Tolerances(sigmas, Map.of(), Set.of());
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("rulebench.baseline.sigmas: " + e.getMessage());
+    }
+    if (oneSided != null && !oneSided.isBlank()) {
+      for (String key : oneSided.split(",")) {
+        Metric metric = Metric.byKey(key.trim()).orElseThrow(() -> new MojoFailureException(
+            "rulebench.baseline.oneSided: '" + key.trim() + "' is not a metric key such as test_loss, id_r1, id_r2,"
+                + " ood_r1, ood_r2_completion, id_finished or ood_finished"));
+        result = result.oneSided(metric);
+      }
     }
     if (tolerances == null || tolerances.isBlank()) {
       return result;

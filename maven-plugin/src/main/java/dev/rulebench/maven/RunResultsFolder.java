@@ -18,8 +18,13 @@ final class RunResultsFolder {
 
   /** The cells of the output folder's runs; a file that cannot be read is reported, never fatal. */
   static List<Cell> cells(Path output, Consumer<String> problems) {
+    return Cells.of(read(output, problems).runs());
+  }
+
+  /** The output folder's run results, with the file each came from; unreadable files are reported. */
+  static RunResults read(Path output, Consumer<String> problems) {
     RunResults read = RunResults.read(runs(output));
     read.problems().forEach(problems);
-    return Cells.of(read.runs());
+    return read;
   }
 }

@@ -7,6 +7,8 @@ import dev.rulebench.reports.baseline.Baseline;
 import dev.rulebench.reports.baseline.BaselineComparison;
 import dev.rulebench.reports.baseline.Regression;
 import dev.rulebench.reports.cell.Cell;
+import dev.rulebench.reports.cell.Cells;
+import dev.rulebench.reports.cell.RunResults;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,8 @@ public class VerifyMojo extends SkippableMojo {
     summary.failures().stream().map(Problem::describe).forEach(failures::add);
     summary.abortedRunLines().forEach(line -> getLog().warn("RuleBench: " + line));
 
-    List<Cell> cells = RunResultsFolder.cells(output, problem -> getLog().warn(problem));
+    RunResults read = RunResultsFolder.read(output, problem -> getLog().warn(problem));
+    List<Cell> cells = Cells.of(read.runs());
     int checkedCells = 0;
     for (String scale : cells.stream().map(Cell::scale).distinct().sorted().toList()) {
       Path file = Baseline.file(baselineDirectory.toPath(), scale);
@@ -79,8 +82,10 @@ public class VerifyMojo extends SkippableMojo {
       }
       BaselineComparison comparison = BaselineComparison.compare(baseline, cells);
       checkedCells += comparison.checkedCells();
-      comparison.regressions().stream().map(Regression::describe).map(line -> "regression against " + file
-          .getFileName() + ": " + line).forEach(failures::add);
+      for (Regression regression : comparison.regressions()) {
+        failures.add("regression against " + file.getFileName() + ": " + regression.describe() + runFiles(output,
+            read, cells, regression));
+      }
       for (String unknown : comparison.unknownCells()) {
         if (failOnMissingBaseline) {
           failures.add(unknown);
@@ -99,5 +104,13 @@ public class VerifyMojo extends SkippableMojo {
     int checks = summary.suites().stream().mapToInt(s -> s.checksPassed()).sum();
     getLog().info("RuleBench verified: " + checks + " check" + (checks == 1 ? "" : "s") + " passed, " + checkedCells
         + " cell" + (checkedCells == 1 ? "" : "s") + " within their baseline");
+  }
+
+  /** "; runs: runs/&lt;suite&gt;/…-seed1.json, …": where to look at the regressed cell's runs. */
+  private static String runFiles(Path output, RunResults read, List<Cell> cells, Regression regression) {
+    List<String> files = cells.stream().filter(cell -> cell.key().equals(regression.cell().key()))
+        .flatMap(cell -> read.files(cell).stream()).map(file -> output.relativize(file.toAbsolutePath()).toString())
+        .toList();
+    return files.isEmpty() ? "" : "; runs: " + String.join(", ", files) + " in " + output;
   }
 }

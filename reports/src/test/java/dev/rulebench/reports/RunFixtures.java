@@ -1,5 +1,6 @@
 package dev.rulebench.reports;
 
+import dev.rulebench.api.PromptCounts;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.api.RunResult.Environment;
@@ -82,7 +83,7 @@ public final class RunFixtures {
     return new RunResult(run.schema(), run.suite(), run.language(), run.architecture(), run.seed(), run.scale(),
         run.configHash(), run.cacheKey(), run.modelConfig(), run.training(), run.data(), run.environment(),
         run.parameterCount(), run.history(), run.paperMetrics(), run.bestMetrics(), run.finalMetrics(),
-        run.stopReason(), run.timings(), run.samples(), run.resumedFromStep(), optimum, excess);
+        run.stopReason(), run.timings(), run.samples(), run.resumedFromStep(), optimum, excess, run.prompts());
   }
 
   /**
@@ -106,7 +107,8 @@ public final class RunFixtures {
         1234, history, HistoryAggregation.PAPER.aggregate(history),
         HistoryAggregation.BEST_CHECKPOINT.aggregate(history), HistoryAggregation.FINAL.aggregate(history),
         "reached 24 steps", new Timings(0.1, 0.01, 1.0, 0.2, 1.5, 10L * validations.length, validations.length),
-        List.of(new CompletionSample("ID", "a a a a", "b b b b EOS"), new CompletionSample("OOD", "b a a a", "b b EOS")), null, null, null);
+        List.of(new CompletionSample("ID", "a a a a", "b b b b EOS"), new CompletionSample("OOD", "b a a a", "b b EOS")), null, null, null,
+        new PromptCounts(32, 32));
   }
 
   /**

@@ -20,7 +20,8 @@ import java.util.List;
 public record Baseline(int schema, String scale, String rulebenchVersion, String created, String howToUpdate,
     List<BaselineCell> cells) {
 
-  public static final int SCHEMA = 1;
+  /** 2: two-sided bands with their sides, seed spread and granularity recorded (1 had one-sided bands only). */
+  public static final int SCHEMA = 2;
 
   public Baseline {
     cells = List.copyOf(cells);
@@ -37,18 +38,28 @@ public record Baseline(int schema, String scale, String rulebenchVersion, String
    * @throws IllegalArgumentException naming the file and the fix when it is not a baseline
    */
   public static Baseline read(Path file) {
-    Baseline baseline;
+    // an older layout fails on its schema number, not on whichever field changed
+    Object schema = parse(file, java.util.Map.class).get("schema");
+    Baseline baseline = schema instanceof Number number && number.intValue() == SCHEMA ? parse(file, Baseline.class)
+        : null;
+    if (baseline == null || baseline.cells() == null) {
+      throw new IllegalArgumentException(file + " is not a RuleBench baseline of schema " + SCHEMA
+          + (schema == null ? "" : " (it has " + schema + ")") + ": write it again with rulebench:baseline");
+    }
+    return baseline;
+  }
+
+  private static <T> T parse(Path file, Class<T> type) {
     try {
-      baseline = Json.read(file, Baseline.class);
+      T read = Json.read(file, type);
+      if (read == null) {
+        throw new IllegalArgumentException("empty");
+      }
+      return read;
     } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       throw new IllegalArgumentException(file + " is not a RuleBench baseline (" + e.getMessage().lines().findFirst()
           .orElse("unreadable") + "): write it again with rulebench:baseline", e);
     }
-    if (baseline == null || baseline.schema() != SCHEMA || baseline.cells() == null) {
-      throw new IllegalArgumentException(file + " is not a RuleBench baseline of schema " + SCHEMA
-          + ": write it again with rulebench:baseline");
-    }
-    return baseline;
   }
 
   /** Writes the file atomically, so a build never reads half a baseline. */

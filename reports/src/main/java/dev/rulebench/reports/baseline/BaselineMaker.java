@@ -57,7 +57,7 @@ public final class BaselineMaker {
     for (Metric metric : layout.metrics()) {
       Optional<Statistic> statistic = aggregate.find(metric);
       if (statistic.isPresent()) {
-        bands.put(metric.key(), tolerances.band(metric, statistic.get()));
+        bands.put(metric.key(), tolerances.band(metric, statistic.get(), granularity(cell, aggregate, metric)));
       } else if (aggregate.notMeasured().contains(metric)) {
         // recorded as not measured: a later build that measures it is a change, as is the reverse
         bands.put(metric.key(), null);
@@ -65,5 +65,29 @@ public final class BaselineMaker {
     }
     return new BaselineCell(cell.key().suite(), cell.key().language(), cell.key().architecture(),
         cell.key().configHash(), layout.aggregation(), cell.runs().stream().map(RunResult::seed).toList(), bands);
+  }
+
+  /**
+   * What one prompt changes in the metric: 1 / prompts for a finished fraction, 1 / finished
+   * completions for a rule metric (it counts only those); null for the loss, or when a run did not
+   * record its prompt counts.
+   */
+  static Double granularity(Cell cell, SeedAggregate aggregate, Metric metric) {
+    Optional<Metric> finished = metric == Metric.ID_FINISHED || metric == Metric.OOD_FINISHED ? Optional.of(metric)
+        : metric.finishedBy();
+    if (finished.isEmpty() || cell.runs().stream().anyMatch(run -> run.prompts() == null)) {
+      return null;
+    }
+    boolean id = finished.get() == Metric.ID_FINISHED;
+    int prompts = cell.runs().stream().mapToInt(run -> id ? run.prompts().id() : run.prompts().ood()).min()
+        .orElse(0);
+    if (prompts == 0) {
+      return null;
+    }
+    if (metric == finished.get()) {
+      return 1.0 / prompts;
+    }
+    double fraction = aggregate.find(finished.get()).map(Statistic::mean).orElse(1.0);
+    return 1.0 / Math.max(1, Math.round(prompts * fraction));
   }
 }

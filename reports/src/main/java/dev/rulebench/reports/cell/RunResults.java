@@ -22,19 +22,27 @@ import java.util.stream.Stream;
  * @param problems one line per file that could not be read, naming the file and the fix
  * @param engineCellIds the engine's id of each run's cell ({@code <suite>/<cell id>}), where the
  *     file's name tells it (the engine writes {@code runs/<suite>/<cell id>-seed<N>.json})
+ * @param files the file each run was read from, by {@link #identity(RunResult)}
  */
-public record RunResults(List<RunResult> runs, List<String> problems, Map<String, CellKey> engineCellIds) {
+public record RunResults(List<RunResult> runs, List<String> problems, Map<String, CellKey> engineCellIds,
+    Map<String, Path> files) {
 
   public RunResults {
     runs = List.copyOf(runs);
     problems = List.copyOf(problems);
     engineCellIds = Map.copyOf(engineCellIds);
+    files = Map.copyOf(files);
+  }
+
+  /** The files the cell's runs were read from, in seed order (for messages that point at them). */
+  public List<Path> files(Cell cell) {
+    return cell.runs().stream().map(run -> files.get(identity(run))).filter(java.util.Objects::nonNull).toList();
   }
 
   /** Every {@code *.json} below the folder; an absent folder holds no runs. */
   public static RunResults read(Path folder) {
     if (!Files.isDirectory(folder)) {
-      return new RunResults(List.of(), List.of(), Map.of());
+      return new RunResults(List.of(), List.of(), Map.of(), Map.of());
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
@@ -48,6 +56,7 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
     }
     Map<String, RunResult> byRun = new LinkedHashMap<>();
     Map<String, CellKey> engineCellIds = new LinkedHashMap<>();
+    Map<String, Path> sources = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
       try {
@@ -58,6 +67,7 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
           continue;
         }
         byRun.putIfAbsent(identity(run), run);
+        sources.putIfAbsent(identity(run), file);
         String name = file.getFileName().toString();
         String seedSuffix = "-seed" + run.seed() + ".json";
         if (name.endsWith(seedSuffix) && run.suite() != null) {
@@ -74,7 +84,7 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
         .thenComparing(RunResult::architecture)
         .thenComparing(RunResult::configHash, Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparingLong(RunResult::seed));
-    return new RunResults(runs, problems, engineCellIds);
+    return new RunResults(runs, problems, engineCellIds, sources);
   }
 
   /** A run of one suite; the same cached run replayed for another suite counts for each. */
