@@ -5,6 +5,7 @@ import dev.rulebench.config.TypedConfig;
 import dev.rulebench.grammar.DataSpec;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.io.Hashes;
+import dev.rulebench.model.InjectedFault;
 import dev.rulebench.model.ModelArchitecture;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
@@ -88,7 +89,9 @@ public record Trial(
 
   /** Identifies this run's result: the cell, the seed and RuleBench's version. */
   public String cacheKey() {
-    return Hashes.sha256(cellText() + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion());
+    // a run with an injected fault (a test's) is a different run: it never replays or resumes a real one
+    String fault = InjectedFault.active().map(f -> "|fault=" + f.key()).orElse("");
+    return Hashes.sha256(cellText() + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion() + fault);
   }
 
   private String cellText() {

@@ -1,5 +1,6 @@
 package dev.rulebench.run;
 
+import dev.rulebench.api.PromptCounts;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.api.RunResult.Timings;
@@ -81,7 +82,7 @@ public final class TrialRunner {
     Language language = trial.newLanguage();
     TrainingConfig config = trial.training();
     TrainingData data = language.generate(trial.data(), Seeds.random(trial.seed(), "data"));
-    PromptSets prompts = language.prompts(Seeds.random(trial.seed(), "prompts"));
+    PromptSets prompts = InjectedFaults.prompts(language.prompts(Seeds.random(trial.seed(), "prompts")));
     List<BatchBuilder.Row> supervised = supervisedRows(language, prompts, config);
     // supervised OOD completions can be longer than the scale's words (a prompt of 8 plus 9 symbols
     // at smoke scale's 16): the model's positions then stretch to hold them
@@ -116,7 +117,8 @@ public final class TrialRunner {
           }
           double stepRate = config.scheduleUnit() == ScheduleUnit.STEP ? config.schedule().rate(session.step) : rate;
           long stepStarted = System.nanoTime();
-          double loss = model.trainStep(batches.batch(words, supervised), stepRate, session.step);
+          double loss = model.trainStep(batches.batch(words, supervised), InjectedFaults.learningRate(stepRate),
+              session.step);
           double stepSeconds = seconds(stepStarted);
           if (Double.isNaN(firstStepSeconds)) {
             firstStepSeconds = stepSeconds;
@@ -157,7 +159,8 @@ public final class TrialRunner {
           HistoryAggregation.FINAL.aggregate(history), Objects.requireNonNull(stopReason),
           new Timings(buildSeconds, Double.isNaN(firstStepSeconds) ? 0 : firstStepSeconds, session.trainingSeconds,
               session.evaluationSeconds, seconds(started), session.step, session.epoch),
-          session.samples, session.resumedFromStep, optimum, excess);
+          session.samples, session.resumedFromStep, optimum, excess,
+          new PromptCounts(prompts.id().size(), prompts.ood().size()));
       listener.finished(trial, result);
       return result;
     }
@@ -383,7 +386,8 @@ public final class TrialRunner {
         byLength.computeIfAbsent(all.get(i).length, k -> new ArrayList<>()).add(i);
       }
       int[][] completions = new int[all.size()][];
-      DecodingOptions options = trial.training().decodingOptions(Seeds.derive(trial.seed(), "decode", step));
+      DecodingOptions options = InjectedFaults.decoding(
+          trial.training().decodingOptions(Seeds.derive(trial.seed(), "decode", step)));
       for (List<Integer> group : byLength.values()) {
         int[][] batch = group.stream().map(i -> Vocabulary.prompt(all.get(i))).toArray(int[][]::new);
         int[][] out = model.complete(batch, options);

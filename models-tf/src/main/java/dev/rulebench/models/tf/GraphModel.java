@@ -8,6 +8,7 @@ import dev.rulebench.model.TrainableModel;
 import dev.rulebench.models.tf.checkpoint.VariableCheckpoint;
 import dev.rulebench.models.tf.decode.Completer;
 import dev.rulebench.models.tf.device.DevicePlan;
+import dev.rulebench.models.tf.graph.InjectedFaults;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.graph.SessionSettings;
@@ -88,15 +89,17 @@ public final class GraphModel implements TrainableModel {
     dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class);
     // a batch row holds positions 0 … n−1: the model reads 0 … n−2 and predicts 1 … n−1
     Operand<TInt32> inputs = tf.withName("inputs").stridedSlice(tokens, Indices.all(), Indices.sliceTo(-1));
-    Operand<TInt32> targets = tf.withName("targets").stridedSlice(tokens, Indices.all(), Indices.sliceFrom(1));
+    Operand<TInt32> targets = InjectedFaults.targets(tf, tf.withName("targets").stridedSlice(tokens, Indices.all(),
+        Indices.sliceFrom(1)));
     int vocabulary = spec.vocabularySize();
 
     trainLoss = CrossEntropy.weightedSum(train, network.logits(train, inputs, Mode.training(dropoutSeed)), targets,
         weights, vocabulary);
-    AdamW adamW = new AdamW(train, parameters.all(), trainLoss, learningRate, spec.optimizer());
+    AdamW adamW = new AdamW(train, InjectedFaults.trained(parameters.all()), trainLoss, learningRate,
+        spec.optimizer());
     update = adamW.update();
 
-    testLogits = network.logits(test, inputs, Mode.inference());
+    testLogits = network.logits(test, inputs, InjectedFaults.evaluationMode(test));
     testLoss = CrossEntropy.weightedSum(test, testLogits, targets, weights, vocabulary);
     this.vocabulary = vocabulary;
 

@@ -8,6 +8,7 @@ import dev.rulebench.models.tf.decode.CarriedState;
 import dev.rulebench.models.tf.decode.IncrementalDecoder;
 import dev.rulebench.models.tf.graph.BatchProducts;
 import dev.rulebench.models.tf.graph.Dims;
+import dev.rulebench.models.tf.graph.InjectedFaults;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.layers.Dense;
 import dev.rulebench.models.tf.layers.Dropout;
@@ -148,8 +149,8 @@ final class TransformerNetwork implements Network {
       Operand<TInt32> to = tf.math.minimum(tf.constant(start + queryChunk), length);
       Operand<TInt32> queries = slice1(tf, index, from, to);
       Operand<TInt32> keys = slice1(tf, index, tf.constant(0), to);
-      Operand<TBool> future = tf.math.greater(tf.expandDims(keys, tf.constant(0)), tf.expandDims(queries,
-          tf.constant(1)));
+      Operand<TBool> future = tf.math.greater(tf.expandDims(keys, tf.constant(0)), tf.expandDims(
+          tf.math.add(queries, tf.constant(InjectedFaults.causalLookahead())), tf.constant(1)));
       Operand<TFloat32> causal = tf.select(future, tf.constant(MASKED), tf.constant(0f));
       Operand<TFloat32> padChunk = tf.slice(padKeys, tf.constant(new int[] {0, 0, 0, 0}),
           tf.stack(List.of(tf.constant(-1), tf.constant(-1), tf.constant(-1), to)));

@@ -3,6 +3,7 @@ package dev.rulebench.models.tf.decode;
 import dev.rulebench.grammar.Vocabulary;
 import dev.rulebench.model.DecodingMode;
 import dev.rulebench.model.DecodingOptions;
+import dev.rulebench.models.tf.graph.InjectedFaults;
 import dev.rulebench.models.tf.graph.StepProfile;
 import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.run.Seeds;
@@ -177,9 +178,9 @@ public final class Completer {
       reset = decoder.reset(scope, rows, capacity);
       IncrementalDecoder.Step step = decoder.step(scope, tokens, position, firstRow);
       updates = step.updates();
-      logits = step.logits();
-      greedy = scope.math.argMax(step.logits(), scope.constant(1), TInt32.class);
-      Operand<TFloat32> scaled = scope.math.div(step.logits(), temperature);
+      logits = InjectedFaults.decodingLogits(scope, step.logits());
+      greedy = scope.math.argMax(logits, scope.constant(1), TInt32.class);
+      Operand<TFloat32> scaled = scope.math.div(logits, temperature);
       sampled = scope.reshape(scope.random.statelessMultinomial(scaled, scope.constant(1), sampleSeed,
           TInt32.class), scope.constant(new int[] {-1}));
       maxPositions = decoder.maxPositions();
