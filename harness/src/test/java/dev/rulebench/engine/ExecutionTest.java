@@ -18,6 +18,7 @@ import dev.rulebench.engine.examples.ANbNSuite;
 import dev.rulebench.engine.examples.CrashingSuite;
 import dev.rulebench.engine.examples.DivergingSuite;
 import dev.rulebench.engine.examples.FailingCheckSuite;
+import dev.rulebench.engine.examples.TaggedSuite;
 import dev.rulebench.engine.examples.UserLanguageSuite;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.run.TrainingDivergedException;
@@ -37,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
@@ -47,6 +49,18 @@ class ExecutionTest {
 
   @TempDir
   Path folder;
+
+  @Test
+  void aTagFilterLeavesTheOtherSuitesUntrained() {
+    EngineExecutionResults results = new RuleBenchKit(folder)
+        .engine(selectClass(ANbNSuite.class), selectClass(TaggedSuite.class))
+        .filters(TagFilter.includeTags("nightly")).execute();
+
+    // TaggedSuite: one run and its two checks; none of ANbNSuite's runs trains
+    results.testEvents().assertStatistics(stats -> stats.started(3));
+    assertThat(results.allEvents().started().stream().map(e -> e.getTestDescriptor().getUniqueId().toString()))
+        .noneMatch(id -> id.contains(ANbNSuite.class.getName()));
+  }
 
   @Test
   void everyRunAndCheckSucceedsAndSurefireCanCountThem() {

@@ -66,6 +66,17 @@ public final class RunDescriptor extends RuleBenchDescriptor {
     return Type.CONTAINER_AND_TEST;
   }
 
+  /**
+   * Children first, then the run: the platform's post-discovery filters (tags) remove only
+   * descriptors without children, so a run must be visited after its excluded checks are gone, or
+   * a tag filter would leave every run of an untagged suite in place, and train it.
+   */
+  @Override
+  public void accept(Visitor visitor) {
+    new java.util.ArrayList<>(getChildren()).forEach(child -> child.accept(visitor));
+    visitor.visit(this);
+  }
+
   @Override
   public String getLegacyReportingName() {
     return cell.id() + " seed " + seed;
