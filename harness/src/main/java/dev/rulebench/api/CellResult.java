@@ -13,7 +13,7 @@ import java.util.List;
  * @param suite the suite class's name
  * @param language language name
  * @param architecture architecture name
- * @param scale smoke, quick, reduced or paper
+ * @param scale smoke, quick, ci, reduced or paper
  * @param runs one result per seed, in seed order
  */
 public record CellResult(String suite, String language, String architecture, String scale, List<RunResult> runs) {

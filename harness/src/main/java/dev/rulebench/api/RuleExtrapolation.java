@@ -37,7 +37,8 @@ import org.junit.platform.commons.annotation.Testable;
 public @interface RuleExtrapolation {
 
   /**
-   * The suite's default scale: {@code smoke}, {@code quick} or {@code paper}. The configuration
+   * The suite's default scale: {@code smoke}, {@code quick}, {@code ci}, {@code reduced} or
+   * {@code paper}. The configuration
    * key {@code rulebench.scale}, when set, overrides it; when neither is given the scale is
    * {@code quick}.
    */

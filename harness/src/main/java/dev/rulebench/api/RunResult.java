@@ -17,7 +17,7 @@ import java.util.List;
  * @param language language name
  * @param architecture architecture name
  * @param seed the run's seed
- * @param scale smoke, quick, reduced or paper
+ * @param scale smoke, quick, ci, reduced or paper
  * @param configHash hash of everything that defines the cell (all but the seed)
  * @param cacheKey hash of everything that defines this run (the cell, the seed and RuleBench's version)
  * @param modelConfig resolved hyperparameters

@@ -44,7 +44,7 @@ final class RunCommand implements Runnable {
   @Option(names = "--arch", required = true, description = "architecture: linear, lstm, transformer, mamba, xlstm")
   String architecture;
 
-  @Option(names = "--scale", defaultValue = "quick", description = "smoke, quick, reduced or paper (default: ${DEFAULT-VALUE})")
+  @Option(names = "--scale", defaultValue = "quick", description = "smoke, quick, ci, reduced or paper (default: ${DEFAULT-VALUE})")
   String scale;
 
   @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")

@@ -29,6 +29,13 @@ public enum Scale {
   QUICK(32, 2048, 256, 1000, 100, 100, 64, 32, 0),
 
   /**
+   * For a CI gate on model behaviour: words up to 16 symbols and a fixed 1500 steps, where the
+   * aⁿbⁿ models already obey the in-distribution rules and extrapolate measurably (seconds to a
+   * minute per run). docs/ci-gate.md has the measurements behind the choice.
+   */
+  CI(16, 2048, 256, 1500, 100, 250, 32, 32, 0),
+
+  /**
    * The papers' cells on a CPU: words up to 16 symbols and at least 15 000 training words for every
    * sampled language (there are few distinct short words, and with the papers' 512 Dyck words Mamba
    * memorised them within 500 steps), trained until converged, not for a fixed number of steps. A
@@ -78,7 +85,7 @@ public enum Scale {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The scale named {@code smoke}, {@code quick}, {@code reduced} or {@code paper}. */
+  /** The scale named {@code smoke}, {@code quick}, {@code ci}, {@code reduced} or {@code paper}. */
   public static Scale parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));

@@ -91,7 +91,7 @@ class CliTest {
       "training fraction     | run aNbN --arch ngram --scale smoke --train beta2=1 | it must be in [0, 1)",
       "converging without patience | run aNbN --arch ngram --scale smoke --train stopWhenConverged=true | stopWhenConverged needs patience ≥ 1",
       "convergence at zero   | run aNbN --arch ngram --scale reduced --train convergedWithin=0 | it must be > 0",
-      "unknown scale         | run aNbN --arch ngram --scale huge | unknown scale 'huge'; known: smoke, quick, reduced, paper",
+      "unknown scale         | run aNbN --arch ngram --scale huge | unknown scale 'huge'; known: smoke, quick, ci, reduced, paper",
       "huge max length       | sample aNbN --count 1 --max-length 2147483647 | --max-length must be in [2, 65536], was 2147483647",
       "max length too short  | sample aNbNcN --count 1 --max-length 2 | --max-length 2 is too short for aNbNcN",
   })

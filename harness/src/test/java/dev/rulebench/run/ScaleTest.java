@@ -69,6 +69,16 @@ class ScaleTest {
     assertThat(Scale.REDUCED.data(Languages.load().get("dyck")).trainSize()).isEqualTo(15_000);
     assertThat(Scale.QUICK.data(Languages.load().get("dyck")).trainSize()).isEqualTo(512);
     assertThatThrownBy(() -> Scale.parse("huge")).isInstanceOf(ConfigException.class)
-        .hasMessage("unknown scale 'huge'; known: smoke, quick, reduced, paper");
+        .hasMessage("unknown scale 'huge'; known: smoke, quick, ci, reduced, paper");
+  }
+
+  @Test
+  void ciTrainsAFixedBudgetOnShortWordsWithoutStoppingEarly() {
+    TrainingConfig config = Scale.parse("ci").training(anbn, anbn.trainingSize(Scale.CI.data(anbn)));
+    assertThat(config.maxSteps()).isEqualTo(1500);
+    assertThat(config.stopWhenConverged()).isFalse();
+    assertThat(config.patience()).isZero();
+    assertThat(Scale.CI.data(anbn).maxLength()).isEqualTo(16);
+    assertThat(Scale.CI.data(Languages.load().get("dyck")).trainSize()).isEqualTo(512);
   }
 }

@@ -76,7 +76,7 @@ public record EngineConfiguration(
    */
   public static EngineConfiguration read(ConfigurationParameters parameters, Consumer<String> problems) {
     Reader reader = new Reader(parameters, problems);
-    Optional<Scale> scale = reader.value(SCALE, "smoke, quick, reduced or paper", Scale::parse);
+    Optional<Scale> scale = reader.value(SCALE, "smoke, quick, ci, reduced or paper", Scale::parse);
     Optional<List<Long>> seeds = reader.value(SEEDS, "comma-separated positive seeds, e.g. 1,2,3",
         EngineConfiguration::parseSeeds);
     int parallelism = reader.value(PARALLELISM, "a positive integer, e.g. 2", EngineConfiguration::parsePositive)

@@ -129,7 +129,7 @@ final class SuiteParser {
       return Optional.of(Scale.parse(marker.scale()));
     } catch (ConfigException e) {
       problems.add("@RuleExtrapolation(scale = \"" + marker.scale() + "\")", e.getMessage(),
-          "use smoke, quick, reduced or paper");
+          "use smoke, quick, ci, reduced or paper");
       return Optional.empty();
     }
   }
