@@ -53,6 +53,17 @@ public record ForkedJvm(
     return Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
   }
 
+  /** TensorFlow's own level for its native log lines; 2 keeps warnings and errors. */
+  static final String TENSORFLOW_LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
+
+  /**
+   * Silences TensorFlow's native INFO lines (hundreds a run: "Calling Java gradient function …")
+   * in the fork, unless the user set their own level, which wins.
+   */
+  static void quietTensorFlow(java.util.Map<String, String> environment) {
+    environment.putIfAbsent(TENSORFLOW_LOG_LEVEL, "2");
+  }
+
   /** Runs one fork to its end. */
   public ForkRecord run(int number, ForkSettings settings) {
     Path settingsFile = workFolder.resolve("fork-" + number + ".properties");
@@ -63,7 +74,10 @@ public record ForkedJvm(
     Process process;
     try {
       Files.deleteIfExists(settings.events());
-      process = new ProcessBuilder(java.toString(), "@" + argumentFile).directory(workingDirectory.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(java.toString(), "@" + argumentFile)
+          .directory(workingDirectory.toFile());
+      quietTensorFlow(builder.environment());
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the forked JVM " + java + ": " + e.getMessage(), e);
     }
