@@ -54,7 +54,7 @@ public record Workload(ModelArchitecture architecture, Scale scale, ModelSpec sp
     ModelArchitecture architecture = ModelArchitectures.load().get(architectureName);
     ModelSpec spec = new ModelSpec(architectureName,
         architecture.defaultConfig().withOverrides(overrides, "architecture " + architectureName),
-        language.vocabulary().size(), data.sequenceLength() - 1, training.optimizer(), SEED, "cpu", false);
+        language.vocabulary().size(), data.sequenceLength() - 1, training.optimizer(), SEED, "cpu", false, 0);
 
     List<int[]> words = language.generate(data, Seeds.random(SEED, "data")).train();
     List<int[]> batchWords = new ArrayList<>();

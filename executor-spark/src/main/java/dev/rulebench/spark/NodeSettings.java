@@ -40,7 +40,7 @@ public record NodeSettings(String outputDirectory, String checkpointDirectory, b
 
   /** The settings of the executor that trains on the node: one trial per Spark task. */
   ExecutorSettings toExecutorSettings() {
-    return new ExecutorSettings(1, Path.of(outputDirectory), checkpointDirectory == null ? null : Path.of(checkpointDirectory),
+    return new ExecutorSettings(1, 0, Path.of(outputDirectory), checkpointDirectory == null ? null : Path.of(checkpointDirectory),
         progress, parameters);
   }
 }

@@ -27,13 +27,16 @@ public final class Constants {
   public static final String SEEDS = "rulebench.seeds";
 
   /**
-   * How many runs train at once (a positive integer). Default {@code 1}: TensorFlow already spreads
-   * one run over every core, so more only helps small models on many cores. Runs on the GPU take
-   * the device exclusively whatever this says.
+   * How many runs train at once: a positive integer, or {@code auto} (default): one run per core,
+   * each on one TensorFlow thread, below {@code paper} scale (small models leave cores idle, and two
+   * runs at a time train about 1.35 times the Transformer steps a second of one on both cores); one
+   * run on every core at {@code paper} scale or on a GPU. With more than one run at a time the cores
+   * are divided among them. Results do not depend on it. Runs on the GPU take the device
+   * exclusively whatever this says.
    */
   public static final String PARALLELISM = "rulebench.parallelism";
 
-  public static final int DEFAULT_PARALLELISM = 1;
+  public static final String DEFAULT_PARALLELISM = "auto";
 
   /**
    * {@code auto}, {@code cpu} or {@code gpu}: the device models are built on. Default {@code auto}.

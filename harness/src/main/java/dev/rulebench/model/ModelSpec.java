@@ -13,6 +13,8 @@ import dev.rulebench.config.TypedConfig;
  * @param seed fixes initialisation and dropout
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param deterministic whether repeated runs with this seed must give identical numbers
+ * @param threads the CPU threads this run may use (several runs share the machine), or 0 for the
+ *     architecture's own choice; results must not depend on it
  */
 public record ModelSpec(
     String architecture,
@@ -22,4 +24,12 @@ public record ModelSpec(
     OptimizerSettings optimizer,
     long seed,
     String device,
-    boolean deterministic) {}
+    boolean deterministic,
+    int threads) {
+
+  public ModelSpec {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be 0 (the architecture's choice) or positive, was " + threads);
+    }
+  }
+}

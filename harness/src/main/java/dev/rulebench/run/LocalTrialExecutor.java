@@ -44,7 +44,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
     ProgressListener listener = ProgressListener.all(
         List.of(console, RunObserver.discovered(trial, settings.outputDirectory(), loader)));
     Path checkpoint = settings.checkpoints().map(root -> root.resolve(trial.cacheKey())).orElse(null);
-    RunResult result = new TrialRunner(listener, cancelRequested, checkpoint).run(trial);
+    RunResult result = new TrialRunner(listener, cancelRequested, checkpoint, settings.threadsPerRun()).run(trial);
     if (checkpoint != null) {
       // the result is final: a later run must replay it from the cache, never resume this one
       deleteRecursively(checkpoint);

@@ -52,15 +52,24 @@ public final class TrialRunner {
   private final ProgressListener listener;
   private final BooleanSupplier cancelRequested;
   private final CheckpointStore checkpoints;
+  private final int threads;
 
   /**
    * @param checkpointDirectory where to keep a checkpoint at every validation and resume from, or
    *     null for none
+   * @param threads the CPU threads each model may use ({@link ModelSpec#threads()}), 0 for the
+   *     architecture's own choice
    */
-  public TrialRunner(ProgressListener listener, BooleanSupplier cancelRequested, Path checkpointDirectory) {
+  public TrialRunner(ProgressListener listener, BooleanSupplier cancelRequested, Path checkpointDirectory,
+      int threads) {
     this.listener = listener;
     this.cancelRequested = cancelRequested;
     this.checkpoints = checkpointDirectory == null ? null : new CheckpointStore(checkpointDirectory);
+    this.threads = threads;
+  }
+
+  public TrialRunner(ProgressListener listener, BooleanSupplier cancelRequested, Path checkpointDirectory) {
+    this(listener, cancelRequested, checkpointDirectory, 0);
   }
 
   public TrialRunner(ProgressListener listener) {
@@ -92,7 +101,7 @@ public final class TrialRunner {
     List<TokenBatch> validationBatches = batches.evaluationBatches(data.validation(), config.batchSize());
 
     ModelSpec spec = new ModelSpec(trial.architecture(), trial.modelConfig(), language.vocabulary().size(),
-        sequenceLength - 1, config.optimizer(), trial.seed(), trial.device(), config.deterministic());
+        sequenceLength - 1, config.optimizer(), trial.seed(), trial.device(), config.deterministic(), threads);
     double divergenceLimit = DIVERGENCE_FACTOR * Math.log(language.vocabulary().size());
     Session session = new Session(trial, language, prompts, validationBatches, divergenceLimit);
     double lowestPossible = lowestPossible(language, data.validation(), trial.data().maxLength(), sequenceLength,

@@ -216,6 +216,9 @@ class ExecutionTest {
         .engine(selectClass(dev.rulebench.engine.examples.SlowSuite.class)).execute()
         .testEvents().assertStatistics(stats -> stats.succeeded(6));
     assertThat(NGramArchitecture.mostAtOnce()).isEqualTo(2);
+    // two runs at a time share the cores
+    assertThat(NGramArchitecture.lastThreads())
+        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
     NGramArchitecture.reset();
     new RuleBenchKit(folder).with(Constants.PARALLELISM, "2").with(Constants.CACHE, "off")
@@ -223,6 +226,17 @@ class ExecutionTest {
         .engine(selectClass(dev.rulebench.engine.examples.SlowSuite.class)).execute()
         .testEvents().assertStatistics(stats -> stats.succeeded(6));
     assertThat(NGramArchitecture.mostAtOnce()).isEqualTo(1);
+  }
+
+  @Test
+  void autoParallelismTrainsOneRunPerCoreOnOneThreadEach() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    NGramArchitecture.reset();
+    new RuleBenchKit(folder).with(Constants.CACHE, "off")
+        .engine(selectClass(dev.rulebench.engine.examples.SlowSuite.class)).execute()
+        .testEvents().assertStatistics(stats -> stats.succeeded(6));
+    assertThat(NGramArchitecture.mostAtOnce()).as("auto is the default").isEqualTo(Math.min(cores, 3));
+    assertThat(NGramArchitecture.lastThreads()).isEqualTo(cores == 1 ? 0 : 1);
   }
 
   /** A class loader that hides one resource, as if a jar were missing from the class path. */

@@ -155,7 +155,7 @@ class MalformedSuiteTest {
         .with(Constants.CACHE, "sometimes").engine(selectClass(UnknownScaleSuite.class)).discover();
 
     assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message)
-        .anySatisfy(m -> assertThat(m).contains("rulebench.parallelism='many'").contains("Fix: set it to a positive"))
+        .anySatisfy(m -> assertThat(m).contains("rulebench.parallelism='many'").contains("Fix: set it to auto or a positive"))
         .anySatisfy(m -> assertThat(m).contains("rulebench.cache='sometimes'").contains("use, refresh or off"));
   }
 

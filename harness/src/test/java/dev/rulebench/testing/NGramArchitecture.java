@@ -22,6 +22,7 @@ public final class NGramArchitecture implements ModelArchitecture {
   private static final AtomicInteger TRAINING = new AtomicInteger();
   private static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
   private static final AtomicInteger STEPS = new AtomicInteger();
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
   @Override
   public String name() {
@@ -41,6 +42,7 @@ public final class NGramArchitecture implements ModelArchitecture {
   @Override
   public TrainableModel create(ModelSpec spec) {
     CREATED.incrementAndGet();
+    THREADS.set(spec.threads());
     int now = TRAINING.incrementAndGet();
     MOST_AT_ONCE.accumulateAndGet(now, Math::max);
     return new NGramModel(spec, STEPS::incrementAndGet, TRAINING::decrementAndGet);
@@ -61,7 +63,13 @@ public final class NGramArchitecture implements ModelArchitecture {
     return STEPS.get();
   }
 
+  /** The thread budget the last model was given ({@link ModelSpec#threads()}). */
+  public static int lastThreads() {
+    return THREADS.get();
+  }
+
   public static void reset() {
+    THREADS.set(-1);
     CREATED.set(0);
     STEPS.set(0);
     MOST_AT_ONCE.set(0);

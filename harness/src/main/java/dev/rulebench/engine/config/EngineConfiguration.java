@@ -40,6 +40,8 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param scale {@code rulebench.scale}, if set
  * @param seeds {@code rulebench.seeds}, if set
  * @param parallelism runs training at once
+ * @param threadsPerRun CPU threads each run may use (the cores divided among the parallel runs), or
+ *     0 for the architecture's own choice when runs train one at a time
  * @param device auto, cpu or gpu
  * @param executor the trial executor's name
  * @param outputDirectory the output root
@@ -53,6 +55,7 @@ public record EngineConfiguration(
     Optional<Scale> scale,
     Optional<List<Long>> seeds,
     int parallelism,
+    int threadsPerRun,
     String device,
     String executor,
     Path outputDirectory,
@@ -64,7 +67,9 @@ public record EngineConfiguration(
 
   /** The defaults, as if no parameter were set. */
   public static EngineConfiguration defaults() {
-    return new EngineConfiguration(Optional.empty(), Optional.empty(), DEFAULT_PARALLELISM, DEFAULT_DEVICE,
+    Parallelism parallelism = Parallelism.of(DEFAULT_PARALLELISM, DEFAULT_DEVICE, Optional.empty());
+    return new EngineConfiguration(Optional.empty(), Optional.empty(), parallelism.runs(), parallelism.threadsPerRun(),
+        DEFAULT_DEVICE,
         DEFAULT_EXECUTOR, Path.of(DEFAULT_OUTPUT_DIR), CacheMode.parse(DEFAULT_CACHE), ResultCache.defaultDirectory(),
         false, true, Map.of());
   }
@@ -79,9 +84,14 @@ public record EngineConfiguration(
     Optional<Scale> scale = reader.value(SCALE, "smoke, quick, ci, reduced or paper", Scale::parse);
     Optional<List<Long>> seeds = reader.value(SEEDS, "comma-separated positive seeds, e.g. 1,2,3",
         EngineConfiguration::parseSeeds);
-    int parallelism = reader.value(PARALLELISM, "a positive integer, e.g. 2", EngineConfiguration::parsePositive)
-        .orElse(DEFAULT_PARALLELISM);
+    String parallelismSetting = reader.value(PARALLELISM, "auto or a positive integer, e.g. 2", text -> {
+      if (!"auto".equals(text.trim())) {
+        parsePositive(text);
+      }
+      return text.trim();
+    }).orElse(DEFAULT_PARALLELISM);
     String device = reader.value(DEVICE, "auto, cpu or gpu", EngineConfiguration::parseDevice).orElse(DEFAULT_DEVICE);
+    Parallelism parallelism = Parallelism.of(parallelismSetting, device, scale);
     String executor = reader.value(EXECUTOR, "the name of a trial executor, e.g. local", text -> {
       if (text.isBlank()) {
         throw new ConfigException("it is blank");
@@ -105,13 +115,33 @@ public record EngineConfiguration(
         parameters.get(key).ifPresent(value -> all.put(key, value));
       }
     }
-    return new EngineConfiguration(scale, seeds, parallelism, device, executor, output, cache, cacheDirectory, resume,
-        progress, Map.copyOf(all));
+    return new EngineConfiguration(scale, seeds, parallelism.runs(), parallelism.threadsPerRun(), device, executor,
+        output, cache, cacheDirectory, resume, progress, Map.copyOf(all));
+  }
+
+  /** Runs at once, and the CPU threads each may use (0: the architecture's choice). */
+  record Parallelism(int runs, int threadsPerRun) {
+
+    /**
+     * For a {@code rulebench.parallelism} setting: {@code auto} is one run per core below
+     * {@code paper} scale on the CPU, else one; more than one run at a time divide the cores among
+     * them (at least one thread each).
+     */
+    static Parallelism of(String setting, String device, Optional<Scale> scale) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      int runs;
+      if ("auto".equals(setting)) {
+        runs = "gpu".equals(device) || scale.filter(s -> s == Scale.PAPER).isPresent() ? 1 : cores;
+      } else {
+        runs = parsePositive(setting);
+      }
+      return new Parallelism(runs, runs == 1 ? 0 : Math.max(1, cores / runs));
+    }
   }
 
   /** What the trial executor is created with. */
   public ExecutorSettings executorSettings() {
-    return new ExecutorSettings(parallelism, outputDirectory, resume ? cacheDirectory.resolve("checkpoints") : null,
+    return new ExecutorSettings(parallelism, threadsPerRun, outputDirectory, resume ? cacheDirectory.resolve("checkpoints") : null,
         progress, parameters);
   }
 

@@ -111,8 +111,11 @@ public final class GraphModel implements TrainableModel {
     saved.addAll(adamW.state());
     checkpoint = new VariableCheckpoint(checkpointScope, saved);
 
+    // a run sharing the machine with others keeps to its share of the cores (spec.threads())
+    int cores = Runtime.getRuntime().availableProcessors();
     session = new Session(graph, SessionSettings.config(device,
-        architecture.intraOpThreads(Runtime.getRuntime().availableProcessors())));
+        spec.threads() > 0 ? spec.threads() : architecture.intraOpThreads(cores),
+        spec.threads() > 0 ? spec.threads() : cores));
     session.initialize();
     info = new ModelInfo(parameters.count(), device.recorded(), SessionSettings.backend() + nativeKernelsIn(graph));
   }
@@ -131,7 +134,7 @@ public final class GraphModel implements TrainableModel {
   /** Builds the graph and session of an architecture's network for a spec. */
   static GraphModel build(ModelSpec spec, TensorFlowArchitecture architecture) {
     Graph graph = new Graph();
-    try {
+    try (NativeKernels.ThreadBudget budget = NativeKernels.threadBudget(spec.threads())) {
       return new GraphModel(graph, spec, architecture);
     } catch (RuntimeException | Error e) {
       graph.close();

@@ -63,7 +63,7 @@ class LiveMemoryTest {
       Operand<TFloat32> later = tf.concat(List.of(tf.math.mul(first, tf.constant(3f)), first), tf.constant(0));
       LiveMemory memory;
       // the training session's settings: no graph rewrites, so the marker runs as built
-      try (Session session = new Session(g, SessionSettings.config(DevicePlan.resolve("cpu"), 1))) {
+      try (Session session = new Session(g, SessionSettings.config(DevicePlan.resolve("cpu"), 1, 1))) {
         memory = tracedPeak(g, session, one, tf.sum(tf.math.mul(later, later), tf.constant(new int[] {0, 1})),
             10f * 2048 * 1024);
       }

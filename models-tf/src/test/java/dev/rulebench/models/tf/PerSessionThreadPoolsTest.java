@@ -68,7 +68,7 @@ class PerSessionThreadPoolsTest {
         Ops tf = Ops.create(graph);
         var sum = tf.math.add(tf.constant(1f), tf.constant(2f));
         // left open: a closed session's pool would be gone before the next count
-        Session session = new Session(graph, SessionSettings.config(DevicePlan.resolve("cpu"), threads));
+        Session session = new Session(graph, SessionSettings.config(DevicePlan.resolve("cpu"), threads, threads));
         try (Result result = session.runner().fetch(sum).run()) {
           counts.append(nativeThreads()).append(' ');
         }

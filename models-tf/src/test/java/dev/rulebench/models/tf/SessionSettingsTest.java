@@ -13,11 +13,12 @@ class SessionSettingsTest {
 
   @Test
   void trainingPlacesOnlyWhatItRunsWithoutGraphOptimizers() {
-    ConfigProto training = SessionSettings.config(DevicePlan.resolve("cpu"), 2);
+    ConfigProto training = SessionSettings.config(DevicePlan.resolve("cpu"), 2, 3);
     assertThat(training.getGraphOptions().getPlacePrunedGraph()).isTrue();
     assertThat(training.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer()).isTrue();
     assertThat(training.getGraphOptions().getOptimizerOptions().getOptLevel()).isEqualTo(OptimizerOptions.Level.L0);
     assertThat(training.getIntraOpParallelismThreads()).isEqualTo(2);
+    assertThat(training.getInterOpParallelismThreads()).isEqualTo(3);
   }
 
   @Test

@@ -21,7 +21,7 @@ final class TestModels {
   static GraphModel create(String name, Map<String, String> overrides, long seed) {
     ModelArchitecture architecture = architecture(name);
     ModelSpec spec = new ModelSpec(name, architecture.defaultConfig().withOverrides(overrides, name), VOCABULARY,
-        CONTEXT, OptimizerSettings.paper(), seed, "cpu", true);
+        CONTEXT, OptimizerSettings.paper(), seed, "cpu", true, 0);
     return (GraphModel) architecture.create(spec);
   }
 

@@ -27,6 +27,11 @@ final class TrialTests {
     return new TrialRunner(ProgressListener.NONE).run(trial);
   }
 
+  /** A run whose model may use only {@code threads} CPU threads (0: the architecture's choice). */
+  static RunResult run(Trial trial, int threads) {
+    return new TrialRunner(ProgressListener.NONE, () -> false, null, threads).run(trial);
+  }
+
   static RunResult run(Trial trial, Path checkpoints, BooleanSupplier cancel) {
     return new TrialRunner(ProgressListener.NONE, cancel, checkpoints).run(trial);
   }

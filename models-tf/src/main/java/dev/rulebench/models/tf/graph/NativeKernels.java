@@ -80,8 +80,34 @@ public final class NativeKernels {
    */
   public static int threads() {
     int cores = Runtime.getRuntime().availableProcessors();
-    int threads = Integer.getInteger(THREADS, SessionSettings.intraOpThreads(cores));
+    Integer budget = BUDGET.get();
+    int threads = Integer.getInteger(THREADS, SessionSettings.intraOpThreads(budget != null ? budget : cores));
     return threads >= 1 ? threads : cores;
+  }
+
+  /** The thread budget of the model whose graph this thread is building, if it has one. */
+  private static final ThreadLocal<Integer> BUDGET = new ThreadLocal<>();
+
+  /**
+   * Gives the kernels built on this thread until {@link ThreadBudget#close()} the run's share of the
+   * cores ({@link dev.rulebench.model.ModelSpec#threads()}; 0 leaves them all cores), so runs
+   * training side by side do not each split their rows over every core.
+   */
+  public static ThreadBudget threadBudget(int threads) {
+    if (threads > 0) {
+      BUDGET.set(threads);
+    }
+    return new ThreadBudget();
+  }
+
+  /** Ends a {@link #threadBudget}. */
+  public static final class ThreadBudget implements AutoCloseable {
+    private ThreadBudget() {}
+
+    @Override
+    public void close() {
+      BUDGET.remove();
+    }
   }
 
   /** Builds one of the library's ops on {@code inputs}, its batch rows split over {@code threads}. */

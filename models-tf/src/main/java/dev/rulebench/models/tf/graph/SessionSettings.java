@@ -55,21 +55,23 @@ public final class SessionSettings {
 
   /** The training session's configuration for a device, with all cores for one op unless set. */
   public static ConfigProto config(DevicePlan device) {
-    return config(device, Runtime.getRuntime().availableProcessors());
+    int cores = Runtime.getRuntime().availableProcessors();
+    return config(device, cores, cores);
   }
 
   /**
    * The training session's configuration for a device.
    *
-   * @param intraOpThreads the architecture's preference, unless {@code rulebench.tf.intraOpThreads} is set
+   * @param intraOpThreads the run's share of the cores or the architecture's preference, unless
+   *     {@code rulebench.tf.intraOpThreads} is set
+   * @param interOpThreads the run's share of the cores, unless {@code rulebench.tf.interOpThreads} is set
    */
-  public static ConfigProto config(DevicePlan device, int intraOpThreads) {
+  public static ConfigProto config(DevicePlan device, int intraOpThreads, int interOpThreads) {
     // without a pool per session, only the first session's thread settings would count
     PerSessionThreadPools.ensure();
-    int cores = Runtime.getRuntime().availableProcessors();
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads(intraOpThreads))
-        .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, cores));
+        .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, interOpThreads));
     // each session places only the subgraphs it runs, not the whole graph the training and decoding
     // sessions share (about 27 000 nodes for Mamba and xLSTM): 0.6–1.0 s less graph build for those
     GraphOptions.Builder graph = GraphOptions.newBuilder().setPlacePrunedGraph(true);
