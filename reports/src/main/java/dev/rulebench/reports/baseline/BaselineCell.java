@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param seeds the seeds the baseline was made from
  * @param metrics a band per metric key, e.g. {@code ood_r1}; a {@code null} band records a metric
  *     that was not measured (no completion of its prompts finished)
+ * @param finalMetrics the same at each run's last validation: the table's aggregation takes the best
+ *     value over the validations, which hides a change that only some validations show (dropout
+ *     left on at evaluation raises every test loss, yet the lowest one stays within the seeds'
+ *     spread); empty when the table already shows the last validation
  */
 public record BaselineCell(
     String suite,
@@ -27,11 +31,13 @@ public record BaselineCell(
     String configHash,
     HistoryAggregation aggregation,
     List<Long> seeds,
-    Map<String, Band> metrics) {
+    Map<String, Band> metrics,
+    Map<String, Band> finalMetrics) {
 
   public BaselineCell {
     seeds = List.copyOf(seeds);
     metrics = new LinkedHashMap<>(metrics);
+    finalMetrics = finalMetrics == null ? new LinkedHashMap<>() : new LinkedHashMap<>(finalMetrics);
   }
 
   public CellKey key() {
@@ -46,6 +52,11 @@ public record BaselineCell(
   /** The metric's band; empty when the baseline has no value for it (absent or not measured). */
   public Optional<Band> band(Metric metric) {
     return Optional.ofNullable(metrics.get(metric.key()));
+  }
+
+  /** The bands of one aggregation: the table's ({@code metrics}) or the last validation's. */
+  Map<String, Band> bands(boolean lastValidation) {
+    return lastValidation ? finalMetrics : metrics;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rulebench.reports.baseline;
 
+import dev.rulebench.eval.HistoryAggregation;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.SeedAggregate;
 import dev.rulebench.eval.Statistic;
@@ -50,24 +51,35 @@ public record BaselineComparison(List<Regression> regressions, int checkedCells,
       }
       seen.put(cell.key(), true);
       checked++;
-      SeedAggregate aggregate = cell.aggregate(expected.aggregation());
-      for (Metric metric : Metric.values()) {
-        Optional<Band> band = expected.band(metric);
-        Optional<Statistic> actual = aggregate.find(metric);
-        boolean notMeasuredNow = aggregate.notMeasured().contains(metric);
-        if (band.isPresent() && actual.isPresent() && !band.get().admits(metric, actual.get().mean())) {
-          regressions.add(new Regression(expected, metric, band.get(), actual.get().mean(), actual.get().n()));
-        } else if (band.isPresent() && notMeasuredNow) {
-          regressions.add(Regression.noLongerMeasured(expected, metric, band.get()));
-        } else if (expected.notMeasured(metric) && actual.isPresent()) {
-          regressions.add(Regression.nowMeasured(expected, metric, actual.get().mean(), actual.get().n()));
-        }
-        // not measured in both: the same outcome, it passes
-      }
+      compare(expected, false, cell.aggregate(expected.aggregation()), regressions);
+      compare(expected, true, cell.aggregate(HistoryAggregation.FINAL), regressions);
     }
     List<String> absent = known.values().stream().filter(cell -> !seen.containsKey(cell.key()))
         .map(BaselineCell::label).toList();
     return new BaselineComparison(regressions, checked, unknown, absent);
+  }
+
+  /** One aggregation's bands of a cell (the table's, or the last validation's) against this build's values. */
+  private static void compare(BaselineCell expected, boolean lastValidation, SeedAggregate aggregate,
+      List<Regression> regressions) {
+    Map<String, Band> bands = expected.bands(lastValidation);
+    for (Metric metric : Metric.values()) {
+      if (!bands.containsKey(metric.key())) {
+        continue;
+      }
+      Optional<Band> band = Optional.ofNullable(bands.get(metric.key()));
+      Optional<Statistic> actual = aggregate.find(metric);
+      boolean notMeasuredNow = aggregate.notMeasured().contains(metric);
+      if (band.isPresent() && actual.isPresent() && !band.get().admits(metric, actual.get().mean())) {
+        regressions.add(new Regression(expected, metric, lastValidation, band.get(), actual.get().mean(),
+            actual.get().n()));
+      } else if (band.isPresent() && notMeasuredNow) {
+        regressions.add(new Regression(expected, metric, lastValidation, band.get(), null, 0));
+      } else if (band.isEmpty() && actual.isPresent()) {
+        regressions.add(new Regression(expected, metric, lastValidation, null, actual.get().mean(), actual.get().n()));
+      }
+      // not measured in both: the same outcome, it passes
+    }
   }
 
   private static String unknownReason(Cell cell, Baseline baseline) {

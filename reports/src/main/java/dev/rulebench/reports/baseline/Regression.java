@@ -10,26 +10,19 @@ import java.util.Locale;
  *
  * @param cell the baseline cell
  * @param metric the metric
+ * @param lastValidation whether the band is of the runs' last validation rather than the table's
+ *     aggregation
  * @param band its band; null when the baseline recorded the metric as not measured
  * @param actual this build's mean; null when this build did not measure it
  * @param runs how many runs this build's mean is over (0 when not measured)
  */
-public record Regression(BaselineCell cell, Metric metric, Band band, Double actual, int runs) {
+public record Regression(BaselineCell cell, Metric metric, boolean lastValidation, Band band, Double actual,
+    int runs) {
 
   public Regression {
     if (band == null && actual == null) {
       throw new IllegalArgumentException("not measured in the baseline and now is no regression");
     }
-  }
-
-  /** Measured in the baseline, not measured in this build. */
-  public static Regression noLongerMeasured(BaselineCell cell, Metric metric, Band band) {
-    return new Regression(cell, metric, band, null, 0);
-  }
-
-  /** Not measured in the baseline, measured in this build. */
-  public static Regression nowMeasured(BaselineCell cell, Metric metric, double actual, int runs) {
-    return new Regression(cell, metric, null, actual, runs);
   }
 
   /**
@@ -39,7 +32,8 @@ public record Regression(BaselineCell cell, Metric metric, Band band, Double act
    * OOD completion finished in any run)}.
    */
   public String describe() {
-    String head = String.format(Locale.ROOT, "%s: %s (%s)", cell.label(), metric.key(), metric.label());
+    String head = String.format(Locale.ROOT, "%s: %s (%s)%s", cell.label(), metric.key(), metric.label(),
+        lastValidation ? " at the last validation" : "");
     if (actual == null) {
       return String.format(Locale.ROOT, "%s was %s in the baseline, not measured now (no %s completion finished in any"
           + " run)", head, Band.number(band.mean()), metric.promptSet());

@@ -24,6 +24,11 @@ class BaselineTest {
   @TempDir
   Path folder;
 
+  /** The regressions of the table's aggregation (each usually has a last-validation twin). */
+  private static List<String> tableRegressions(BaselineComparison comparison) {
+    return comparison.regressions().stream().filter(r -> !r.lastValidation()).map(Regression::describe).toList();
+  }
+
   private static Baseline baselineOf(List<RunResult> runs) {
     Map<String, Baseline> made = new BaselineMaker(Tolerances.defaults(), "0.1.0-SNAPSHOT").make(Cells.of(runs));
     assertThat(made).containsOnlyKeys("smoke");
@@ -78,7 +83,7 @@ class BaselineTest {
 
     assertThat(comparison.passed()).isFalse();
     assertThat(comparison.checkedCells()).isEqualTo(3);
-    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+    assertThat(tableRegressions(comparison)).containsExactly(
         RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: test_loss (test loss) baseline 0.5167 ± 0.4822"
             + " (fails below 0.0345 or above 0.9988), actual 1.2000 (n=3)",
         RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: ood_r1 (OOD R1 (rule extrapolation)) baseline"
@@ -94,7 +99,7 @@ class BaselineTest {
           RunFixtures.point(0.5, 1.0, 1.0, 0.95, 1.0)));
     }
     BaselineComparison twoSided = BaselineComparison.compare(baselineOf(RunFixtures.mainSuite()), Cells.of(better));
-    assertThat(twoSided.regressions()).extracting(Regression::describe).containsExactly(
+    assertThat(tableRegressions(twoSided)).containsExactly(
         RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa: ood_r1 (OOD R1 (rule extrapolation)) baseline"
             + " 0.6500 ± 0.1500 (fails below 0.5000 or above 0.8000), actual 0.9500 (n=3)");
 
@@ -223,7 +228,7 @@ class BaselineTest {
 
     assertThat(comparison.passed()).isFalse();
     String cell = RunFixtures.MAIN_SUITE + " aNbN-transformer-aaaaaaaaaaaa";
-    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+    assertThat(tableRegressions(comparison)).containsExactly(
         cell + ": ood_r1 (OOD R1 (rule extrapolation)) was 0.6500 in the baseline, not measured now (no OOD"
             + " completion finished in any run)",
         cell + ": ood_r2_completion (OOD R2 completion) was 1.0000 in the baseline, not measured now (no OOD"
@@ -260,5 +265,23 @@ class BaselineTest {
     // its bands were one-sided and its zeros may stand for "not measured": it must be written again
     assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a RuleBench baseline of schema 2").hasMessageContaining("rulebench:baseline");
+  }
+
+  @Test
+  void aChangeOnlyTheLastValidationShowsIsCaughtThere() {
+    // each seed's best test loss (0.2) is unchanged; the last validation's rises from 0.21 to 0.6
+    List<RunResult> before = new ArrayList<>();
+    List<RunResult> after = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      before.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", seed, "none",
+          RunFixtures.point(0.2, 1.0, 1.0, 0.5, 1.0), RunFixtures.point(0.21, 1.0, 1.0, 0.5, 1.0)));
+      after.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", seed, "none",
+          RunFixtures.point(0.2, 1.0, 1.0, 0.5, 1.0), RunFixtures.point(0.6, 1.0, 1.0, 0.5, 1.0)));
+    }
+    BaselineComparison comparison = BaselineComparison.compare(baselineOf(before), Cells.of(after));
+
+    assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-lstm-bbbbbbbbbbbb: test_loss (test loss) at the last validation baseline"
+            + " 0.2100 ± 0.00210 (fails below 0.2079 or above 0.2121), actual 0.6000 (n=3)");
   }
 }
