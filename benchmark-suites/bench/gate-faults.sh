@@ -36,8 +36,8 @@ for fault in "${faults[@]}"; do
   fi
   seconds=$(( $(date +%s) - started ))
   regressions=$(grep -c "^\[ERROR\] regression against" "$log" || true)
-  metrics=$(grep "^\[ERROR\] regression against" "$log" | sed -n 's/.*: \([a-z_0-9]*\) (.*/\1/p' | sort | uniq -c \
-    | awk '{printf "%s%s ×%s", (NR>1?", ":""), $2, $1}')
+  metrics=$( (grep "^\[ERROR\] regression against" "$log" || true) | sed -n 's/.*: \([a-z_0-9]*\) (.*/\1/p' \
+    | sort | uniq -c | awk '{printf "%s%s ×%s", (NR>1?", ":""), $2, $1}')
   if [[ "$caught" == yes && "$regressions" == 0 ]]; then
     metrics="the build failed without a regression: see $log"
   fi
