@@ -23,6 +23,8 @@ final class RuleBenchKit {
     parameters.put(Constants.OUTPUT_DIR, folder.resolve("out").toString());
     parameters.put(Constants.CACHE_DIR, folder.resolve("cache").toString());
     parameters.put(Constants.PROGRESS, "false");
+    // one run at a time, so tests can speak of "the first run"; the parallel tests set their own
+    parameters.put(Constants.PARALLELISM, "1");
   }
 
   RuleBenchKit with(String key, String value) {

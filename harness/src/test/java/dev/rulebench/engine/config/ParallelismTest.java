@@ -20,6 +20,11 @@ class ParallelismTest {
   }
 
   @Test
+  void autoIsTheDefault() {
+    assertThat(EngineConfiguration.defaults().parallelism()).isEqualTo(CORES);
+  }
+
+  @Test
   void autoIsOneRunOnEveryCoreAtPaperScaleOrOnTheGpu() {
     assertThat(Parallelism.of("auto", "auto", Optional.of(Scale.PAPER))).isEqualTo(new Parallelism(1, 0));
     assertThat(Parallelism.of("auto", "gpu", Optional.of(Scale.SMOKE))).isEqualTo(new Parallelism(1, 0));
