@@ -27,16 +27,17 @@ public final class Constants {
   public static final String SEEDS = "rulebench.seeds";
 
   /**
-   * How many runs train at once: a positive integer, or {@code auto} (default): one run per core,
+   * How many runs train at once: a positive integer (default 1), or {@code auto}: one run per core,
    * each on one TensorFlow thread, below {@code paper} scale (small models leave cores idle, and two
    * runs at a time train about 1.35 times the Transformer steps a second of one on both cores); one
    * run on every core at {@code paper} scale or on a GPU. With more than one run at a time the cores
-   * are divided among them. Results do not depend on it. Runs on the GPU take the device
-   * exclusively whatever this says.
+   * are divided among them. Results do not depend on it. Not the default because a forked JVM that
+   * crashes (rulebench:run) is blamed on the run it was training, and with several in flight that
+   * may be an innocent one. Runs on the GPU take the device exclusively whatever this says.
    */
   public static final String PARALLELISM = "rulebench.parallelism";
 
-  public static final String DEFAULT_PARALLELISM = "auto";
+  public static final String DEFAULT_PARALLELISM = "1";
 
   /**
    * {@code auto}, {@code cpu} or {@code gpu}: the device models are built on. Default {@code auto}.

@@ -20,8 +20,9 @@ class ParallelismTest {
   }
 
   @Test
-  void autoIsTheDefault() {
-    assertThat(EngineConfiguration.defaults().parallelism()).isEqualTo(CORES);
+  void oneRunAtATimeOnEveryCoreIsTheDefault() {
+    assertThat(EngineConfiguration.defaults().parallelism()).isEqualTo(1);
+    assertThat(EngineConfiguration.defaults().threadsPerRun()).isZero();
   }
 
   @Test
