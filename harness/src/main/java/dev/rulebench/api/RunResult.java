@@ -103,11 +103,14 @@ public record RunResult(
    * @param device the device actually used
    * @param java the Java runtime
    * @param os operating system and architecture
+   * @param cpu the processor's model and a hash of its instruction-set flags (what decides which
+   *     kernels TensorFlow dispatches to, so which bits a seed produces); null where unknown
    * @param cores available processors
    * @param gitSha the commit of the working directory, if known
    */
   public record Environment(
-      String rulebenchVersion, String backend, String device, String java, String os, int cores, String gitSha) {}
+      String rulebenchVersion, String backend, String device, String java, String os, String cpu, int cores,
+      String gitSha) {}
 
   /**
    * Seconds spent in each phase.

@@ -4,7 +4,12 @@ import dev.rulebench.api.RunResult.Environment;
 import dev.rulebench.model.ModelInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class RunEnvironment {
 
   private static final String VERSION = readVersion();
+  private static final String CPU = readCpu(Path.of("/proc/cpuinfo"));
   private static volatile String gitSha;
 
   private RunEnvironment() {}
@@ -24,7 +30,7 @@ public final class RunEnvironment {
   public static Environment capture(ModelInfo model) {
     return new Environment(VERSION, model.backend(), model.device(), System.getProperty("java.vendor") + " "
         + System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-        Runtime.getRuntime().availableProcessors(), gitSha());
+        CPU, Runtime.getRuntime().availableProcessors(), gitSha());
   }
 
   /**
@@ -58,6 +64,35 @@ public final class RunEnvironment {
       Thread.currentThread().interrupt();
       return "unknown";
     }
+  }
+
+  /**
+   * "AMD EPYC (flags 3fa2c1d0)": the first processor's model name and a hash of its flags line in a
+   * Linux {@code /proc/cpuinfo}; null elsewhere or when unreadable. Two machines with the same model
+   * can expose different instruction sets (a hypervisor masks some), hence the flags.
+   */
+  static String readCpu(Path cpuinfo) {
+    try {
+      List<String> lines = Files.readAllLines(cpuinfo, StandardCharsets.UTF_8);
+      String model = field(lines, "model name");
+      String flags = field(lines, "flags");
+      if (model == null || flags == null) {
+        return null;
+      }
+      return model + " (flags " + String.format(Locale.ROOT, "%08x", flags.hashCode()) + ")";
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  private static String field(List<String> lines, String name) {
+    for (String line : lines) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equals(name)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
   }
 
   private static String readVersion() {

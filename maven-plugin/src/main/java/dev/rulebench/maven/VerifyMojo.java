@@ -6,6 +6,7 @@ import dev.rulebench.maven.summary.RunSummary;
 import dev.rulebench.reports.baseline.Baseline;
 import dev.rulebench.reports.baseline.BaselineComparison;
 import dev.rulebench.reports.baseline.Regression;
+import dev.rulebench.reports.baseline.SeedChange;
 import dev.rulebench.reports.cell.Cell;
 import dev.rulebench.reports.cell.Cells;
 import dev.rulebench.reports.cell.RunResults;
@@ -23,8 +24,9 @@ import org.apache.maven.project.MavenProject;
 /**
  * Fails the build when model behaviour is not what it should be: a check that failed, a run that
  * failed, a suite whose JVM crashed, a discovery error, or a cell metric that fell outside its
- * baseline band ({@code <baseline dir>/baseline-<scale>.json}). Each failure is one line; a
- * regression names the cell, the metric, the baseline band and the actual value.
+ * baseline band ({@code <baseline dir>/baseline-<scale>.json}), or a seed whose values changed on
+ * the kind of machine that made the baseline. Each failure is one line; a regression names the
+ * cell, the metric, the baseline band and the actual value.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends SkippableMojo {
@@ -43,6 +45,14 @@ public class VerifyMojo extends SkippableMojo {
   /** Also fail when a cell that ran has no baseline entry (a new cell, or a changed configuration). */
   @Parameter(property = "rulebench.verify.failOnMissingBaseline", defaultValue = "false")
   private boolean failOnMissingBaseline;
+
+  /**
+   * Compare every seed exactly where it ran on the kind of machine that made the baseline (a seed
+   * reproduces there to the last bit), besides the bands. Turn it off for models whose runs are not
+   * deterministic.
+   */
+  @Parameter(property = "rulebench.verify.exactSeeds", defaultValue = "true")
+  private boolean exactSeeds;
 
   @Override
   public void execute() throws MojoFailureException {
@@ -80,12 +90,23 @@ public class VerifyMojo extends SkippableMojo {
         failures.add(e.getMessage());
         continue;
       }
-      BaselineComparison comparison = BaselineComparison.compare(baseline, cells);
+      BaselineComparison comparison = BaselineComparison.compare(baseline, cells, exactSeeds);
       checkedCells += comparison.checkedCells();
       for (Regression regression : comparison.regressions()) {
         failures.add("regression against " + file.getFileName() + ": " + regression.describe() + runFiles(output,
             read, cells, regression));
       }
+      for (SeedChange change : comparison.seedChanges()) {
+        failures.add("changed against " + file.getFileName() + ": " + change.describe() + seedFile(output, read,
+            cells, change));
+      }
+      if (comparison.seedsComparedExactly() > 0) {
+        getLog().info("RuleBench: " + comparison.seedsComparedExactly() + " run" + (comparison.seedsComparedExactly()
+            == 1 ? "" : "s") + " of " + file.getFileName() + " compared seed by seed, exactly (the kind of machine"
+            + " that made the baseline)");
+      }
+      comparison.seedsOnBandsOnly().forEach(reason -> getLog().info("RuleBench: runs of " + file.getFileName()
+          + " compared by their bands only: " + reason));
       for (String unknown : comparison.unknownCells()) {
         if (failOnMissingBaseline) {
           failures.add(unknown);
@@ -104,6 +125,14 @@ public class VerifyMojo extends SkippableMojo {
     int checks = summary.suites().stream().mapToInt(s -> s.checksPassed()).sum();
     getLog().info("RuleBench verified: " + checks + " check" + (checks == 1 ? "" : "s") + " passed, " + checkedCells
         + " cell" + (checkedCells == 1 ? "" : "s") + " within their baseline");
+  }
+
+  /** "; run: runs/&lt;suite&gt;/…-seed2.json in …": where to look at the changed seed. */
+  private static String seedFile(Path output, RunResults read, List<Cell> cells, SeedChange change) {
+    return cells.stream().filter(cell -> cell.key().equals(change.cell().key()))
+        .flatMap(cell -> cell.runs().stream().filter(run -> run.seed() == change.seed())
+            .flatMap(run -> read.files(new Cell(cell.key(), List.of(run))).stream()))
+        .findFirst().map(file -> "; run: " + output.relativize(file.toAbsolutePath()) + " in " + output).orElse("");
   }
 
   /** "; runs: runs/&lt;suite&gt;/…-seed1.json, …": where to look at the regressed cell's runs. */

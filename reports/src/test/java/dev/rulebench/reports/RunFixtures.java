@@ -86,6 +86,18 @@ public final class RunFixtures {
         run.stopReason(), run.timings(), run.samples(), run.resumedFromStep(), optimum, excess, run.prompts());
   }
 
+  /** The run as made on another processor ({@code null}: one the run could not identify) or device. */
+  public static RunResult onMachine(RunResult run, String cpu, String device) {
+    Environment e = run.environment();
+    Environment other = new Environment(e.rulebenchVersion(), e.backend(), device, e.java(), e.os(), cpu,
+        e.cores(), e.gitSha());
+    return new RunResult(run.schema(), run.suite(), run.language(), run.architecture(), run.seed(), run.scale(),
+        run.configHash(), run.cacheKey(), run.modelConfig(), run.training(), run.data(), other,
+        run.parameterCount(), run.history(), run.paperMetrics(), run.bestMetrics(), run.finalMetrics(),
+        run.stopReason(), run.timings(), run.samples(), run.resumedFromStep(), run.optimalTestLoss(),
+        run.excessTestLoss(), run.prompts());
+  }
+
   /**
    * A run whose validations (every 10 steps) had the given metrics.
    *
@@ -102,8 +114,8 @@ public final class RunFixtures {
     TypedConfig model = TypedConfig.builder().put("layers", 2).build();
     return new RunResult(RunResult.SCHEMA, suite, language, architecture, seed, "smoke", configHash,
         configHash + "-" + seed, model, training, new DataSpec(16, 64, 32, true),
-        new Environment("0.1.0-SNAPSHOT", "TensorFlow Java 1.1.0", "cpu", "Eclipse Adoptium 17", "Linux amd64", 2,
-            "0123456789abcdef0123456789abcdef01234567"),
+        new Environment("0.1.0-SNAPSHOT", "TensorFlow Java 1.1.0", "cpu", "Eclipse Adoptium 17", "Linux amd64",
+            "AMD EPYC (flags 0badcafe)", 2, "0123456789abcdef0123456789abcdef01234567"),
         1234, history, HistoryAggregation.PAPER.aggregate(history),
         HistoryAggregation.BEST_CHECKPOINT.aggregate(history), HistoryAggregation.FINAL.aggregate(history),
         "reached 24 steps", new Timings(0.1, 0.01, 1.0, 0.2, 1.5, 10L * validations.length, validations.length),

@@ -23,6 +23,8 @@ import java.util.Optional;
  *     value over the validations, which hides a change that only some validations show (dropout
  *     left on at evaluation raises every test loss, yet the lowest one stays within the seeds'
  *     spread); empty when the table already shows the last validation
+ * @param perSeed every seed's own values with the kind of machine that made them, compared exactly
+ *     on that kind of machine ({@link SeedRecord}); empty in a baseline written before them
  */
 public record BaselineCell(
     String suite,
@@ -32,12 +34,19 @@ public record BaselineCell(
     HistoryAggregation aggregation,
     List<Long> seeds,
     Map<String, Band> metrics,
-    Map<String, Band> finalMetrics) {
+    Map<String, Band> finalMetrics,
+    List<SeedRecord> perSeed) {
 
   public BaselineCell {
+    perSeed = perSeed == null ? List.of() : List.copyOf(perSeed);
     seeds = List.copyOf(seeds);
     metrics = new LinkedHashMap<>(metrics);
     finalMetrics = finalMetrics == null ? new LinkedHashMap<>() : new LinkedHashMap<>(finalMetrics);
+  }
+
+  /** The seed's record; empty when the baseline has none for it. */
+  public Optional<SeedRecord> seedRecord(long seed) {
+    return perSeed.stream().filter(record -> record.seed() == seed).findFirst();
   }
 
   public CellKey key() {

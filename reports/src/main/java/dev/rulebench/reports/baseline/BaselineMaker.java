@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * Writes the cells of a build down as baselines, one per scale: each cell's metrics aggregated as
  * its table shows them (the layout of its suite), with a band from {@link Tolerances}; a metric no
  * run measured (no completion of its prompts finished) is recorded as not measured, a null band.
+ * Each seed's own values are recorded too, with the kind of machine that made them ({@link SeedRecord}).
  */
 public final class BaselineMaker {
 
@@ -58,9 +59,11 @@ public final class BaselineMaker {
     // validation is gated too
     Map<String, Band> finalBands = layout.aggregation() == HistoryAggregation.FINAL ? Map.of()
         : bands(cell, cell.aggregate(HistoryAggregation.FINAL), layout.metrics());
+    List<SeedRecord> perSeed = cell.runs().stream().map(run -> SeedRecord.of(run, layout.aggregation(),
+        layout.metrics(), !finalBands.isEmpty())).toList();
     return new BaselineCell(cell.key().suite(), cell.key().language(), cell.key().architecture(),
         cell.key().configHash(), layout.aggregation(), cell.runs().stream().map(RunResult::seed).toList(), bands,
-        finalBands);
+        finalBands, perSeed);
   }
 
   private Map<String, Band> bands(Cell cell, SeedAggregate aggregate, List<Metric> metrics) {

@@ -108,7 +108,8 @@ class BaselineTest {
         .get("smoke");
     assertThat(lenient.cells().get(1).band(Metric.OOD_R1).orElseThrow().describe(Metric.OOD_R1))
         .isEqualTo("0.6500 ± 0.1500 (fails below 0.5000)");
-    assertThat(BaselineComparison.compare(lenient, Cells.of(better)).passed()).isTrue();
+    // by its bands (each seed's loss moved too, which the exact comparison below would see)
+    assertThat(BaselineComparison.compare(lenient, Cells.of(better), false).passed()).isTrue();
   }
 
   @Test
@@ -283,5 +284,93 @@ class BaselineTest {
     assertThat(comparison.regressions()).extracting(Regression::describe).containsExactly(
         RunFixtures.MAIN_SUITE + " aNbN-lstm-bbbbbbbbbbbb: test_loss (test loss) at the last validation baseline"
             + " 0.2100 ± 0.00210 (fails below 0.2079 or above 0.2121), actual 0.6000 (n=3)");
+  }
+
+  /** Three seeds of an LSTM cell whose OOD R1 per seed is given, made on the fixtures' machine unless {@code cpu}. */
+  private static List<RunResult> lstmSeeds(String cpu, double... oodR1) {
+    List<RunResult> runs = new ArrayList<>();
+    for (int i = 0; i < oodR1.length; i++) {
+      RunResult run = RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", i + 1, "none",
+          RunFixtures.point(0.3, 1.0, 1.0, oodR1[i], 1.0));
+      runs.add(cpu == null ? run : RunFixtures.onMachine(run, cpu, run.environment().device()));
+    }
+    return runs;
+  }
+
+  @Test
+  void aSeedThatChangedInsideEveryBandIsCaughtOnTheKindOfMachineThatMadeTheBaseline() throws Exception {
+    Baseline baseline = baselineOf(lstmSeeds(null, 0.30, 0.60, 0.90));
+    Path file = Baseline.file(folder, "smoke");
+    baseline.write(file);
+    assertThat(Baseline.read(file).cells().get(0).perSeed()).extracting(SeedRecord::seed).containsExactly(1L, 2L, 3L);
+    assertThat(Baseline.read(file).cells().get(0).seedRecord(2).orElseThrow().metrics()).containsEntry("ood_r1", 0.6);
+
+    // the same runs pass, and say they were compared exactly
+    BaselineComparison same = BaselineComparison.compare(Baseline.read(file), Cells.of(lstmSeeds(null, 0.30, 0.60,
+        0.90)));
+    assertThat(same.passed()).isTrue();
+    assertThat(same.seedsComparedExactly()).isEqualTo(3);
+    assertThat(same.seedsOnBandsOnly()).isEmpty();
+
+    // seeds 1 and 3 swap their values: the mean and spread are the same, the band admits it, the seeds do not
+    BaselineComparison swapped = BaselineComparison.compare(Baseline.read(file), Cells.of(lstmSeeds(null, 0.90, 0.60,
+        0.30)));
+    assertThat(swapped.regressions()).isEmpty();
+    assertThat(swapped.seedChanges()).extracting(SeedChange::describe).containsExactly(
+        RunFixtures.MAIN_SUITE + " aNbN-lstm-bbbbbbbbbbbb seed 1 changed on the kind of machine that made its baseline,"
+            + " where a seed reproduces to the last bit: ood_r1 0.3000 → 0.9000, ood_r1 at the last validation"
+            + " 0.3000 → 0.9000",
+        RunFixtures.MAIN_SUITE + " aNbN-lstm-bbbbbbbbbbbb seed 3 changed on the kind of machine that made its baseline,"
+            + " where a seed reproduces to the last bit: ood_r1 0.9000 → 0.3000, ood_r1 at the last validation"
+            + " 0.9000 → 0.3000");
+    assertThat(swapped.passed()).isFalse();
+
+    // a difference in the last bits shows as many digits as it takes
+    BaselineComparison tiny = BaselineComparison.compare(Baseline.read(file), Cells.of(lstmSeeds(null, 0.30,
+        Math.nextUp(0.60), 0.90)));
+    assertThat(tiny.seedChanges()).singleElement().extracting(SeedChange::describe).asString()
+        .contains("ood_r1 0.6000000000000000 → 0.6000000000000001");
+
+    // turned off, only the bands compare
+    assertThat(BaselineComparison.compare(Baseline.read(file), Cells.of(lstmSeeds(null, 0.90, 0.60, 0.30)), false)
+        .passed()).isTrue();
+  }
+
+  @Test
+  void onAnotherKindOfMachineOnlyTheBandsCompareAndTheReasonIsGiven() {
+    Baseline baseline = baselineOf(lstmSeeds(null, 0.30, 0.60, 0.90));
+
+    BaselineComparison elsewhere = BaselineComparison.compare(baseline, Cells.of(lstmSeeds("Intel Xeon (flags"
+        + " 12345678)", 0.90, 0.60, 0.30)));
+    assertThat(elsewhere.passed()).isTrue();
+    assertThat(elsewhere.seedsComparedExactly()).isZero();
+    assertThat(elsewhere.seedsOnBandsOnly()).singleElement().asString().startsWith("another kind of machine or backend: the"
+        + " baseline's runs were made on Linux amd64; AMD EPYC (flags 0badcafe); Eclipse Adoptium 17; TensorFlow Java"
+        + " 1.1.0, this build's on Linux amd64; Intel Xeon (flags 12345678)");
+    // a run whose processor is unknown, or on a GPU, cannot promise its bits
+    String cpu = lstmSeeds(null, 0.3).get(0).environment().cpu();
+    assertThat(BaselineComparison.compare(baseline, Cells.of(lstmSeeds(null, 0.30, 0.60, 0.90).stream()
+        .map(run -> RunFixtures.onMachine(run, null, "cpu")).toList())).seedsOnBandsOnly()).singleElement().asString()
+        .contains("does not reproduce to the last bit");
+    assertThat(BaselineComparison.compare(baseline, Cells.of(lstmSeeds(null, 0.30, 0.60, 0.90).stream()
+        .map(run -> RunFixtures.onMachine(run, cpu, "gpu:0")).toList())).seedsOnBandsOnly()).singleElement()
+        .asString().contains("does not reproduce to the last bit");
+    // the device as TensorFlow resolved it ("cpu (auto: no GPU visible)") is a CPU
+    BaselineComparison auto = BaselineComparison.compare(baselineOf(lstmSeeds(null, 0.30, 0.60, 0.90).stream()
+        .map(run -> RunFixtures.onMachine(run, cpu, "cpu (auto: no GPU visible)")).toList()), Cells.of(
+        lstmSeeds(null, 0.30, 0.60, 0.90).stream().map(run -> RunFixtures.onMachine(run, cpu,
+        "cpu (auto: no GPU visible)")).toList()));
+    assertThat(auto.seedsComparedExactly()).isEqualTo(3);
+  }
+
+  @Test
+  void aOneSidedBandsSeedsMayImproveButNotWorsen() {
+    Tolerances oneSided = Tolerances.defaults().oneSided(Metric.OOD_R1);
+    Baseline baseline = new BaselineMaker(oneSided, "0.1.0-SNAPSHOT").make(Cells.of(lstmSeeds(null, 0.30, 0.60, 0.90)))
+        .get("smoke");
+
+    assertThat(BaselineComparison.compare(baseline, Cells.of(lstmSeeds(null, 0.35, 0.60, 0.90))).passed()).isTrue();
+    assertThat(BaselineComparison.compare(baseline, Cells.of(lstmSeeds(null, 0.25, 0.60, 0.90))).seedChanges())
+        .extracting(SeedChange::seed).containsExactly(1L);
   }
 }

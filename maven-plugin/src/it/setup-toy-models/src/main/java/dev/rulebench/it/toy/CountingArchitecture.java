@@ -15,7 +15,8 @@ import java.util.Arrays;
  * {@code counting}: a model without a tensor library whose loss falls geometrically and which
  * completes an aⁿbⁿ prompt with as many b's as the prompt has more a's than b's, then EOS. Its
  * "version 2" ({@code -Dtoy.counting.version=2} in the forked JVM, standing for a code change that
- * leaves the configuration alone) forgets the count and always writes one b.
+ * leaves the configuration alone) forgets the count and always writes one b. Its "version 3" is a
+ * change far inside every band: the loss a billionth higher, the backend unchanged.
  */
 public final class CountingArchitecture implements ModelArchitecture {
 
@@ -36,6 +37,7 @@ public final class CountingArchitecture implements ModelArchitecture {
   public TrainableModel create(ModelSpec spec) {
     double decay = spec.config().doubleValue("decay");
     boolean forgetful = "2".equals(System.getProperty("toy.counting.version"));
+    double nudge = "3".equals(System.getProperty("toy.counting.version")) ? 1 + 1e-9 : 1;
     return new TrainableModel() {
       private double loss = 2.0;
 
@@ -47,7 +49,7 @@ public final class CountingArchitecture implements ModelArchitecture {
 
       @Override
       public double loss(TokenBatch batch) {
-        return forgetful ? loss * 3 : loss;
+        return forgetful ? loss * 3 : loss * nudge;
       }
 
       @Override
