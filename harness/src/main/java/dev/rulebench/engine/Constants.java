@@ -87,6 +87,15 @@ public final class Constants {
   public static final String RESUME = "rulebench.resume";
 
   /**
+   * Which of the discovered runs to train: comma-separated patterns {@code suite[/cell[/seed]]}
+   * ({@code ANbNGateSuite/aNbN-lstm/2}, {@code *MainTableSuite/*-transformer}; {@code *} any
+   * characters, a cell by a leading part of {@code <language>-<architecture>-<hash>}) or unique ids
+   * ({@code [engine:rulebench]/[suite:…]/[cell:…]/[seed:2]}). Unset: every run. See
+   * {@link dev.rulebench.engine.config.RunSelection}.
+   */
+  public static final String SELECT = "rulebench.select";
+
+  /**
    * {@code true} (default) to print progress to standard error: a line per run as it starts and
    * ends, validations, a throttled step line, cache replays and a summary at the end.
    */

@@ -16,6 +16,7 @@ import static dev.rulebench.engine.Constants.PROGRESS;
 import static dev.rulebench.engine.Constants.RESUME;
 import static dev.rulebench.engine.Constants.SCALE;
 import static dev.rulebench.engine.Constants.SEEDS;
+import static dev.rulebench.engine.Constants.SELECT;
 
 import dev.rulebench.cache.CacheMode;
 import dev.rulebench.cache.ResultCache;
@@ -49,6 +50,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param cacheDirectory the result cache's folder
  * @param resume whether runs keep checkpoints and resume from them
  * @param progress whether to print progress
+ * @param selection which of the discovered runs to keep ({@code rulebench.select})
  * @param parameters every {@code rulebench.*} parameter, for the executor
  */
 public record EngineConfiguration(
@@ -63,6 +65,7 @@ public record EngineConfiguration(
     Path cacheDirectory,
     boolean resume,
     boolean progress,
+    RunSelection selection,
     Map<String, String> parameters) {
 
   /** The defaults, as if no parameter were set. */
@@ -71,7 +74,7 @@ public record EngineConfiguration(
     return new EngineConfiguration(Optional.empty(), Optional.empty(), parallelism.runs(), parallelism.threadsPerRun(),
         DEFAULT_DEVICE,
         DEFAULT_EXECUTOR, Path.of(DEFAULT_OUTPUT_DIR), CacheMode.parse(DEFAULT_CACHE), ResultCache.defaultDirectory(),
-        false, true, Map.of());
+        false, true, RunSelection.all(), Map.of());
   }
 
   /**
@@ -106,6 +109,8 @@ public record EngineConfiguration(
         .orElseGet(ResultCache::defaultDirectory);
     boolean resume = reader.value(RESUME, "true or false", EngineConfiguration::parseBoolean).orElse(false);
     boolean progress = reader.value(PROGRESS, "true or false", EngineConfiguration::parseBoolean).orElse(true);
+    RunSelection selection = reader.value(SELECT, "comma-separated suite[/cell[/seed]] patterns or unique ids, e.g."
+        + " ANbNGateSuite/aNbN-lstm/2", RunSelection::parse).orElse(RunSelection.all());
     // keySet() may not list system properties, which get() does read: look at both
     Set<String> keys = new java.util.TreeSet<>(parameters.keySet());
     keys.addAll(System.getProperties().stringPropertyNames());
@@ -116,7 +121,7 @@ public record EngineConfiguration(
       }
     }
     return new EngineConfiguration(scale, seeds, parallelism.runs(), parallelism.threadsPerRun(), device, executor,
-        output, cache, cacheDirectory, resume, progress, Map.copyOf(all));
+        output, cache, cacheDirectory, resume, progress, selection, Map.copyOf(all));
   }
 
   /** Runs at once, and the CPU threads each may use (0: the architecture's choice). */
