@@ -1,6 +1,6 @@
 // The first build wrote the baseline; the second failed on it with cell, metric, two-sided band,
 // actual and run files, for the table's values and again at the last validation; the third, a change
-// inside every band, failed on each seed's exact values.
+// inside every band, failed on each seed's exact values; the fourth ran one seed, selected.
 def log = new File(basedir, 'build.log').text
 def baseline = new File(basedir, 'src/test/rulebench/baseline-smoke.json')
 assert baseline.isFile()
@@ -17,6 +17,10 @@ assert new File(basedir, 'src/test/rulebench/baseline-smoke.json').text.contains
 // version 3 stays inside every band, but on the machine that made the baseline each seed reproduces exactly
 assert log =~ /changed against baseline-smoke\.json: com\.example\.CountingSuite aNbN-counting-[0-9a-f]+ seed 1 changed on the kind of machine that made its baseline, where a seed reproduces to the last bit: test_loss [0-9.]+ → [0-9.]+.*; run: runs\/com\.example\.CountingSuite\/aNbN-counting-[0-9a-f]+-seed1\.json/
 assert log.contains('RuleBench: 2 failures:')
+// the fourth build ran seed 2 alone (rulebench.select), which matched its seed in the baseline exactly
+assert log =~ /com\.example\.CountingSuite: 1 run \(1 trained, 0 replayed\)/
+assert log.contains('RuleBench: 1 run of baseline-smoke.json compared seed by seed, exactly')
+assert log =~ /aNbN-counting-[0-9a-f]+ ran seeds \[2\] of the baseline's \[1, 2\]: its bands/
 // the second build's run deleted the folders the first one made (they carry RuleBench's marker)
 assert !log.contains('RuleBench will not delete')
 // the first build, with the good model, passed its verify

@@ -107,6 +107,7 @@ public class VerifyMojo extends SkippableMojo {
       }
       comparison.seedsOnBandsOnly().forEach(reason -> getLog().info("RuleBench: runs of " + file.getFileName()
           + " compared by their bands only: " + reason));
+      comparison.partialCells().forEach(line -> getLog().info("RuleBench: " + line));
       for (String unknown : comparison.unknownCells()) {
         if (failOnMissingBaseline) {
           failures.add(unknown);

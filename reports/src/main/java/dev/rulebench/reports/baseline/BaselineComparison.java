@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A build's cells against a baseline: regressions (a metric outside its band, or one measured in
@@ -31,16 +33,21 @@ import java.util.Set;
  * @param checkedCells cells compared with the baseline
  * @param seedsComparedExactly runs compared seed by seed
  * @param seedsOnBandsOnly why the other runs were left to the bands, one line per distinct reason
+ * @param partialCells cells that ran other seeds than their baseline's (e.g. one seed selected with
+ *     {@code rulebench.select}): a band is of the mean over all the baseline's seeds, so only their
+ *     seeds are compared, one line per cell
  * @param unknownCells one line per cell without a baseline entry, with the likely reason
  * @param absentCells baseline cells this build did not run
  */
 public record BaselineComparison(List<Regression> regressions, List<SeedChange> seedChanges, int checkedCells,
-    int seedsComparedExactly, List<String> seedsOnBandsOnly, List<String> unknownCells, List<String> absentCells) {
+    int seedsComparedExactly, List<String> seedsOnBandsOnly, List<String> partialCells, List<String> unknownCells,
+    List<String> absentCells) {
 
   public BaselineComparison {
     regressions = List.copyOf(regressions);
     seedChanges = List.copyOf(seedChanges);
     seedsOnBandsOnly = List.copyOf(seedsOnBandsOnly);
+    partialCells = List.copyOf(partialCells);
     unknownCells = List.copyOf(unknownCells);
     absentCells = List.copyOf(absentCells);
   }
@@ -64,6 +71,7 @@ public record BaselineComparison(List<Regression> regressions, List<SeedChange> 
     List<SeedChange> seedChanges = new ArrayList<>();
     Set<String> bandsOnly = new LinkedHashSet<>();
     List<String> unknown = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
     int checked = 0;
     int exact = 0;
     Map<CellKey, Boolean> seen = new LinkedHashMap<>();
@@ -78,8 +86,14 @@ public record BaselineComparison(List<Regression> regressions, List<SeedChange> 
       }
       seen.put(cell.key(), true);
       checked++;
-      compare(expected, false, cell.aggregate(expected.aggregation()), regressions);
-      compare(expected, true, cell.aggregate(HistoryAggregation.FINAL), regressions);
+      Set<Long> ran = cell.runs().stream().map(RunResult::seed).collect(Collectors.toCollection(TreeSet::new));
+      if (ran.equals(new TreeSet<>(expected.seeds()))) {
+        compare(expected, false, cell.aggregate(expected.aggregation()), regressions);
+        compare(expected, true, cell.aggregate(HistoryAggregation.FINAL), regressions);
+      } else {
+        partial.add(expected.label() + " ran seeds " + ran + " of the baseline's " + expected.seeds() + ": its bands"
+            + " (of the mean over the baseline's seeds) are not compared, only its seeds are");
+      }
       for (RunResult run : cell.runs()) {
         Optional<String> reason = exactSeeds ? whyNotExact(expected, run)
             : Optional.of("exact per-seed comparison turned off");
@@ -99,7 +113,8 @@ public record BaselineComparison(List<Regression> regressions, List<SeedChange> 
     }
     List<String> absent = known.values().stream().filter(cell -> !seen.containsKey(cell.key()))
         .map(BaselineCell::label).toList();
-    return new BaselineComparison(regressions, seedChanges, checked, exact, List.copyOf(bandsOnly), unknown, absent);
+    return new BaselineComparison(regressions, seedChanges, checked, exact, List.copyOf(bandsOnly), partial, unknown,
+        absent);
   }
 
   /** Why a run cannot be compared with its seed's record exactly; empty when it can. */

@@ -373,4 +373,21 @@ class BaselineTest {
     assertThat(BaselineComparison.compare(baseline, Cells.of(lstmSeeds(null, 0.25, 0.60, 0.90))).seedChanges())
         .extracting(SeedChange::seed).containsExactly(1L);
   }
+
+  @Test
+  void aCellThatRanSomeOfItsSeedsIsComparedSeedBySeedNotByItsBands() {
+    Baseline baseline = baselineOf(lstmSeeds(null, 0.30, 0.60, 0.90));
+    // seed 2 alone (rulebench.select): its 0.60 is the band's mean, seed 3 alone is not
+    List<RunResult> seed3 = lstmSeeds(null, 0.30, 0.60, 0.90).subList(2, 3);
+
+    BaselineComparison comparison = BaselineComparison.compare(baseline, Cells.of(seed3));
+    assertThat(comparison.passed()).isTrue();
+    assertThat(comparison.seedsComparedExactly()).isEqualTo(1);
+    assertThat(comparison.partialCells()).singleElement().asString().endsWith("aNbN-lstm-bbbbbbbbbbbb ran seeds [3] of"
+        + " the baseline's [1, 2, 3]: its bands (of the mean over the baseline's seeds) are not compared, only its"
+        + " seeds are");
+    // and a changed seed among them still fails
+    assertThat(BaselineComparison.compare(baseline, Cells.of(lstmSeeds(null, 0.30, 0.60, 0.10).subList(2, 3)))
+        .seedChanges()).extracting(SeedChange::seed).containsExactly(3L);
+  }
 }
