@@ -20,6 +20,9 @@ public record ComparisonTable(String suite, TableLayout layout, List<String> sca
   public static final String MARKER = "⚠";
 
   /** Explains {@link #MARKER} under every table. */
+  /** The credit line of a table without published values. */
+  public static final String NO_REFERENCES = "The papers publish no values for these cells: nothing to compare with.";
+
   public static final String LEGEND = MARKER + " the mean lies outside the paper's mean ± 2·std (± "
       + ReferenceBand.ZERO_STD_TOLERANCE + " where the paper's std is 0)";
 
@@ -68,13 +71,26 @@ public record ComparisonTable(String suite, TableLayout layout, List<String> sca
         .anyMatch(cell -> cell.excess().isPresent() || cell.referenceExcess().isPresent());
   }
 
+  /** Whether any cell has a published value beside it (a user's own language has none). */
+  public boolean hasReferences() {
+    return rows.stream().flatMap(row -> row.cells().values().stream()).anyMatch(cell -> cell.reference().isPresent());
+  }
+
+  /** The last line under a table: the paper its published values come from, when it has any. */
+  public String creditLine() {
+    return hasReferences() ? paper.creditLine() : NO_REFERENCES;
+  }
+
   /**
    * The lines under a table besides the credit: the {@link #LEGEND} with the count of flagged
-   * cells, and the not-measured and excess legends where the table has such cells.
+   * cells where the table has published values, and the not-measured and excess legends where the
+   * table has such cells.
    */
   public java.util.List<String> footnotes() {
     java.util.List<String> notes = new java.util.ArrayList<>();
-    notes.add(LEGEND + " (" + outsideCount() + " such cells)");
+    if (hasReferences()) {
+      notes.add(LEGEND + " (" + outsideCount() + " such cells)");
+    }
     long notMeasured = notMeasuredCount();
     if (notMeasured > 0) {
       notes.add(NOT_MEASURED_LEGEND + " (" + notMeasured + " such cell" + (notMeasured == 1 ? "" : "s") + ")");

@@ -68,7 +68,7 @@ public final class HtmlFormat implements TableFormat {
     int width = table.labelHeaders().size() + 1 + table.metrics().size();
     out.append("</tbody>\n<tfoot><tr><td colspan=\"").append(width).append("\">")
         .append(String.join("<br>", table.footnotes().stream().map(note -> escape(note) + ".").toList())).append("<br>")
-        .append(escape(table.paper().creditLine())).append("</td></tr></tfoot>\n</table>\n");
+        .append(escape(table.creditLine())).append("</td></tr></tfoot>\n</table>\n");
     return out.toString();
   }
 

@@ -68,7 +68,7 @@ public final class LatexFormat implements TableFormat {
       out.append(escape(note.replace(ComparisonTable.MARKER, "DAGGER")).replace("DAGGER", "$\\dagger$"))
           .append(".\\\\\n");
     }
-    out.append(escape(table.paper().creditLine())).append('\n');
+    out.append(escape(table.creditLine())).append('\n');
     out.append("\\end{table}\n");
     return out.toString();
   }

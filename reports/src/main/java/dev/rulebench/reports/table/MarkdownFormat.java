@@ -35,7 +35,7 @@ public final class MarkdownFormat implements TableFormat {
     }
     out.append('\n');
     table.footnotes().forEach(note -> out.append(note).append(".  \n"));
-    out.append(table.paper().creditLine()).append('\n');
+    out.append(table.creditLine()).append('\n');
     return out.toString();
   }
 

@@ -250,4 +250,19 @@ class ComparisonTablesTest {
     assertThat(transformerCsv.get(header.indexOf("test_loss_ref_excess_pct"))).isEqualTo("16.5");
     assertThat(List.of(csv.get(1).split(",", -1)).get(header.indexOf("test_loss_optimum"))).isEmpty();
   }
+
+  @Test
+  void aTableWithoutPublishedValuesNeitherCreditsAPaperNorCountsFlaggedCells() {
+    // a user's own language: the papers publish nothing for it
+    List<ComparisonTable> built = tables.build(Cells.of(List.of(RunFixtures.run(RunFixtures.MAIN_SUITE, "doubledB",
+        "lstm", "dddddddddddd", 1, "none", RunFixtures.point(0.3, 1.0, 1.0, 0.5, 1.0)))));
+    ComparisonTable own = built.get(0);
+
+    assertThat(own.hasReferences()).isFalse();
+    assertThat(own.creditLine()).isEqualTo(ComparisonTable.NO_REFERENCES);
+    assertThat(new MarkdownFormat().render(own)).doesNotContain(ComparisonTable.LEGEND)
+        .doesNotContain(Paper.RULE_EXTRAPOLATION.creditLine()).contains(ComparisonTable.NO_REFERENCES);
+    assertThat(new HtmlFormat().render(own)).doesNotContain("such cells").doesNotContain("NeurIPS");
+    assertThat(mainTable().hasReferences()).isTrue();
+  }
 }
