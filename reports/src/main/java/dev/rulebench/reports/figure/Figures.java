@@ -8,13 +8,19 @@ import dev.rulebench.reports.cell.Cell;
 import dev.rulebench.reports.cell.CellKey;
 import dev.rulebench.reports.cell.Cells;
 import dev.rulebench.reports.cell.Suites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Writes every figure of a set of cells under one folder:
@@ -83,14 +89,40 @@ public final class Figures {
             WIDTH, HEIGHT)));
       }
       summaries.put(suite, written);
+      Set<Path> suiteCurves = new HashSet<>();
       for (Cell cell : suiteCells) {
         for (RunResult run : cell.runs()) {
-          curves.put(runKey(run), ChartFiles.write(TrainingCurves.create(run), suiteFolder.resolve("runs"),
-              Suites.runStem(cell.key(), run.seed()) + "-curves", WIDTH, HEIGHT));
+          Figure curve = ChartFiles.write(TrainingCurves.create(run), suiteFolder.resolve("runs"),
+              Suites.runStem(cell.key(), run.seed()) + "-curves", WIDTH, HEIGHT);
+          curves.put(runKey(run), curve);
+          suiteCurves.add(curve.png());
+          suiteCurves.add(curve.svg());
         }
       }
+      deleteStaleCurves(suiteFolder.resolve("runs"), suiteCurves);
     });
     return new Written(summaries, curves);
+  }
+
+  /**
+   * Removes the training curves of runs no longer among the results (an earlier configuration's,
+   * whose cell id changed): the folder is the report's own, and a stale curve would be read as
+   * current.
+   */
+  private static void deleteStaleCurves(Path runsFolder, Set<Path> written) {
+    if (!Files.isDirectory(runsFolder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(runsFolder)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if ((name.endsWith("-curves.png") || name.endsWith("-curves.svg")) && !written.contains(file)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + runsFolder + ": " + e.getMessage(), e);
+    }
   }
 
   /** Identifies a run among the written curves. */

@@ -159,4 +159,24 @@ class FiguresTest {
     }
     return colours.size();
   }
+
+  @Test
+  void theCurvesOfAnEarlierConfigurationAreRemovedOthersKept() throws Exception {
+    Figures figures = new Figures(getClass().getClassLoader());
+    List<RunResult> before = List.of(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "aaaaaaaaaaaa", 1, "none",
+        RunFixtures.point(0.3, 1.0, 1.0, 0.5, 1.0)));
+    List<RunResult> after = List.of(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "lstm", "bbbbbbbbbbbb", 1, "none",
+        RunFixtures.point(0.3, 1.0, 1.0, 0.5, 1.0)));
+    Figure old = figures.write(Cells.of(before), folder).curves().values().iterator().next();
+    java.nio.file.Path notes = old.png().resolveSibling("my-notes.txt");
+    java.nio.file.Files.writeString(notes, "not a figure");
+
+    Figure current = figures.write(Cells.of(after), folder).curves().values().iterator().next();
+
+    assertThat(current.png()).exists();
+    assertThat(current.svg()).exists();
+    assertThat(old.png()).as("an earlier configuration's curve").doesNotExist();
+    assertThat(old.svg()).doesNotExist();
+    assertThat(notes).as("not the report's").exists();
+  }
 }
