@@ -19,7 +19,6 @@ import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -27,7 +26,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Runs the project's RuleBench suites: launches the JUnit Platform with the {@code rulebench}
@@ -145,7 +143,9 @@ public class RunMojo extends SkippableMojo {
       getLog().info("RuleBench: no test classes in " + testClasses + ", so no suites to run");
       return;
     }
-    warnAboutSurefire(testClasses);
+    // suites Surefire runs too would train twice
+    SurefireOverlap.warning(project.getBuild().getPluginsAsMap().get("org.apache.maven.plugins:maven-surefire-plugin"),
+        testClasses).ifPresent(getLog()::warn);
     // made here with their marker, so that the next run knows them for its own (the engine and Allure fill them)
     Path work = OutputFolders.make(output.resolve("fork"));
     OutputFolders.make(RunResultsFolder.runs(output));
@@ -172,48 +172,6 @@ public class RunMojo extends SkippableMojo {
     getLog().info("Summary: " + RunSummary.file(output) + (failures == 0 ? ""
         : "; rulebench:verify will fail the build on the " + failures + " failure" + (failures == 1 ? "" : "s")
         + " above"));
-  }
-
-  /** Surefire's default includes, when the project states none. */
-  private static final List<String> SUREFIRE_DEFAULT_INCLUDES = List.of("**/Test*.java", "**/*Test.java",
-      "**/*Tests.java", "**/*TestCase.java");
-
-  /** Suites Surefire would run as well: each would train twice, and a failed check stop the build early. */
-  private void warnAboutSurefire(Path testClasses) {
-    Plugin surefire = project.getBuild().getPluginsAsMap().get("org.apache.maven.plugins:maven-surefire-plugin");
-    if (surefire == null) {
-      return;
-    }
-    List<Object> configurations = new java.util.ArrayList<>();
-    configurations.add(surefire.getConfiguration());
-    surefire.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
-    // an execution's configuration repeats the plugin's
-    java.util.Set<String> includes = new java.util.LinkedHashSet<>();
-    for (Object configuration : configurations) {
-      if (configuration instanceof Xpp3Dom dom) {
-        if (isTrue(dom.getChild("skip")) || isTrue(dom.getChild("skipTests"))) {
-          return;
-        }
-        Xpp3Dom list = dom.getChild("includes");
-        if (list != null) {
-          Arrays.stream(list.getChildren()).map(Xpp3Dom::getValue).filter(java.util.Objects::nonNull)
-              .forEach(includes::add);
-        }
-      }
-    }
-    List<String> patterns = includes.isEmpty() ? SUREFIRE_DEFAULT_INCLUDES : List.copyOf(includes);
-    List<String> suites = SurefireOverlap.suitesSurefireWouldRun(testClasses, patterns);
-    if (!suites.isEmpty()) {
-      getLog().warn("RuleBench: maven-surefire-plugin's includes (" + String.join(", ", patterns) + ") match "
-          + suites.size() + " suite" + (suites.size() == 1 ? "" : "s") + " (" + String.join(", ", suites.subList(0, Math.min(3, suites.size()))) + (suites.size() > 3
-          ? ", …" : "") + "): mvn verify trains them twice, and a failed check stops the build at surefire:test,"
-          + " before the reports. Fix: let this plugin run the suites and keep them out of Surefire's includes"
-          + " (README, \"Run suites with the rulebench Maven plugin\").");
-    }
-  }
-
-  private static boolean isTrue(Xpp3Dom value) {
-    return value != null && "true".equalsIgnoreCase(String.valueOf(value.getValue()).trim());
   }
 
   /**

@@ -7,8 +7,16 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.maven.model.Plugin;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Suites that Maven Surefire would run too: with Surefire's includes matching a suite class and
@@ -18,11 +26,50 @@ import java.util.stream.Stream;
  */
 final class SurefireOverlap {
 
+  /** Surefire's default includes, when the project states none. */
+  static final List<String> DEFAULT_INCLUDES = List.of("**/Test*.java", "**/*Test.java", "**/*Tests.java",
+      "**/*TestCase.java");
+
   /** How a compiled class names the annotation that makes it a suite. */
-  private static final byte[] SUITE_ANNOTATION = "Ldev/rulebench/api/RuleExtrapolation;"
-      .getBytes(StandardCharsets.UTF_8);
+  private static final String SUITE_ANNOTATION = "Ldev/rulebench/api/RuleExtrapolation;";
 
   private SurefireOverlap() {}
+
+  /**
+   * The warning for a project whose Surefire would run suites too; empty when it would not (no
+   * Surefire, Surefire skipped in its configuration, or no include matching a suite).
+   */
+  static Optional<String> warning(Plugin surefire, Path testClasses) {
+    if (surefire == null) {
+      return Optional.empty();
+    }
+    List<Object> configurations = new ArrayList<>();
+    configurations.add(surefire.getConfiguration());
+    surefire.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
+    // an execution's configuration repeats the plugin's
+    Set<String> includes = new LinkedHashSet<>();
+    for (Object configuration : configurations) {
+      if (configuration instanceof Xpp3Dom dom) {
+        if (isTrue(dom.getChild("skip")) || isTrue(dom.getChild("skipTests"))) {
+          return Optional.empty();
+        }
+        Xpp3Dom list = dom.getChild("includes");
+        if (list != null) {
+          Arrays.stream(list.getChildren()).map(Xpp3Dom::getValue).filter(Objects::nonNull).forEach(includes::add);
+        }
+      }
+    }
+    List<String> patterns = includes.isEmpty() ? DEFAULT_INCLUDES : List.copyOf(includes);
+    List<String> suites = suitesSurefireWouldRun(testClasses, patterns);
+    if (suites.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("RuleBench: maven-surefire-plugin's includes (" + String.join(", ", patterns) + ") match "
+        + suites.size() + " suite" + (suites.size() == 1 ? "" : "s") + " (" + String.join(", ", suites.subList(0,
+        Math.min(3, suites.size()))) + (suites.size() > 3 ? ", …" : "") + "): mvn verify trains them twice, and a"
+        + " failed check stops the build at surefire:test, before the reports. Fix: let this plugin run the suites"
+        + " and keep them out of Surefire's includes (README, \"Run suites with the rulebench Maven plugin\").");
+  }
 
   /**
    * The suite classes under the test classes folder that one of Surefire's include patterns
@@ -39,13 +86,12 @@ final class SurefireOverlap {
     }
     try (Stream<Path> files = Files.walk(testClasses)) {
       return files.filter(file -> file.toString().endsWith(".class") && !file.getFileName().toString().contains("$"))
-          .filter(file -> {
-            String source = testClasses.relativize(file).toString().replace('\\', '/').replaceFirst("\\.class$", ".java");
-            return matchers.stream().anyMatch(m -> m.matches(Path.of(source)) || m.matches(Path.of("x", source)));
-          })
-          .filter(SurefireOverlap::isSuite)
-          .map(file -> testClasses.relativize(file).toString().replace('\\', '/').replaceFirst("\\.class$", "")
-              .replace('/', '.'))
+          // com/example/ANbNSuite: the source path Surefire matches, and the class name
+          .map(file -> testClasses.relativize(file).toString().replace('\\', '/').replaceFirst("\\.class$", ""))
+          .filter(name -> matchers.stream().anyMatch(m -> m.matches(Path.of(name + ".java"))
+              || m.matches(Path.of("x", name + ".java"))))
+          .filter(name -> isSuite(testClasses.resolve(name + ".class")))
+          .map(name -> name.replace('/', '.'))
           .sorted()
           .toList();
     } catch (IOException | UncheckedIOException e) {
@@ -64,21 +110,16 @@ final class SurefireOverlap {
     return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
   }
 
+  /** A class file names its annotations' descriptors in its constant pool, in (modified) UTF-8. */
   private static boolean isSuite(Path classFile) {
     try {
-      byte[] bytes = Files.readAllBytes(classFile);
-      outer:
-      for (int i = 0; i <= bytes.length - SUITE_ANNOTATION.length; i++) {
-        for (int j = 0; j < SUITE_ANNOTATION.length; j++) {
-          if (bytes[i + j] != SUITE_ANNOTATION[j]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-      return false;
+      return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1).contains(SUITE_ANNOTATION);
     } catch (IOException e) {
       return false;
     }
+  }
+
+  private static boolean isTrue(Xpp3Dom value) {
+    return value != null && "true".equalsIgnoreCase(String.valueOf(value.getValue()).trim());
   }
 }

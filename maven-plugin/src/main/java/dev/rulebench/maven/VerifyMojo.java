@@ -131,8 +131,8 @@ public class VerifyMojo extends SkippableMojo {
   /** "; run: runs/&lt;suite&gt;/…-seed2.json in …": where to look at the changed seed. */
   private static String seedFile(Path output, RunResults read, List<Cell> cells, SeedChange change) {
     return cells.stream().filter(cell -> cell.key().equals(change.cell().key()))
-        .flatMap(cell -> cell.runs().stream().filter(run -> run.seed() == change.seed())
-            .flatMap(run -> read.files(new Cell(cell.key(), List.of(run))).stream()))
+        .flatMap(cell -> cell.runs().stream()).filter(run -> run.seed() == change.seed())
+        .flatMap(run -> read.file(run).stream())
         .findFirst().map(file -> "; run: " + output.relativize(file.toAbsolutePath()) + " in " + output).orElse("");
   }
 

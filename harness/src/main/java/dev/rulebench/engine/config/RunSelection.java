@@ -55,7 +55,7 @@ public record RunSelection(List<Selector> patterns) {
       if (pattern.isEmpty()) {
         continue;
       }
-      selectors.add(pattern.startsWith("[") ? new UniqueIdPrefix(parseUniqueId(pattern)) : Path.parse(pattern));
+      selectors.add(pattern.startsWith("[") ? new UniqueIdPrefix(parseUniqueId(pattern)) : NamePattern.parse(pattern));
     }
     if (selectors.isEmpty()) {
       throw new ConfigException("it has no pattern");
@@ -91,7 +91,7 @@ public record RunSelection(List<Selector> patterns) {
   public record Run(UniqueId uniqueId, String suiteClass, String cellId, long seed) {}
 
   /** One pattern. */
-  public sealed interface Selector permits Path, UniqueIdPrefix {
+  public sealed interface Selector permits NamePattern, UniqueIdPrefix {
     boolean selects(Run run);
   }
 
@@ -104,9 +104,9 @@ public record RunSelection(List<Selector> patterns) {
   }
 
   /** {@code suite[/cell[/seed]]}. */
-  record Path(Pattern suite, Optional<Pattern> cell, Optional<Long> seed) implements Selector {
+  record NamePattern(Pattern suite, Optional<Pattern> cell, Optional<Long> seed) implements Selector {
 
-    static Path parse(String text) {
+    static NamePattern parse(String text) {
       String[] parts = text.split("/", -1);
       if (parts.length > 3) {
         throw new ConfigException("'" + text + "' has " + parts.length + " parts; a pattern is suite[/cell[/seed]]");
@@ -125,7 +125,7 @@ public record RunSelection(List<Selector> patterns) {
           throw new ConfigException("'" + parts[2] + "' in '" + text + "' is not a seed (e.g. 2 or seed2)");
         }
       }
-      return new Path(glob(parts[0].trim()), parts.length > 1 ? Optional.of(glob(parts[1].trim())) : Optional.empty(),
+      return new NamePattern(glob(parts[0].trim()), parts.length > 1 ? Optional.of(glob(parts[1].trim())) : Optional.empty(),
           seed);
     }
 

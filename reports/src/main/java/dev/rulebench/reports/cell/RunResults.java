@@ -36,7 +36,12 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
 
   /** The files the cell's runs were read from, in seed order (for messages that point at them). */
   public List<Path> files(Cell cell) {
-    return cell.runs().stream().map(run -> files.get(identity(run))).filter(java.util.Objects::nonNull).toList();
+    return cell.runs().stream().map(this::file).flatMap(java.util.Optional::stream).toList();
+  }
+
+  /** The file a run was read from. */
+  public java.util.Optional<Path> file(RunResult run) {
+    return java.util.Optional.ofNullable(files.get(identity(run)));
   }
 
   /** Every {@code *.json} below the folder; an absent folder holds no runs. */

@@ -19,10 +19,10 @@ public record ComparisonTable(String suite, TableLayout layout, List<String> sca
   /** The symbol that flags a mean outside the reference band. */
   public static final String MARKER = "⚠";
 
-  /** Explains {@link #MARKER} under every table. */
   /** The credit line of a table without published values. */
   public static final String NO_REFERENCES = "The papers publish no values for these cells: nothing to compare with.";
 
+  /** Explains {@link #MARKER} under every table with published values. */
   public static final String LEGEND = MARKER + " the mean lies outside the paper's mean ± 2·std (± "
       + ReferenceBand.ZERO_STD_TOLERANCE + " where the paper's std is 0)";
 
