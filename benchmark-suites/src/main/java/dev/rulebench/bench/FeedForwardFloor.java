@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
 /**
  * How fast TensorFlow's ops can do two parts of the paper Transformer's training step on their own,
  * with nothing else in the graph: a lower bound for any graph of those ops, to set beside issue
- * 3's 0.5 s target (README, "The roofline").
+ * 3's 0.5 s target (docs/performance.md, "The roofline").
  *
  * <ol>
  *   <li>The feed-forward layers of all 7 layers, forward and backward, without dropout: {@code

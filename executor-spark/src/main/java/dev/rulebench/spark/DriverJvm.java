@@ -24,7 +24,7 @@ final class DriverJvm {
     for (String pkg : OPENED_PACKAGES) {
       if (!Object.class.getModule().isOpen(pkg, unnamed)) {
         throw new ConfigException("this JVM cannot run a Spark driver: java.base/" + pkg + " is not opened; start it with "
-            + JavaModuleOptions.defaultModuleOptions() + " (for Surefire, in <argLine>; see the README, \"Run on a Spark cluster\")");
+            + JavaModuleOptions.defaultModuleOptions() + " (for Surefire, in <argLine>; see docs/spark.md)");
       }
     }
   }

@@ -30,7 +30,7 @@ class DriverJvmTest {
     assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(output).isEqualTo("this JVM cannot run a Spark driver: java.base/java.lang is not opened; start it with "
-        + JavaModuleOptions.defaultModuleOptions() + " (for Surefire, in <argLine>; see the README, \"Run on a Spark cluster\")");
+        + JavaModuleOptions.defaultModuleOptions() + " (for Surefire, in <argLine>; see docs/spark.md)");
   }
 
   /** Runs the check in a JVM started without options. */

@@ -23,7 +23,7 @@ public enum Scale {
    * About a minute per run on two cores: words up to 32 symbols, where the aⁿbⁿ Transformer cell
    * already shows rule extrapolation; 1000 steps of batches of at most 32 words (aⁿbⁿ's and
    * aⁿbⁿcⁿ's whole data sets are smaller, so only the sampled languages see smaller batches than
-   * the papers' 128). The README's "Scales" section has the measurements behind this choice and
+   * the papers' 128). docs/architectures.md, "Scales", has the measurements behind this choice and
    * the cells it reproduces.
    */
   QUICK(32, 2048, 256, 1000, 100, 100, 64, 32, 0),

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.OptimizerOptions;
 
-/** The two sessions' settings that the speed measurements in the README depend on. */
+/** The two sessions' settings that the speed measurements in docs/performance.md depend on. */
 class SessionSettingsTest {
 
   @Test

@@ -28,7 +28,7 @@ import org.tensorflow.op.Ops;
  * which the training quickly pushes to zero; its parameter count (102,368) is kept.
  *
  * <p>The selective scan trains unrolled over the context length with a hand-written adjoint (see
- * {@link dev.rulebench.models.tf.layers.SelectiveScan} for why and the measurements in the README);
+ * {@link dev.rulebench.models.tf.layers.SelectiveScan} for why and docs/performance.md for the measurements);
  * decoding carries each layer's convolution window and SSM state, so a token costs the same at any
  * position.
  */
