@@ -85,8 +85,7 @@ final class RunCommand implements Runnable {
     }
     Trial trial = Trial.at("cli", resolvedLanguage, resolvedArchitecture, modelOverrides, training, resolvedScale,
         seed, device);
-    Path file = out.resolve(trial.language() + "-" + trial.architecture() + "-" + trial.configHash() + "-seed"
-        + trial.seed() + ".json");
+    Path file = out.resolve(trial.cellId() + "-seed" + trial.seed() + ".json");
     requireWritable(out, "--out");
     if (checkpoint != null) {
       requireWritable(checkpoint, "--checkpoint");

@@ -1,5 +1,6 @@
 package dev.rulebench.run;
 
+import dev.rulebench.api.CellId;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.grammar.DataSpec;
@@ -85,6 +86,11 @@ public record Trial(
   /** Identifies the cell (language × architecture × configuration × scale): all but the seed. */
   public String configHash() {
     return Hashes.sha256(cellText()).substring(0, 12);
+  }
+
+  /** The cell's one identity: unique ids, run files, TensorBoard and reports all name it so. */
+  public CellId cellId() {
+    return new CellId(language, architecture, configHash());
   }
 
   /** Identifies this run's result: the cell, the seed and RuleBench's version. */

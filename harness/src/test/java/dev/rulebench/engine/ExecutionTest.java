@@ -12,6 +12,7 @@ import static org.junit.platform.testkit.engine.EventConditions.uniqueIdSubstrin
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.rulebench.api.CellId;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
 import dev.rulebench.engine.examples.ANbNSuite;
@@ -117,6 +118,12 @@ class ExecutionTest {
         .containsKeys("rulebench.metric.id_r1", "rulebench.metric.id_r2", "rulebench.metric.ood_r2_completion");
     assertThat(json.suite()).isEqualTo(ANbNSuite.class.getName());
     assertThat(json.seed()).isEqualTo(1);
+    // one identity for the cell: the unique-id segment, the run file's name and the result's hash
+    String cellSegment = run.getTestDescriptor().getUniqueId().getSegments().stream()
+        .filter(segment -> segment.getType().equals("cell")).findFirst().orElseThrow().getValue();
+    assertThat(cellSegment).isEqualTo(CellId.of(json).toString()).isEqualTo(entries.get(0).get(ReportEntryKeys.CELL))
+        .endsWith("-" + json.configHash());
+    assertThat(Path.of(result.get(ReportEntryKeys.RESULT)).getFileName()).hasToString(cellSegment + "-seed1.json");
     assertThat(results.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED).count()).isEqualTo(4);
   }
 

@@ -114,7 +114,7 @@ public final class ReportGenerator {
     Optional<Path> allureSingle = Optional.empty();
     Path results = options.allureResultsFolder();
     if (hasResults(results)) {
-      new AllureResultsEnricher(cells, read.engineCellIds()).enrich(results, figures.curvePngs());
+      new AllureResultsEnricher(cells).enrich(results, figures.curvePngs());
       AllureHistory history = new AllureHistory(options.allureHistoryStore());
       AllureLaunchFiles.writeEnvironment(results, read.runs());
       AllureLaunchFiles.writeExecutor(results, history.nextBuildOrder(), REPORT_NAME);

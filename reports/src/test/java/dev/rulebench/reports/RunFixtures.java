@@ -25,17 +25,9 @@ public final class RunFixtures {
 
   private RunFixtures() {}
 
-  /**
-   * The engine's id of a run's cell: like the engine's, its hash (of the declared overrides)
-   * differs from the run's configuration hash.
-   */
-  public static String engineCellId(RunResult run) {
-    return run.language() + "-" + run.architecture() + "-d" + run.configHash().substring(1);
-  }
-
-  /** Where the engine writes a run's result: {@code <runs>/<suite>/<engine cell id>-seed<N>.json}. */
+  /** Where the engine writes a run's result: {@code <runs>/<suite>/<cell id>-seed<N>.json}. */
   public static java.nio.file.Path file(java.nio.file.Path runsFolder, RunResult run) {
-    return runsFolder.resolve(run.suite()).resolve(engineCellId(run) + "-seed" + run.seed() + ".json");
+    return runsFolder.resolve(run.suite()).resolve(dev.rulebench.api.CellId.of(run) + "-seed" + run.seed() + ".json");
   }
 
   /** Writes the runs as the engine does. */

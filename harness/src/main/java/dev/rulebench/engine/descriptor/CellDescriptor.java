@@ -10,10 +10,9 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
  * A language × architecture × configuration: {@code [cell:<language>-<architecture>-<hash>]}, with
  * a run per seed and the cell-level checks as children.
  *
- * <p>The hash covers what the suite declares for the cell (language, architecture, their
- * overrides, the training overrides and the scale), so the id is the same on every discovery and
- * every machine, whether or not a model implementation is on the class path; each run's JSON also
- * records {@code configHash}, the hash of the fully resolved configuration.
+ * <p>The segment is the cell's {@link dev.rulebench.api.CellId}: the hash of its resolved
+ * configuration, the {@code configHash} its runs' results record, so a unique id, a run file and a
+ * report's cell name it alike.
  */
 public final class CellDescriptor extends RuleBenchDescriptor {
 
@@ -48,7 +47,7 @@ public final class CellDescriptor extends RuleBenchDescriptor {
 
   @Override
   public String getLegacyReportingName() {
-    return definition.id();
+    return definition.id().toString();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.rulebench.engine.discovery;
 
+import dev.rulebench.api.CellId;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * one later cannot fail on the suite's declarations.
  *
  * @param ordinal its position in the suite
- * @param id its unique-id segment value, {@code <language>-<architecture>-<hash>}
+ * @param id the cell's identity: its unique-id segment, the name of its run files
  * @param displayName e.g. {@code aⁿbⁿ × lstm (layers=3)}
  * @param suite the suite class's name
  * @param language the language
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public record CellDefinition(
     int ordinal,
-    String id,
+    CellId id,
     String displayName,
     String suite,
     Language language,

@@ -41,7 +41,7 @@ public record SuiteDefinition(
   }
 
   public Optional<CellDefinition> cell(String id) {
-    return cells.stream().filter(c -> c.id().equals(id)).findFirst();
+    return cells.stream().filter(c -> c.id().toString().equals(id)).findFirst();
   }
 
   public Optional<CheckMethod> check(String name) {

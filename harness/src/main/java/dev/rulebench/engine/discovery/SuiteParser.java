@@ -1,6 +1,7 @@
 package dev.rulebench.engine.discovery;
 
 import dev.rulebench.api.Architecture;
+import dev.rulebench.api.CellId;
 import dev.rulebench.api.Check;
 import dev.rulebench.api.Grammar;
 import dev.rulebench.api.RuleExtrapolation;
@@ -14,6 +15,7 @@ import dev.rulebench.grammar.Language;
 import dev.rulebench.io.Hashes;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.run.Scale;
+import dev.rulebench.run.Trial;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -99,11 +101,11 @@ final class SuiteParser {
 
     String suiteName = marker.name().isBlank() ? suiteClass.getSimpleName() : marker.name();
     List<CellDefinition> cells = new ArrayList<>();
-    Set<String> ids = new LinkedHashSet<>();
+    Set<CellId> ids = new LinkedHashSet<>();
     for (Language language : suiteLanguages) {
       for (ArchitectureChoice choice : choices) {
         for (Map<String, String> training : trainings) {
-          String id = cellId(language.name(), choice, training, scale.get());
+          CellId id = cellId(suiteClass, language, choice, training, scale.get());
           if (ids.add(id)) {
             String name = cellDisplayName(language, choice, trainings.size() > 1 ? training : Map.of());
             cells.add(new CellDefinition(cells.size(), id, name, suiteClass.getName(), language, choice.name(),
@@ -463,11 +465,20 @@ final class SuiteParser {
     return Optional.empty();
   }
 
-  /** {@code <language>-<architecture>-<hash of the declared cell>}: stable on any class path. */
-  private static String cellId(String language, ArchitectureChoice choice, Map<String, String> training, Scale scale) {
-    String declared = "language=" + language + "|architecture=" + choice.name() + "|model="
+  /**
+   * The cell's id: its resolved configuration's, as its runs' results record it. An architecture
+   * with no implementation on the class path has no resolved configuration (its runs abort); its
+   * cell is named by a hash of what the suite declares instead.
+   */
+  private CellId cellId(Class<?> suiteClass, Language language, ArchitectureChoice choice,
+      Map<String, String> training, Scale scale) {
+    if (choice.architecture().isPresent()) {  // the seed is not part of it
+      return Trial.at(suiteClass.getName(), language, choice.architecture().get(), choice.overrides(), training, scale,
+          1, configuration.device()).cellId();
+    }
+    String declared = "language=" + language.name() + "|architecture=" + choice.name() + "|model="
         + canonical(choice.overrides()) + "|training=" + canonical(training) + "|scale=" + scale.key();
-    return language + "-" + choice.name() + "-" + Hashes.sha256(declared).substring(0, 12);
+    return new CellId(language.name(), choice.name(), Hashes.sha256(declared).substring(0, 12));
   }
 
   /** "aⁿbⁿ × lstm (layers=2)", with the training variant in brackets when the suite has several. */

@@ -91,7 +91,7 @@ final class SuiteSelectorResolver implements SelectorResolver {
     UniqueId suiteId = engineId.append(SuiteDescriptor.SEGMENT_TYPE, type.getName());
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     for (CellDefinition cell : definition.get().cells()) {
-      UniqueId cellId = suiteId.append(CellDescriptor.SEGMENT_TYPE, cell.id());
+      UniqueId cellId = suiteId.append(CellDescriptor.SEGMENT_TYPE, cell.id().toString());
       if (check.get().scope() == CheckMethod.Scope.CELL) {
         selectors.add(selectUniqueId(cellId.append(CheckDescriptor.SEGMENT_TYPE, check.get().name())));
       } else {
@@ -219,7 +219,7 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private static Set<DiscoverySelector> cellSelectors(SuiteDescriptor suite) {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     for (CellDefinition cell : suite.definition().cells()) {
-      selectors.add(selectUniqueId(suite.getUniqueId().append(CellDescriptor.SEGMENT_TYPE, cell.id())));
+      selectors.add(selectUniqueId(suite.getUniqueId().append(CellDescriptor.SEGMENT_TYPE, cell.id().toString())));
     }
     return selectors;
   }

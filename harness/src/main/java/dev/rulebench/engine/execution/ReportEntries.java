@@ -71,7 +71,7 @@ final class ReportEntries {
   private static Map<String, String> cellIdentity(CellDefinition cell) {
     Map<String, String> identity = new LinkedHashMap<>();
     identity.put(ReportEntryKeys.SUITE, cell.suite());
-    identity.put(ReportEntryKeys.CELL, cell.id());
+    identity.put(ReportEntryKeys.CELL, cell.id().toString());
     identity.put(ReportEntryKeys.LANGUAGE, cell.language().name());
     identity.put(ReportEntryKeys.ARCHITECTURE, cell.architectureName());
     identity.put(ReportEntryKeys.SCALE, cell.scale().key());

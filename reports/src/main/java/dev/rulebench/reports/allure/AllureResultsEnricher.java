@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
 import dev.rulebench.reports.cell.Cell;
-import dev.rulebench.reports.cell.CellKey;
 import dev.rulebench.reports.figure.Figures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,25 +48,9 @@ public final class AllureResultsEnricher {
 
   /** @param cells the cells whose runs the results belong to */
   public AllureResultsEnricher(List<Cell> cells) {
-    this(cells, Map.of());
-  }
-
-  /**
-   * @param cells the cells whose runs the results belong to
-   * @param engineCellIds the engine's cell ids ({@code <suite>/<cell id>}) of the cells, where
-   *     known ({@link dev.rulebench.reports.cell.RunResults#engineCellIds()})
-   */
-  public AllureResultsEnricher(List<Cell> cells, Map<String, CellKey> engineCellIds) {
-    Map<CellKey, Cell> byKey = new LinkedHashMap<>();
     for (Cell cell : cells) {
       cellsById.put(cell.key().suite() + "/" + cell.key().id(), cell);
-      byKey.put(cell.key(), cell);
     }
-    engineCellIds.forEach((id, key) -> {
-      if (byKey.containsKey(key)) {
-        cellsById.putIfAbsent(id, byKey.get(key));
-      }
-    });
   }
 
   /**
@@ -123,17 +106,7 @@ public final class AllureResultsEnricher {
     if (suite.isEmpty() || cell.isEmpty()) {
       return Optional.empty();
     }
-    Cell known = cellsById.get(suite.get() + "/" + cell.get());
-    if (known != null) {
-      return Optional.of(known);
-    }
-    // The engine's cell id hashes the declared overrides, not the resolved configuration: without
-    // a run file naming it, a cell is still found by its language and architecture if that is unique.
-    List<Cell> candidates = cellsById.values().stream().distinct()
-        .filter(c -> c.key().suite().equals(suite.get()))
-        .filter(c -> cell.get().startsWith(c.key().language() + "-" + c.key().architecture() + "-"))
-        .toList();
-    return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    return Optional.ofNullable(cellsById.get(suite.get() + "/" + cell.get()));
   }
 
   static List<Path> resultFiles(Path folder) {

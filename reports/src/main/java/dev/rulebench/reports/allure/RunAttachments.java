@@ -77,7 +77,7 @@ public final class RunAttachments {
    */
   public static byte[] aggregateJson(Cell cell) {
     ObjectNode json = MAPPER.createObjectNode();
-    json.put("suite", cell.key().suite()).put("cell", cell.key().id()).put("scale", cell.scale());
+    json.put("suite", cell.key().suite()).put("cell", cell.key().id().toString()).put("scale", cell.scale());
     ArrayNode seeds = json.putArray("seeds");
     cell.runs().forEach(run -> seeds.add(run.seed()));
     for (HistoryAggregation aggregation : List.of(HistoryAggregation.PAPER, HistoryAggregation.BEST_CHECKPOINT)) {

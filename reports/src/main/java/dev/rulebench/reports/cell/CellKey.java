@@ -1,5 +1,6 @@
 package dev.rulebench.reports.cell;
 
+import dev.rulebench.api.CellId;
 import dev.rulebench.api.RunResult;
 import java.util.Comparator;
 
@@ -26,9 +27,9 @@ public record CellKey(String suite, String language, String architecture, String
         run.configHash() == null ? "unknown" : run.configHash());
   }
 
-  /** {@code aNbN-transformer-1a2b3c4d5e6f}: the engine's cell segment, also used in file names. */
-  public String id() {
-    return language + "-" + architecture + "-" + configHash;
+  /** The cell's one identity: the engine's unique-id segment and its run files' name. */
+  public CellId id() {
+    return new CellId(language, architecture, configHash);
   }
 
   @Override

@@ -20,17 +20,13 @@ import java.util.stream.Stream;
  *
  * @param runs the results, one per run (a run found twice is kept once)
  * @param problems one line per file that could not be read, naming the file and the fix
- * @param engineCellIds the engine's id of each run's cell ({@code <suite>/<cell id>}), where the
- *     file's name tells it (the engine writes {@code runs/<suite>/<cell id>-seed<N>.json})
  * @param files the file each run was read from, by {@link #identity(RunResult)}
  */
-public record RunResults(List<RunResult> runs, List<String> problems, Map<String, CellKey> engineCellIds,
-    Map<String, Path> files) {
+public record RunResults(List<RunResult> runs, List<String> problems, Map<String, Path> files) {
 
   public RunResults {
     runs = List.copyOf(runs);
     problems = List.copyOf(problems);
-    engineCellIds = Map.copyOf(engineCellIds);
     files = Map.copyOf(files);
   }
 
@@ -47,7 +43,7 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
   /** Every {@code *.json} below the folder; an absent folder holds no runs. */
   public static RunResults read(Path folder) {
     if (!Files.isDirectory(folder)) {
-      return new RunResults(List.of(), List.of(), Map.of(), Map.of());
+      return new RunResults(List.of(), List.of(), Map.of());
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
@@ -60,7 +56,6 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
       throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
     }
     Map<String, RunResult> byRun = new LinkedHashMap<>();
-    Map<String, CellKey> engineCellIds = new LinkedHashMap<>();
     Map<String, Path> sources = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
@@ -73,12 +68,6 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
         }
         byRun.putIfAbsent(identity(run), run);
         sources.putIfAbsent(identity(run), file);
-        String name = file.getFileName().toString();
-        String seedSuffix = "-seed" + run.seed() + ".json";
-        if (name.endsWith(seedSuffix) && run.suite() != null) {
-          engineCellIds.putIfAbsent(run.suite() + "/" + name.substring(0, name.length() - seedSuffix.length()),
-              CellKey.of(run));
-        }
       } catch (RuntimeException e) {
         problems.add(file + " could not be read (" + firstLine(e.getMessage()) + "): delete it and run its suite again");
       }
@@ -89,7 +78,7 @@ public record RunResults(List<RunResult> runs, List<String> problems, Map<String
         .thenComparing(RunResult::architecture)
         .thenComparing(RunResult::configHash, Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparingLong(RunResult::seed));
-    return new RunResults(runs, problems, engineCellIds, sources);
+    return new RunResults(runs, problems, sources);
   }
 
   /** A run of one suite; the same cached run replayed for another suite counts for each. */

@@ -54,7 +54,7 @@ public final class HtmlFormat implements TableFormat {
     }
     out.append("</tr></thead>\n<tbody>\n");
     for (TableRow row : table.rows()) {
-      out.append("<tr data-cell=\"").append(escape(row.cell().id())).append("\">");
+      out.append("<tr data-cell=\"").append(escape(row.cell().id().toString())).append("\">");
       for (int i = 0; i < row.labels().size(); i++) {
         String label = escape(row.labels().get(i));
         out.append("<td>").append(i == row.labels().size() - 1 ? "<code>" + label + "</code>" : label).append("</td>");

@@ -98,7 +98,7 @@ class AllureReportTest {
   }
 
   private static final String TRANSFORMER_SEED_1 =
-      "[suite:" + RunFixtures.MAIN_SUITE + "]/[cell:aNbN-transformer-daaaaaaaaaaa]/[seed:1]";
+      "[suite:" + RunFixtures.MAIN_SUITE + "]/[cell:aNbN-transformer-aaaaaaaaaaaa]/[seed:1]";
 
   @Test
   void aRunResultCarriesLabelsParametersAndAttachments() throws Exception {
@@ -130,15 +130,15 @@ class AllureReportTest {
     assertThat(pairs(runCheck.path("parameters"))).containsEntry("seed", "1").containsEntry("scale", "smoke");
     attachment(runCheck, AllureResultsEnricher.METRICS);
 
-    JsonNode below = result("[cell:parity-transformer-dccccccccccc]/[seed:1]/[check:oodR1]");
+    JsonNode below = result("[cell:parity-transformer-cccccccccccc]/[seed:1]/[check:oodR1]");
     assertThat(below.path("status").asText()).isEqualTo("failed");
     assertThat(pairs(below.path("labels"))).containsEntry("feature", "parity");
-    JsonNode diverged = result("[cell:aNbN-lstm-dbbbbbbbbbbb]/[seed:" + DIVERGED_SEED + "]");
+    JsonNode diverged = result("[cell:aNbN-lstm-bbbbbbbbbbbb]/[seed:" + DIVERGED_SEED + "]");
     assertThat(diverged.path("status").asText()).isEqualTo("broken");
     assertThat(pairs(diverged.path("labels"))).as("a run without a result still gets its cell's labels")
         .containsEntry("story", "lstm");
 
-    JsonNode cellCheck = result("[cell:aNbN-lstm-dbbbbbbbbbbb]/[check:meanOodR1]");
+    JsonNode cellCheck = result("[cell:aNbN-lstm-bbbbbbbbbbbb]/[check:meanOodR1]");
     assertThat(pairs(cellCheck.path("parameters"))).containsEntry("language", "aNbN").doesNotContainKey("seed");
     JsonNode aggregate = Json.mapper().readTree(results.resolve(attachment(cellCheck, AllureResultsEnricher.AGGREGATE)
         .path("source").asText()).toFile());

@@ -23,10 +23,10 @@ class AllureResultsEnricherTest {
 
   /**
    * Two cells of one suite share language and architecture (another layer count): the engine's
-   * cell ids in the results are matched through the run files' names, which carry them.
+   * cell segment is the cell's id, so each result finds its own cell's numbers.
    */
   @Test
-  void cellsOfTheSameLanguageAndArchitectureAreToldApartByTheirRunFiles() throws Exception {
+  void cellsOfTheSameLanguageAndArchitectureAreToldApartByTheirIds() throws Exception {
     List<RunResult> runs = new ArrayList<>(RunFixtures.mainSuite());
     runs.add(RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "gggggggggggg", 1, "none",
         RunFixtures.point(0.1, 1, 1, 0.99, 1)));
@@ -36,15 +36,13 @@ class AllureResultsEnricherTest {
     new FixtureEngine(runs, -1, null).launch(results);
 
     RunResults read = RunResults.read(runsFolder);
-    assertThat(read.engineCellIds()).containsKey(RunFixtures.MAIN_SUITE + "/aNbN-transformer-dggggggggggg");
-    AllureResultsEnricher.Outcome outcome =
-        new AllureResultsEnricher(Cells.of(read.runs()), read.engineCellIds()).enrich(results, Map.of());
+    AllureResultsEnricher.Outcome outcome = new AllureResultsEnricher(Cells.of(read.runs())).enrich(results, Map.of());
     assertThat(outcome.enriched()).isEqualTo(outcome.results());
 
     for (String hash : List.of("aaaaaaaaaaaa", "gggggggggggg")) {
       ObjectNode run = AllureResultsEnricher.resultFiles(results).stream().map(AllureResultsEnricher::read)
           .filter(r -> AllureResultsEnricher.uniqueId(r).orElseThrow().find("cell").orElseThrow()
-              .equals("aNbN-transformer-d" + hash.substring(1)))
+              .equals("aNbN-transformer-" + hash))
           .filter(r -> AllureResultsEnricher.uniqueId(r).orElseThrow().isRun())
           .filter(r -> AllureResultsEnricher.uniqueId(r).orElseThrow().seed().orElseThrow() == 1)
           .findFirst().orElseThrow();
@@ -60,16 +58,15 @@ class AllureResultsEnricherTest {
   }
 
   @Test
-  void withoutRunFileNamesAnAmbiguousCellIsLeftAlone() {
-    List<RunResult> runs = List.of(
-        RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "aaaaaaaaaaaa", 1, "none",
-            RunFixtures.point(0.1, 1, 1, 0.5, 1)),
-        RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "gggggggggggg", 1, "none",
-            RunFixtures.point(0.1, 1, 1, 0.9, 1)));
+  void aResultOfACellWithoutRunsIsLeftAlone() {
+    RunResult known = RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "aaaaaaaaaaaa", 1, "none",
+        RunFixtures.point(0.1, 1, 1, 0.5, 1));
+    RunResult other = RunFixtures.run(RunFixtures.MAIN_SUITE, "aNbN", "transformer", "gggggggggggg", 1, "none",
+        RunFixtures.point(0.1, 1, 1, 0.9, 1));
     Path results = folder.resolve("allure-results");
-    new FixtureEngine(runs, -1, null).launch(results);
-    AllureResultsEnricher.Outcome outcome = new AllureResultsEnricher(Cells.of(runs)).enrich(results, Map.of());
+    new FixtureEngine(List.of(other), -1, null).launch(results);
+    AllureResultsEnricher.Outcome outcome = new AllureResultsEnricher(Cells.of(List.of(known))).enrich(results, Map.of());
     assertThat(outcome.results()).isPositive();
-    assertThat(outcome.enriched()).as("guessing could attach the wrong run's numbers").isZero();
+    assertThat(outcome.enriched()).as("a cell of the same language and architecture is another cell").isZero();
   }
 }

@@ -66,7 +66,7 @@ class AllureRunListenerTest {
     new FixtureEngine(suite, -1, runs).launch(results, true);
 
     Map<String, JsonNode> written = results(results);
-    JsonNode run = find(written, "cell=aNbN-transformer-daaaaaaaaaaa", "seed=1");
+    JsonNode run = find(written, "cell=aNbN-transformer-aaaaaaaaaaaa", "seed=1");
     assertThat(pairs(run.path("labels"))).containsEntry("epic", "MainTableSuite").containsEntry("feature", "aNbN")
         .containsEntry("story", "transformer");
     assertThat(pairs(run.path("parameters"))).containsEntry("scale", "smoke").containsEntry("seed", "1");
@@ -76,11 +76,11 @@ class AllureRunListenerTest {
         .filter(a -> a.path("name").asText().equals(RunAttachments.CURVES)).findFirst().orElseThrow();
     assertThat(ImageIO.read(results.resolve(curves.path("source").asText()).toFile())).isNotNull();
 
-    JsonNode check = find(written, "cell=aNbN-transformer-daaaaaaaaaaa", "seed=1", "check=oodR1");
+    JsonNode check = find(written, "cell=aNbN-transformer-aaaaaaaaaaaa", "seed=1", "check=oodR1");
     assertThat(pairs(check.path("labels"))).containsEntry("story", "transformer");
     assertThat(attachments(check)).containsExactly(RunAttachments.METRICS);
 
-    JsonNode cellCheck = find(written, "cell=aNbN-lstm-dbbbbbbbbbbb", "check=meanOodR1");
+    JsonNode cellCheck = find(written, "cell=aNbN-lstm-bbbbbbbbbbbb", "check=meanOodR1");
     assertThat(pairs(cellCheck.path("parameters"))).containsEntry("seeds", "1,2");
     assertThat(attachments(cellCheck)).containsExactly(RunAttachments.AGGREGATE);
 

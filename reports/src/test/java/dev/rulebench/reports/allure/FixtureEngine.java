@@ -110,7 +110,7 @@ public final class FixtureEngine implements TestEngine {
       CellKey key = CellKey.of(run);
       Node suite = suites.computeIfAbsent(key.suite(), name -> add(engine, "suite", name, name, Type.CONTAINER, null));
       Node cell = cellNodes.computeIfAbsent(key.suite() + "/" + key.id(),
-          id -> add(suite, "cell", RunFixtures.engineCellId(run), key.language() + " × " + key.architecture(), Type.CONTAINER, null));
+          id -> add(suite, "cell", dev.rulebench.api.CellId.of(run).toString(), key.language() + " × " + key.architecture(), Type.CONTAINER, null));
       cells.computeIfAbsent(cell, c -> new ArrayList<>()).add(run);
       Node seed = add(cell, "seed", Long.toString(run.seed()), "seed " + run.seed(), Type.CONTAINER_AND_TEST, run);
       add(seed, "check", "oodR1", "OOD R1 ≥ 0.6", Type.TEST, run);
@@ -178,7 +178,7 @@ public final class FixtureEngine implements TestEngine {
   private static Map<String, String> identity(RunResult run) {
     Map<String, String> identity = new LinkedHashMap<>();
     identity.put("rulebench.suite", run.suite());
-    identity.put("rulebench.cell", RunFixtures.engineCellId(run));
+    identity.put("rulebench.cell", dev.rulebench.api.CellId.of(run).toString());
     identity.put("rulebench.language", run.language());
     identity.put("rulebench.architecture", run.architecture());
     identity.put("rulebench.scale", run.scale());

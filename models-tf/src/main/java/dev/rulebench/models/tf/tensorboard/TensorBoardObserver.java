@@ -31,7 +31,7 @@ public final class TensorBoardObserver implements RunObserver {
   public static Path runDirectory(Trial trial, Path outputDirectory) {
     String suite = trial.suite();
     String suiteName = suite.substring(suite.lastIndexOf('.') + 1);
-    String run = trial.language() + "-" + trial.architecture() + "-" + trial.configHash() + "-seed" + trial.seed();
+    String run = trial.cellId() + "-seed" + trial.seed();
     return outputDirectory.resolve("tensorboard").resolve(safe(suiteName)).resolve(safe(run));
   }
 
