@@ -1,11 +1,9 @@
 package dev.rulebench.reports;
 
+import dev.rulebench.cache.ResultCache;
+import dev.rulebench.io.Hashes;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -78,20 +76,14 @@ public record ReportOptions(
     return context != null ? context : ReportOptions.class.getClassLoader();
   }
 
-  /** {@code <cache>/allure-history/<hash of the output folder>}: one trend per project checkout. */
+  /**
+   * {@code <cache>/allure-history/<hash of the output folder>}: one trend per project checkout, in
+   * the result cache's folder ({@code rulebench.cache.dir}, else the engine's default).
+   */
   static Path defaultHistoryStore(Path outputFolder) {
     String configured = System.getProperty("rulebench.cache.dir");
-    Path cache = configured != null && !configured.isBlank() ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "rulebench");
-    return cache.resolve("allure-history").resolve(hash(outputFolder.toAbsolutePath().normalize().toString()));
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Path cache = configured != null && !configured.isBlank() ? Path.of(configured) : ResultCache.defaultDirectory();
+    return cache.resolve("allure-history")
+        .resolve(Hashes.sha256(outputFolder.toAbsolutePath().normalize().toString()).substring(0, 16));
   }
 }
