@@ -1,6 +1,7 @@
 package dev.rulebench.run;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.config.Settings;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
@@ -36,9 +37,7 @@ public final class ConsoleProgress implements ProgressListener {
 
   /** For the process's own console: rewrites in place only when attached to a terminal. */
   public static ConsoleProgress forStandardError() {
-    String declared = System.getProperty(TERMINAL_PROPERTY);
-    boolean terminal = declared == null || declared.isBlank() ? System.console() != null
-        : Boolean.parseBoolean(declared.trim());
+    boolean terminal = Settings.bool(TERMINAL_PROPERTY, System.console() != null);
     return new ConsoleProgress(System.err, terminal, Duration.ofSeconds(10));
   }
 

@@ -1,6 +1,7 @@
 package dev.rulebench.run;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.config.Settings;
 import dev.rulebench.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
 
   public LocalTrialExecutor(ExecutorSettings settings) {
     this.settings = settings;
+    Settings.install(settings.parameters());
     // one console for all trials, so the lines of parallel runs never tear each other
     this.console = settings.progress() ? ConsoleProgress.forStandardError() : ProgressListener.NONE;
   }

@@ -1,6 +1,7 @@
 package dev.rulebench.run;
 
 import dev.rulebench.api.RunResult.Environment;
+import dev.rulebench.config.Settings;
 import dev.rulebench.model.ModelInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public final class RunEnvironment {
   public static String gitSha() {
     String sha = gitSha;
     if (sha == null) {
-      sha = System.getProperty("rulebench.git.sha", System.getenv("RULEBENCH_GIT_SHA"));
+      sha = Settings.get("rulebench.git.sha").orElse(System.getenv("RULEBENCH_GIT_SHA"));
       if (sha == null) {
         sha = askGit();
       }

@@ -15,6 +15,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import dev.rulebench.api.CellId;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
+import dev.rulebench.config.Settings;
 import dev.rulebench.engine.examples.ANbNSuite;
 import dev.rulebench.engine.examples.CrashingSuite;
 import dev.rulebench.engine.examples.DivergingSuite;
@@ -125,6 +126,18 @@ class ExecutionTest {
         .endsWith("-" + json.configHash());
     assertThat(Path.of(result.get(ReportEntryKeys.RESULT)).getFileName()).hasToString(cellSegment + "-seed1.json");
     assertThat(results.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED).count()).isEqualTo(4);
+  }
+
+  /** A key of the models (rulebench.tf.*, rulebench.tensorboard) set as the engine's parameter, e.g. in junit-platform.properties. */
+  @Test
+  void theEnginesParametersReachTheCodeThatTrains() {
+    try {
+      new RuleBenchKit(folder).with("rulebench.test.fromTheLauncher", "yes").engine(selectClass(ANbNSuite.class))
+          .execute().testEvents().assertStatistics(stats -> stats.failed(0));
+      assertThat(Settings.get("rulebench.test.fromTheLauncher")).contains("yes");
+    } finally {
+      Settings.install(Map.of());
+    }
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.rulebench.models.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rulebench.config.Settings;
 import dev.rulebench.models.tf.device.DevicePlan;
 import dev.rulebench.models.tf.graph.SessionSettings;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.OptimizerOptions;
@@ -28,5 +30,20 @@ class SessionSettingsTest {
     assertThat(decoding.getGraphOptions().getOptimizerOptions().getOptLevel()).isEqualTo(OptimizerOptions.Level.L1);
     assertThat(decoding.getIntraOpParallelismThreads()).isEqualTo(1);
     assertThat(decoding.getInterOpParallelismThreads()).isEqualTo(SessionSettings.decodeLanes());
+  }
+
+  /** Set as the engine's parameters (junit-platform.properties, the plugin), not only as -D. */
+  @Test
+  void theThreadKeysAreReadFromTheEnginesParameters() {
+    try {
+      Settings.install(Map.of(SessionSettings.INTRA_OP_THREADS, "5", SessionSettings.INTER_OP_THREADS, "4",
+          SessionSettings.GRAPPLER, "true"));
+      ConfigProto training = SessionSettings.config(DevicePlan.resolve("cpu"), 2, 3);
+      assertThat(training.getIntraOpParallelismThreads()).isEqualTo(5);
+      assertThat(training.getInterOpParallelismThreads()).isEqualTo(4);
+      assertThat(training.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer()).isFalse();
+    } finally {
+      Settings.install(Map.of());
+    }
   }
 }

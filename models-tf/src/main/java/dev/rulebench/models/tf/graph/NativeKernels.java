@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.graph;
 
+import dev.rulebench.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class NativeKernels {
   public static int threads() {
     int cores = Runtime.getRuntime().availableProcessors();
     Integer budget = BUDGET.get();
-    int threads = Integer.getInteger(THREADS, SessionSettings.intraOpThreads(budget != null ? budget : cores));
+    int threads = Settings.integer(THREADS, SessionSettings.intraOpThreads(budget != null ? budget : cores));
     return threads >= 1 ? threads : cores;
   }
 
@@ -173,7 +174,7 @@ public final class NativeKernels {
   }
 
   private static boolean turnedOff() {
-    return "false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+    return !Settings.bool(PROPERTY, true);
   }
 
   /** The class-path resource holding the library built for this platform. */

@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.graph;
 
+import dev.rulebench.config.Settings;
 import dev.rulebench.models.tf.device.DevicePlan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ public final class SessionSettings {
 
   /** How many shards of a batch decode at once (see {@link dev.rulebench.models.tf.decode.Completer}). */
   public static int decodeLanes() {
-    int lanes = Integer.getInteger(DECODE_LANES, 2);
+    int lanes = Settings.integer(DECODE_LANES, 2);
     if (lanes < 1) {
       throw new IllegalArgumentException(DECODE_LANES + " must be at least 1, was " + lanes);
     }
@@ -50,7 +51,7 @@ public final class SessionSettings {
 
   /** Threads one op may use: {@code rulebench.tf.intraOpThreads} if set, else {@code preferred}. */
   public static int intraOpThreads(int preferred) {
-    return Integer.getInteger(INTRA_OP_THREADS, preferred);
+    return Settings.integer(INTRA_OP_THREADS, preferred);
   }
 
   /** The training session's configuration for a device, with all cores for one op unless set. */
@@ -71,11 +72,11 @@ public final class SessionSettings {
     PerSessionThreadPools.ensure();
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads(intraOpThreads))
-        .setInterOpParallelismThreads(Integer.getInteger(INTER_OP_THREADS, interOpThreads));
+        .setInterOpParallelismThreads(Settings.integer(INTER_OP_THREADS, interOpThreads));
     // each session places only the subgraphs it runs, not the whole graph the training and decoding
     // sessions share (about 27 000 nodes for Mamba and xLSTM): 0.6–1.0 s less graph build for those
     GraphOptions.Builder graph = GraphOptions.newBuilder().setPlacePrunedGraph(true);
-    if (!Boolean.getBoolean(GRAPPLER)) {
+    if (!Settings.bool(GRAPPLER, false)) {
       // grappler's constant folding alone costs seconds on the first step of a Transformer graph and
       // gains nothing measurable per step: these graphs are built lean by hand; for the same reason
       // the classic optimizer (common subexpressions, constant folding) is off for training (the

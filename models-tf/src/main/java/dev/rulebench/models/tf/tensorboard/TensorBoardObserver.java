@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf.tensorboard;
 
+import dev.rulebench.config.Settings;
 import dev.rulebench.run.ProgressListener;
 import dev.rulebench.run.RunObserver;
 import dev.rulebench.run.Trial;
@@ -18,7 +19,7 @@ public final class TensorBoardObserver implements RunObserver {
 
   @Override
   public ProgressListener listenerFor(Trial trial, Path outputDirectory) {
-    if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))) {
+    if (!Settings.bool(ENABLED_PROPERTY, true)) {
       return ProgressListener.NONE;
     }
     return new TensorBoardWriter(runDirectory(trial, outputDirectory));
