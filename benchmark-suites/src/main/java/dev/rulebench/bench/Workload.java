@@ -11,10 +11,10 @@ import dev.rulebench.model.ModelArchitectures;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.model.TokenBatch;
 import dev.rulebench.models.tf.GraphModel;
-import dev.rulebench.run.BatchBuilder;
-import dev.rulebench.run.Scale;
-import dev.rulebench.run.Seeds;
-import dev.rulebench.run.TrainingConfig;
+import dev.rulebench.spi.RandomStreams;
+import dev.rulebench.train.BatchBuilder;
+import dev.rulebench.trial.Scale;
+import dev.rulebench.trial.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,14 +56,14 @@ public record Workload(ModelArchitecture architecture, Scale scale, ModelSpec sp
         architecture.defaultConfig().withOverrides(overrides, "architecture " + architectureName),
         language.vocabulary().size(), data.sequenceLength() - 1, training.optimizer(), SEED, "cpu", false, 0);
 
-    List<int[]> words = language.generate(data, Seeds.random(SEED, "data")).train();
+    List<int[]> words = language.generate(data, RandomStreams.random(SEED, "data")).train();
     List<int[]> batchWords = new ArrayList<>();
     for (int i = 0; i < training.batchSize(); i++) {
       batchWords.add(words.get(i % words.size()));
     }
     TokenBatch batch = new BatchBuilder(data.sequenceLength(), true).batch(batchWords);
 
-    PromptSets sets = language.prompts(Seeds.random(SEED, "prompts"));
+    PromptSets sets = language.prompts(RandomStreams.random(SEED, "prompts"));
     List<int[]> all = new ArrayList<>(sets.id().words());
     all.addAll(sets.ood().words());
     int[][] prompts = all.stream().map(Vocabulary::prompt).toArray(int[][]::new);

@@ -1,6 +1,6 @@
 package dev.rulebench.spark;
 
-import dev.rulebench.run.ExecutorSettings;
+import dev.rulebench.spi.ExecutorSettings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * What a trial needs to know on the node that trains it, in a form that crosses the wire
  * ({@link ExecutorSettings} holds {@link Path}s, which are not serialisable). On the node it
- * becomes the settings of a {@link dev.rulebench.run.LocalTrialExecutor}, so a trial trains there
+ * becomes the settings of a {@link dev.rulebench.train.LocalTrialExecutor}, so a trial trains there
  * exactly as a local run does: progress to the executor's standard error, run observers, and
  * checkpoints (resumable after a lost executor where the directory is shared between nodes).
  *

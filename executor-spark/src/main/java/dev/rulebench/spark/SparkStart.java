@@ -1,7 +1,7 @@
 package dev.rulebench.spark;
 
 import dev.rulebench.config.ConfigException;
-import dev.rulebench.run.TrialCancelledException;
+import dev.rulebench.spi.TrialCancelledException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,11 +1,11 @@
 package dev.rulebench.spark;
 
 import dev.rulebench.api.RunResult;
-import dev.rulebench.run.ExecutorSettings;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialCancelledException;
-import dev.rulebench.run.TrialExecutor;
-import dev.rulebench.run.TrialExecutorFactory;
+import dev.rulebench.spi.ExecutorSettings;
+import dev.rulebench.spi.TrialCancelledException;
+import dev.rulebench.spi.TrialExecutor;
+import dev.rulebench.spi.TrialExecutorFactory;
+import dev.rulebench.trial.Trial;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

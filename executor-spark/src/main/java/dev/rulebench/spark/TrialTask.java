@@ -1,8 +1,8 @@
 package dev.rulebench.spark;
 
 import dev.rulebench.api.RunResult;
-import dev.rulebench.run.LocalTrialExecutor;
-import dev.rulebench.run.Trial;
+import dev.rulebench.train.LocalTrialExecutor;
+import dev.rulebench.trial.Trial;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialCancelledException;
-import dev.rulebench.run.TrialRunner;
 import dev.rulebench.spark.testing.TaskEvents;
 import dev.rulebench.spark.testing.TestTrials;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.spi.TrialCancelledException;
+import dev.rulebench.train.Trainer;
+import dev.rulebench.trial.Trial;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -56,7 +56,7 @@ class EmbeddedSparkExecutorTest {
   @Test
   void aTrialGivesTheResultOfADirectRun() {
     Trial trial = TestTrials.bigram(4);
-    assertSameMetrics(executor.execute(trial, () -> false), new TrialRunner(ProgressListener.NONE).run(trial));
+    assertSameMetrics(executor.execute(trial, () -> false), new Trainer(ProgressListener.NONE).run(trial));
     assertThat(executor.capacity()).isEqualTo(2);
     assertThat(executor.trainsOnLocalDevice()).isTrue();
   }

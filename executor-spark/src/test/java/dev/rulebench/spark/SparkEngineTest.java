@@ -10,14 +10,14 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.rulebench.engine.Constants;
+import dev.rulebench.api.Constants;
 import dev.rulebench.engine.RuleBenchTestEngine;
-import dev.rulebench.run.TrialCancelledException;
 import dev.rulebench.spark.examples.BigramSuite;
 import dev.rulebench.spark.examples.CrashingBigramSuite;
 import dev.rulebench.spark.examples.SlowBigramSuite;
 import dev.rulebench.spark.testing.BigramArchitecture;
 import dev.rulebench.spark.testing.EngineRun;
+import dev.rulebench.spi.TrialCancelledException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -4,19 +4,19 @@ import static dev.rulebench.spark.testing.SameMetrics.assertSameMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rulebench.api.Constants;
+import dev.rulebench.api.ReportEntryKeys;
 import dev.rulebench.api.RunResult;
-import dev.rulebench.engine.Constants;
-import dev.rulebench.engine.ReportEntryKeys;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialCancelledException;
-import dev.rulebench.run.TrialRunner;
 import dev.rulebench.spark.cluster.LoopbackSparkCluster;
 import dev.rulebench.spark.examples.BigramSuite;
 import dev.rulebench.spark.examples.TensorFlowSuite;
 import dev.rulebench.spark.testing.EngineRun;
 import dev.rulebench.spark.testing.TaskEvents;
 import dev.rulebench.spark.testing.TestTrials;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.spi.TrialCancelledException;
+import dev.rulebench.train.Trainer;
+import dev.rulebench.trial.Trial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -250,7 +250,7 @@ class StandaloneClusterTest {
   }
 
   private static RunResult local(Trial trial) {
-    return new TrialRunner(ProgressListener.NONE).run(trial);
+    return new Trainer(ProgressListener.NONE).run(trial);
   }
 
   private static double seconds(long since) {

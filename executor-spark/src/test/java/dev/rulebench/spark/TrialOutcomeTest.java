@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.Json;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialRunner;
 import dev.rulebench.spark.testing.TestTrials;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.train.Trainer;
+import dev.rulebench.trial.Trial;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -42,7 +42,7 @@ class TrialOutcomeTest {
 
   @Test
   void aResultComesBackAsTheSameJson() {
-    RunResult result = new TrialRunner(ProgressListener.NONE).run(TestTrials.bigram(1));
+    RunResult result = new Trainer(ProgressListener.NONE).run(TestTrials.bigram(1));
     RunResult copy = TrialOutcome.succeeded(result, "0", 0).resultOrThrow();
     assertThat(Json.write(copy)).isEqualTo(Json.write(result));
     assertThat(copy.paperMetrics()).isEqualTo(result.paperMetrics());
@@ -82,12 +82,12 @@ class TrialOutcomeTest {
   @Test
   void realOutcomesCrossJavaSerialisationAndTheFilter() throws Exception {
     // what Spark does to an outcome between executor and driver, then what the driver reads out of it
-    RunResult result = new TrialRunner(ProgressListener.NONE).run(TestTrials.bigram(1));
+    RunResult result = new Trainer(ProgressListener.NONE).run(TestTrials.bigram(1));
     RunResult copy = overTheWire(TrialOutcome.succeeded(result, "0", 0)).resultOrThrow();
     assertThat(Json.write(copy)).isEqualTo(Json.write(result));
 
     RuntimeException trialFailure = (RuntimeException) catchThrowable(
-        () -> new TrialRunner(ProgressListener.NONE).run(TestTrials.failing(1, 3)));
+        () -> new Trainer(ProgressListener.NONE).run(TestTrials.failing(1, 3)));
     assertThat(trialFailure).hasMessageContaining("configured to fail at step 3");
     ConfigException wrapped = new ConfigException("trial 1 failed");
     wrapped.initCause(trialFailure);

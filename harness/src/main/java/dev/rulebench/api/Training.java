@@ -27,7 +27,7 @@ import java.lang.annotation.Target;
  * @Training(set = "supervision=oracle")
  * }</pre>
  *
- * <p>{@link #set()} reaches every key of {@code dev.rulebench.run.TrainingConfig#toConfig()}:
+ * <p>{@link #set()} reaches every key of {@code dev.rulebench.trial.TrainingConfig#toConfig()}:
  * epochs, maxSteps, learningRate, beta1, beta2, epsilon, weightDecay, warmup, scheduleUnit,
  * batchSize, validationInterval, patience, lossIncludesPad, decoding, temperature, maxNewTokens,
  * deterministic, supervision.

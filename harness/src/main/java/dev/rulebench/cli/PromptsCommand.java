@@ -3,7 +3,7 @@ package dev.rulebench.cli;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.grammar.PromptKind;
 import dev.rulebench.grammar.PromptSet;
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.io.PrintWriter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ final class PromptsCommand implements Runnable {
   @Override
   public void run() {
     Language resolved = LanguageArgument.resolve(language);
-    PromptSet prompts = resolved.prompts(Seeds.random(seed, "prompts")).get(kind.id ? PromptKind.ID : PromptKind.OOD);
+    PromptSet prompts = resolved.prompts(RandomStreams.random(seed, "prompts")).get(kind.id ? PromptKind.ID : PromptKind.OOD);
     PrintWriter out = spec.commandLine().getOut();
     for (int[] word : prompts.words()) {
       out.println(resolved.vocabulary().decode(word));

@@ -8,12 +8,12 @@ import dev.rulebench.eval.Metrics;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.model.ModelArchitectures;
-import dev.rulebench.run.ConsoleProgress;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.RunObserver;
-import dev.rulebench.run.Scale;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialRunner;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.spi.RunObserver;
+import dev.rulebench.train.ConsoleProgress;
+import dev.rulebench.train.Trainer;
+import dev.rulebench.trial.Scale;
+import dev.rulebench.trial.Trial;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ final class RunCommand implements Runnable {
     ProgressListener progress = ProgressListener.all(List.of(ConsoleProgress.forStandardError(),
         RunObserver.discovered(trial, out, Thread.currentThread().getContextClassLoader())));
     // one folder per run below --checkpoint, so runs of other trials never touch each other's
-    RunResult result = new TrialRunner(progress, () -> false,
+    RunResult result = new Trainer(progress, () -> false,
         checkpoint == null ? null : checkpoint.resolve(trial.cacheKey())).run(trial);
     Json.writeAtomically(file, result);
     PrintWriter printer = spec.commandLine().getOut();

@@ -2,7 +2,7 @@ package dev.rulebench.cli;
 
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.grammar.Language;
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ final class SampleCommand implements Runnable {
       throw new ConfigException("--max-length must be in [2, " + LONGEST + "], was " + maxLength);
     }
     Language resolved = LanguageArgument.resolve(language);
-    SplittableRandom random = Seeds.random(seed, "sample");
+    SplittableRandom random = RandomStreams.random(seed, "sample");
     List<String> words = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       try {

@@ -1,6 +1,6 @@
 package dev.rulebench.cli;
 
-import dev.rulebench.run.RunEnvironment;
+import dev.rulebench.result.RunEnvironment;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints RuleBench's version. */

@@ -1,14 +1,15 @@
 package dev.rulebench.engine;
 
+import dev.rulebench.api.Constants;
 import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.engine.descriptor.RuleBenchEngineDescriptor;
 import dev.rulebench.engine.discovery.DiscoverySelectorResolver;
 import dev.rulebench.engine.execution.EngineExecution;
-import dev.rulebench.run.RunEnvironment;
-import dev.rulebench.run.TrialExecutors;
+import dev.rulebench.result.RunEnvironment;
+import dev.rulebench.train.TrialExecutors;
 import java.util.Optional;
-import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoveryIssue.Severity;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;

@@ -15,7 +15,7 @@ import java.util.function.BiPredicate;
  * Rule metrics from prompts and a model's completions (SPEC §1.5).
  *
  * <p>Only finished completions (those that emitted EOS) count, each cut at its first EOS; a prompt
- * set with no finished completion scores 0 on every rule, as the reference logs it. The finished
+ * set with no finished completion has every rule metric not measured (null), where the reference logs 0. The finished
  * fraction is over all completions.
  */
 public final class CompletionEvaluator {

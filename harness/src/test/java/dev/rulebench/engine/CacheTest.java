@@ -1,5 +1,7 @@
 package dev.rulebench.engine;
 
+import dev.rulebench.api.Constants;
+import dev.rulebench.api.ReportEntryKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 

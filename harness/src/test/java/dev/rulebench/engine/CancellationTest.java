@@ -1,5 +1,7 @@
 package dev.rulebench.engine;
 
+import dev.rulebench.api.Constants;
+import dev.rulebench.api.ReportEntryKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
@@ -12,7 +14,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
 import dev.rulebench.engine.examples.SlowSuite;
-import dev.rulebench.run.TrialCancelledException;
+import dev.rulebench.spi.TrialCancelledException;
 import dev.rulebench.testing.NGramArchitecture;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.rulebench.engine;
 
+import dev.rulebench.api.Constants;
+import dev.rulebench.api.ReportEntryKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
@@ -23,11 +25,11 @@ import dev.rulebench.engine.examples.FailingCheckSuite;
 import dev.rulebench.engine.examples.TaggedSuite;
 import dev.rulebench.engine.examples.UserLanguageSuite;
 import dev.rulebench.eval.Metric;
-import dev.rulebench.run.TrainingDivergedException;
 import dev.rulebench.testing.BrokenArchitecture;
 import dev.rulebench.testing.NGramArchitecture;
 import dev.rulebench.testing.RecordingObserver;
 import dev.rulebench.testing.SerialisingExecutor;
+import dev.rulebench.train.TrainingDivergedException;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

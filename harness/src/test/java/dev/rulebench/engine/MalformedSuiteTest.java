@@ -1,5 +1,6 @@
 package dev.rulebench.engine;
 
+import dev.rulebench.api.Constants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;

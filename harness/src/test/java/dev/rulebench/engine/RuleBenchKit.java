@@ -1,5 +1,6 @@
 package dev.rulebench.engine;
 
+import dev.rulebench.api.Constants;
 import dev.rulebench.engine.descriptor.CellDescriptor;
 import dev.rulebench.engine.descriptor.CheckDescriptor;
 import dev.rulebench.engine.descriptor.RunDescriptor;

@@ -2,7 +2,7 @@ package dev.rulebench.grammar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ class CompletabilityTest {
   @ValueSource(strings = {"baN", "bbaN", "aNbN", "aNbNcN", "dyck", "cs_dyck"})
   void inDistributionPromptsCanBeCompletedIntoTheLanguage(String name) {
     Language language = Languages.load().get(name);
-    for (int[] prompt : language.prompts(Seeds.random(1, "prompts")).id().words()) {
+    for (int[] prompt : language.prompts(RandomStreams.random(1, "prompts")).id().words()) {
       assertThat(completable(language, prompt, 10))
           .as("ID prompt %s of %s", language.vocabulary().decode(prompt), name).isTrue();
     }
@@ -25,7 +25,7 @@ class CompletabilityTest {
   @ValueSource(strings = {"baN", "bbaN", "aNbN", "aNbNcN", "dyck", "cs_dyck"})
   void outOfDistributionPromptsCannotBeCompletedIntoTheLanguage(String name) {
     Language language = Languages.load().get(name);
-    for (int[] prompt : language.prompts(Seeds.random(1, "prompts")).ood().words()) {
+    for (int[] prompt : language.prompts(RandomStreams.random(1, "prompts")).ood().words()) {
       assertThat(completable(language, prompt, 8))
           .as("OOD prompt %s of %s", language.vocabulary().decode(prompt), name).isFalse();
     }
@@ -35,7 +35,7 @@ class CompletabilityTest {
   @ValueSource(strings = {"baN", "bbaN", "dyck", "cs_dyck"})
   void outOfDistributionPromptsBreakR2(String name) {
     Language language = Languages.load().get(name);
-    for (int[] prompt : language.prompts(Seeds.random(1, "prompts")).ood().words()) {
+    for (int[] prompt : language.prompts(RandomStreams.random(1, "prompts")).ood().words()) {
       assertThat(language.r2().holds(prompt)).as(language.vocabulary().decode(prompt)).isFalse();
     }
   }
@@ -49,7 +49,7 @@ class CompletabilityTest {
   void countingLanguagesOodPromptsBreakR2ExceptTheOrderedOnesWithHopelessCounts(String name, int keeping,
       String shape) {
     Language language = Languages.load().get(name);
-    long keepingR2 = language.prompts(Seeds.random(1, "prompts")).ood().words().stream()
+    long keepingR2 = language.prompts(RandomStreams.random(1, "prompts")).ood().words().stream()
         .filter(language.r2()::holds)
         .map(language.vocabulary()::decode)
         .peek(p -> assertThat(p).matches(shape))

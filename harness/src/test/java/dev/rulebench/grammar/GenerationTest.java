@@ -2,7 +2,7 @@ package dev.rulebench.grammar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ class GenerationTest {
   @ValueSource(strings = {"baN", "bbaN", "aNbN", "aNbNcN", "dyck", "cs_dyck"})
   void everyGeneratedWordIsAMemberWithinTheMaximumLength(String name) {
     Language language = Languages.load().get(name);
-    TrainingData data = language.generate(language.paperData(), Seeds.random(11, "data"));
+    TrainingData data = language.generate(language.paperData(), RandomStreams.random(11, "data"));
     assertThat(data.train()).hasSize(language.trainingSize(language.paperData()));
     for (List<int[]> split : List.of(data.train(), data.validation())) {
       for (int[] word : split) {
@@ -29,8 +29,8 @@ class GenerationTest {
   void theSameSeedGivesTheSameData(String name) {
     Language language = Languages.load().get(name);
     DataSpec spec = language.paperData().withSizes(300, 50);
-    TrainingData first = language.generate(spec, Seeds.random(5, "data"));
-    TrainingData again = language.generate(spec, Seeds.random(5, "data"));
+    TrainingData first = language.generate(spec, RandomStreams.random(5, "data"));
+    TrainingData again = language.generate(spec, RandomStreams.random(5, "data"));
     assertThat(again.train()).usingElementComparator(java.util.Arrays::compare).isEqualTo(first.train());
     assertThat(again.validation()).usingElementComparator(java.util.Arrays::compare).isEqualTo(first.validation());
   }
@@ -38,14 +38,14 @@ class GenerationTest {
   @Test
   void allLengthsDataSetsHoldOneWordPerN() {
     Language anbn = Languages.load().get("aNbN");
-    TrainingData data = anbn.generate(anbn.paperData(), Seeds.random(1, "data"));
+    TrainingData data = anbn.generate(anbn.paperData(), RandomStreams.random(1, "data"));
     assertThat(data.train()).hasSize(128);
     assertThat(data.validation()).isEqualTo(data.train());
     assertThat(data.train().get(0)).containsExactly(3, 4);
     assertThat(data.train().get(127)).hasSize(256);
 
     Language anbncn = Languages.load().get("aNbNcN");
-    TrainingData three = anbncn.generate(anbncn.paperData(), Seeds.random(1, "data"));
+    TrainingData three = anbncn.generate(anbncn.paperData(), RandomStreams.random(1, "data"));
     assertThat(three.train()).hasSize(85).last().satisfies(w -> assertThat(w).hasSize(255));
   }
 
@@ -53,7 +53,7 @@ class GenerationTest {
   void sampledAnbnDrawsNUniformly() {
     Language anbn = Languages.load().get("aNbN");
     DataSpec sampled = new DataSpec(256, 2000, 10, false);
-    List<int[]> words = anbn.generate(sampled, Seeds.random(2, "data")).train();
+    List<int[]> words = anbn.generate(sampled, RandomStreams.random(2, "data")).train();
     assertThat(words).hasSize(2000);
     assertThat(words.stream().mapToInt(w -> w.length / 2).distinct().count()).isGreaterThan(100);
   }
@@ -63,13 +63,13 @@ class GenerationTest {
     Language dyck = Languages.load().get("dyck");
     Language cs = Languages.load().get("cs_dyck");
     for (int i = 0; i < 200; i++) {
-      int[] nested = dyck.sample(256, Seeds.random(i, "dyck"));
+      int[] nested = dyck.sample(256, RandomStreams.random(i, "dyck"));
       int depth = 0;
       for (int k = 0; k < nested.length; k++) {
         depth += nested[k] == 3 || nested[k] == 5 ? 1 : -1;
         assertThat(depth == 0).as("stack empties only at the end").isEqualTo(k == nested.length - 1);
       }
-      assertThat(cs.sample(256, Seeds.random(i, "cs")).length % 2).isZero();
+      assertThat(cs.sample(256, RandomStreams.random(i, "cs")).length % 2).isZero();
     }
   }
 
@@ -78,8 +78,8 @@ class GenerationTest {
     Language ban = Languages.load().get("baN");
     Language bban = Languages.load().get("bbaN");
     for (int i = 0; i < 200; i++) {
-      assertThat(ban.vocabulary().decode(ban.sample(40, Seeds.random(i, "x")))).startsWith("b");
-      assertThat(bban.vocabulary().decode(bban.sample(40, Seeds.random(i, "x")))).matches("b+(aa)*");
+      assertThat(ban.vocabulary().decode(ban.sample(40, RandomStreams.random(i, "x")))).startsWith("b");
+      assertThat(bban.vocabulary().decode(bban.sample(40, RandomStreams.random(i, "x")))).matches("b+(aa)*");
     }
   }
 
@@ -97,7 +97,7 @@ class GenerationTest {
         .isEmpty();
     assertThat(v.decode(anbn.supervisedCompletion(CompletionTarget.ADVERSARIAL, v.encode("abababab")).orElseThrow()))
         .isEqualTo("b");
-    for (int[] prompt : anbn.prompts(Seeds.random(1, "p")).ood().words()) {
+    for (int[] prompt : anbn.prompts(RandomStreams.random(1, "p")).ood().words()) {
       int[] oracle = Words.concat(prompt, anbn.supervisedCompletion(CompletionTarget.ORACLE, prompt).orElseThrow());
       int[] adversarial = Words.concat(prompt, anbn.supervisedCompletion(CompletionTarget.ADVERSARIAL, prompt).orElseThrow());
       assertThat(anbn.r1().holds(oracle)).isTrue();

@@ -2,16 +2,16 @@ package dev.rulebench.grammar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PromptSetsTest {
 
   private static PromptSets prompts(String language) {
-    return Languages.load().get(language).prompts(Seeds.random(7, "prompts"));
+    return Languages.load().get(language).prompts(RandomStreams.random(7, "prompts"));
   }
 
   private static List<String> text(String language, PromptSet set) {
@@ -71,9 +71,9 @@ class PromptSetsTest {
   @CsvSource({"bbaN", "dyck", "cs_dyck"})
   void randomPromptSetsDependOnlyOnTheSeed(String language) {
     Language resolved = Languages.load().get(language);
-    List<String> first = text(language, resolved.prompts(Seeds.random(3, "prompts")).ood());
-    List<String> again = text(language, resolved.prompts(Seeds.random(3, "prompts")).ood());
-    List<String> other = text(language, resolved.prompts(Seeds.random(4, "prompts")).ood());
+    List<String> first = text(language, resolved.prompts(RandomStreams.random(3, "prompts")).ood());
+    List<String> again = text(language, resolved.prompts(RandomStreams.random(3, "prompts")).ood());
+    List<String> other = text(language, resolved.prompts(RandomStreams.random(4, "prompts")).ood());
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
   }

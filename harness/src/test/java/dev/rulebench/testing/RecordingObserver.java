@@ -1,9 +1,9 @@
 package dev.rulebench.testing;
 
 import dev.rulebench.api.RunResult;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.RunObserver;
-import dev.rulebench.run.Trial;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.spi.RunObserver;
+import dev.rulebench.trial.Trial;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

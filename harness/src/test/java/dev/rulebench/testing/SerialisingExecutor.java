@@ -2,11 +2,11 @@ package dev.rulebench.testing;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
-import dev.rulebench.run.ExecutorSettings;
-import dev.rulebench.run.LocalTrialExecutor;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialExecutor;
-import dev.rulebench.run.TrialExecutorFactory;
+import dev.rulebench.spi.ExecutorSettings;
+import dev.rulebench.spi.TrialExecutor;
+import dev.rulebench.spi.TrialExecutorFactory;
+import dev.rulebench.train.LocalTrialExecutor;
+import dev.rulebench.trial.Trial;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

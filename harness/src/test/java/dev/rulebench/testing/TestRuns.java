@@ -2,10 +2,10 @@ package dev.rulebench.testing;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.grammar.builtin.ANbN;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.Scale;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialRunner;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.train.Trainer;
+import dev.rulebench.trial.Scale;
+import dev.rulebench.trial.Trial;
 import java.util.Map;
 
 /** Real run results for unit tests, trained by the n-gram backend at smoke scale. */
@@ -19,6 +19,6 @@ public final class TestRuns {
   }
 
   public static RunResult train(long seed) {
-    return new TrialRunner(ProgressListener.NONE).run(trial(seed));
+    return new Trainer(ProgressListener.NONE).run(trial(seed));
   }
 }

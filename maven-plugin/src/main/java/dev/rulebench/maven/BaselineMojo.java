@@ -1,6 +1,6 @@
 package dev.rulebench.maven;
 
-import dev.rulebench.engine.Constants;
+import dev.rulebench.api.Constants;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.maven.summary.RunSummary;
 import dev.rulebench.reports.baseline.Baseline;
@@ -8,7 +8,7 @@ import dev.rulebench.reports.baseline.BaselineCell;
 import dev.rulebench.reports.baseline.BaselineMaker;
 import dev.rulebench.reports.baseline.Tolerances;
 import dev.rulebench.reports.cell.Cell;
-import dev.rulebench.run.RunEnvironment;
+import dev.rulebench.result.RunEnvironment;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.rulebench.maven;
 
-import dev.rulebench.engine.Constants;
+import dev.rulebench.api.Constants;
 import dev.rulebench.reports.ReportGenerator;
 import dev.rulebench.reports.ReportOptions;
 import dev.rulebench.reports.allure.AllureCommandline;

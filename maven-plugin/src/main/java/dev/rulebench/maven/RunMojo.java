@@ -1,6 +1,6 @@
 package dev.rulebench.maven;
 
-import dev.rulebench.engine.Constants;
+import dev.rulebench.api.Constants;
 import dev.rulebench.maven.fork.ForkClasspath;
 import dev.rulebench.maven.fork.ForkedJvm;
 import dev.rulebench.maven.fork.SparkModuleOptions;

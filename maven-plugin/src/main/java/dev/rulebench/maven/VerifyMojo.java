@@ -1,6 +1,6 @@
 package dev.rulebench.maven;
 
-import dev.rulebench.engine.Constants;
+import dev.rulebench.api.Constants;
 import dev.rulebench.maven.summary.Problem;
 import dev.rulebench.maven.summary.RunSummary;
 import dev.rulebench.reports.baseline.Baseline;

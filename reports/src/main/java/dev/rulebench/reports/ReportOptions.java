@@ -1,7 +1,7 @@
 package dev.rulebench.reports;
 
-import dev.rulebench.cache.ResultCache;
 import dev.rulebench.io.Hashes;
+import dev.rulebench.result.ResultCache;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,17 +1,17 @@
 package dev.rulebench.reports;
 
 import dev.rulebench.api.PromptCounts;
-import dev.rulebench.api.RunResult;
 import dev.rulebench.api.RunResult.CompletionSample;
 import dev.rulebench.api.RunResult.Environment;
 import dev.rulebench.api.RunResult.Timings;
+import dev.rulebench.api.RunResult;
 import dev.rulebench.config.TypedConfig;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.HistoryAggregation;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
 import dev.rulebench.grammar.DataSpec;
-import dev.rulebench.run.TrainingConfig;
+import dev.rulebench.trial.TrainingConfig;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

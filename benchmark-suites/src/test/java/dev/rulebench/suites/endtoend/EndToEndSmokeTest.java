@@ -3,10 +3,10 @@ package dev.rulebench.suites.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.rulebench.api.Constants;
+import dev.rulebench.api.ReportEntryKeys;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
-import dev.rulebench.engine.Constants;
-import dev.rulebench.engine.ReportEntryKeys;
 import dev.rulebench.engine.RuleBenchTestEngine;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.rulebench.spark.testing;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.rulebench.api.Constants;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
-import dev.rulebench.engine.Constants;
 import dev.rulebench.engine.RuleBenchTestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.rulebench.spark.testing;
 
 import dev.rulebench.grammar.builtin.ANbN;
-import dev.rulebench.run.Scale;
-import dev.rulebench.run.Trial;
+import dev.rulebench.trial.Scale;
+import dev.rulebench.trial.Trial;
 import java.util.Map;
 
 /** Smoke-scale aⁿbⁿ trials of the {@link BigramArchitecture}. */

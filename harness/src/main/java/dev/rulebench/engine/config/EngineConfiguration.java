@@ -1,28 +1,28 @@
 package dev.rulebench.engine.config;
 
-import static dev.rulebench.engine.Constants.CACHE;
-import static dev.rulebench.engine.Constants.CACHE_DIR;
-import static dev.rulebench.engine.Constants.DEFAULT_CACHE;
-import static dev.rulebench.engine.Constants.DEFAULT_DEVICE;
-import static dev.rulebench.engine.Constants.DEFAULT_EXECUTOR;
-import static dev.rulebench.engine.Constants.DEFAULT_OUTPUT_DIR;
-import static dev.rulebench.engine.Constants.DEFAULT_PARALLELISM;
-import static dev.rulebench.engine.Constants.DEVICE;
-import static dev.rulebench.engine.Constants.EXECUTOR;
-import static dev.rulebench.engine.Constants.OUTPUT_DIR;
-import static dev.rulebench.engine.Constants.PARALLELISM;
-import static dev.rulebench.engine.Constants.PREFIX;
-import static dev.rulebench.engine.Constants.PROGRESS;
-import static dev.rulebench.engine.Constants.RESUME;
-import static dev.rulebench.engine.Constants.SCALE;
-import static dev.rulebench.engine.Constants.SEEDS;
-import static dev.rulebench.engine.Constants.SELECT;
+import static dev.rulebench.api.Constants.CACHE;
+import static dev.rulebench.api.Constants.CACHE_DIR;
+import static dev.rulebench.api.Constants.DEFAULT_CACHE;
+import static dev.rulebench.api.Constants.DEFAULT_DEVICE;
+import static dev.rulebench.api.Constants.DEFAULT_EXECUTOR;
+import static dev.rulebench.api.Constants.DEFAULT_OUTPUT_DIR;
+import static dev.rulebench.api.Constants.DEFAULT_PARALLELISM;
+import static dev.rulebench.api.Constants.DEVICE;
+import static dev.rulebench.api.Constants.EXECUTOR;
+import static dev.rulebench.api.Constants.OUTPUT_DIR;
+import static dev.rulebench.api.Constants.PARALLELISM;
+import static dev.rulebench.api.Constants.PREFIX;
+import static dev.rulebench.api.Constants.PROGRESS;
+import static dev.rulebench.api.Constants.RESUME;
+import static dev.rulebench.api.Constants.SCALE;
+import static dev.rulebench.api.Constants.SEEDS;
+import static dev.rulebench.api.Constants.SELECT;
 
-import dev.rulebench.cache.CacheMode;
-import dev.rulebench.cache.ResultCache;
 import dev.rulebench.config.ConfigException;
-import dev.rulebench.run.ExecutorSettings;
-import dev.rulebench.run.Scale;
+import dev.rulebench.result.CacheMode;
+import dev.rulebench.result.ResultCache;
+import dev.rulebench.spi.ExecutorSettings;
+import dev.rulebench.trial.Scale;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The engine's settings, read once at discovery from the configuration parameters (see
- * {@link dev.rulebench.engine.Constants} for every key and its default).
+ * {@link dev.rulebench.api.Constants} for every key and its default).
  *
  * @param scale {@code rulebench.scale}, if set
  * @param seeds {@code rulebench.seeds}, if set

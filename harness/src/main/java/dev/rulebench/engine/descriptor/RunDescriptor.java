@@ -1,13 +1,13 @@
 package dev.rulebench.engine.descriptor;
 
 import dev.rulebench.engine.discovery.CellDefinition;
-import dev.rulebench.run.Trial;
+import dev.rulebench.trial.Trial;
 import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
 import org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
 
 /**
  * One training run: {@code [seed:N]}. It is a test of its own (Surefire counts it; it fails when

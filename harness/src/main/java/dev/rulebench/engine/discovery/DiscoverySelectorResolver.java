@@ -1,6 +1,6 @@
 package dev.rulebench.engine.discovery;
 
-import dev.rulebench.engine.Constants;
+import dev.rulebench.api.Constants;
 import dev.rulebench.engine.config.RunSelection;
 import dev.rulebench.engine.descriptor.RuleBenchDescriptor;
 import dev.rulebench.engine.descriptor.RuleBenchEngineDescriptor;
@@ -11,8 +11,8 @@ import dev.rulebench.model.ModelArchitectures;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoveryIssue.Severity;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;

@@ -1,10 +1,10 @@
 package dev.rulebench.engine.execution;
 
-import static dev.rulebench.engine.ReportEntryKeys.ALLURE_PARAMETER;
-import static dev.rulebench.engine.ReportEntryKeys.ALLURE_PARAMETER_VALUE;
+import static dev.rulebench.api.ReportEntryKeys.ALLURE_PARAMETER;
+import static dev.rulebench.api.ReportEntryKeys.ALLURE_PARAMETER_VALUE;
 
+import dev.rulebench.api.ReportEntryKeys;
 import dev.rulebench.api.RunResult;
-import dev.rulebench.engine.ReportEntryKeys;
 import dev.rulebench.engine.descriptor.CellDescriptor;
 import dev.rulebench.engine.descriptor.CheckDescriptor;
 import dev.rulebench.engine.descriptor.RunDescriptor;

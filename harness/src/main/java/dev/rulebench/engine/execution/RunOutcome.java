@@ -9,7 +9,7 @@ import org.junit.platform.engine.TestExecutionResult;
  * runs that could not start or were cancelled.
  *
  * @param result the result, when there is one
- * @param cache where it came from ({@link dev.rulebench.engine.ReportEntryKeys#CACHE})
+ * @param cache where it came from ({@link dev.rulebench.api.ReportEntryKeys#CACHE})
  * @param failure what went wrong, unwrapped
  * @param aborted whether the failure is an abort rather than a crash
  */

@@ -1,17 +1,17 @@
 package dev.rulebench.engine.execution;
 
 import dev.rulebench.api.RunResult;
-import dev.rulebench.cache.CacheLookup;
-import dev.rulebench.cache.CacheMode;
-import dev.rulebench.cache.ResultCache;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.Json;
 import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.engine.descriptor.CheckDescriptor;
 import dev.rulebench.engine.descriptor.RunDescriptor;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialCancelledException;
-import dev.rulebench.run.TrialExecutor;
+import dev.rulebench.result.CacheLookup;
+import dev.rulebench.result.CacheMode;
+import dev.rulebench.result.ResultCache;
+import dev.rulebench.spi.TrialCancelledException;
+import dev.rulebench.spi.TrialExecutor;
+import dev.rulebench.trial.Trial;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;

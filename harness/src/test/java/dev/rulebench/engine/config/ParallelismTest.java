@@ -3,7 +3,7 @@ package dev.rulebench.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rulebench.engine.config.EngineConfiguration.Parallelism;
-import dev.rulebench.run.Scale;
+import dev.rulebench.trial.Scale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.rulebench.maven.summary;
 
-import dev.rulebench.engine.ReportEntryKeys;
+import dev.rulebench.api.ReportEntryKeys;
 import dev.rulebench.maven.fork.ForkEvent;
 import dev.rulebench.maven.fork.ForkRecord;
 import dev.rulebench.maven.fork.SuiteForks;

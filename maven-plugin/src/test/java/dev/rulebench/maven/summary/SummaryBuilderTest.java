@@ -39,7 +39,7 @@ class SummaryBuilderTest {
       }
       String message = status.equals("SUCCESSFUL") ? null : parts[2];
       String error = status.equals("FAILED") && kind.equals("check") ? "org.opentest4j.AssertionFailedError"
-          : status.equals("FAILED") ? "dev.rulebench.run.TrainingDivergedException" : null;
+          : status.equals("FAILED") ? "dev.rulebench.train.TrainingDivergedException" : null;
       events.add(event("finished", kind, suite, label, status, message, error, null));
     }
     events.add(event("finished", "suite", suite, suite, "SUCCESSFUL", null, null, null));
@@ -73,7 +73,7 @@ class SummaryBuilderTest {
     assertThat(green.results()).hasSize(2);
     assertThat(summary.failures()).extracting(Problem::describe).containsExactly(
         "check check-4 failed: expected: below <0.1> but was: <0.5>",
-        "run run-6 failed: dev.rulebench.run.TrainingDivergedException: the training loss became NaN");
+        "run run-6 failed: dev.rulebench.train.TrainingDivergedException: the training loss became NaN");
     assertThat(summary.abortedRuns()).extracting(Problem::describe)
         .containsExactly("run run-1 did not run: no architecture 'mamba'");
     assertThat(summary.abortedRunLines()).containsExactly("1 run did not run: no architecture 'mamba'");

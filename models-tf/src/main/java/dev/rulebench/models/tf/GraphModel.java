@@ -17,7 +17,7 @@ import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.models.tf.layers.Mode;
 import dev.rulebench.models.tf.train.AdamW;
 import dev.rulebench.models.tf.train.CrossEntropy;
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -177,7 +177,7 @@ public final class GraphModel implements TrainableModel {
       weightTensor = Tensors.floats(batch.weights(), batch.rows(), batch.length() - 1);
       rateTensor = Tensors.scalar((float) rate);
       // the run seed and the step fix every dropout mask, so a resumed run redraws the same ones
-      seedTensor = Tensors.longs(new long[] {Seeds.derive(seed, "dropout", step), 0}, 2);
+      seedTensor = Tensors.longs(new long[] {RandomStreams.derive(seed, "dropout", step), 0}, 2);
     }
 
     Session.Runner runner() {

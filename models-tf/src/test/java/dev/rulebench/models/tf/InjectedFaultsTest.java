@@ -8,7 +8,7 @@ import dev.rulebench.grammar.Vocabulary;
 import dev.rulebench.model.DecodingMode;
 import dev.rulebench.model.DecodingOptions;
 import dev.rulebench.model.InjectedFault;
-import dev.rulebench.run.Trial;
+import dev.rulebench.trial.Trial;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

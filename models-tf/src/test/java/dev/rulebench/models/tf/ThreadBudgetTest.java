@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.models.tf.graph.NativeKernels;
-import dev.rulebench.run.Trial;
+import dev.rulebench.trial.Trial;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

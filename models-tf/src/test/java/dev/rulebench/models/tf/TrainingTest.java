@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.eval.Metrics;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialCancelledException;
+import dev.rulebench.spi.TrialCancelledException;
+import dev.rulebench.trial.Trial;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

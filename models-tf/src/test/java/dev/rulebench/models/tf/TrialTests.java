@@ -4,16 +4,16 @@ import dev.rulebench.api.RunResult;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.Metrics;
 import dev.rulebench.grammar.Languages;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.Scale;
-import dev.rulebench.run.Trial;
-import dev.rulebench.run.TrialRunner;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.train.Trainer;
+import dev.rulebench.trial.Scale;
+import dev.rulebench.trial.Trial;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Trials of the TensorFlow architectures through the harness's {@link TrialRunner}. */
+/** Trials of the TensorFlow architectures through the harness's {@link Trainer}. */
 final class TrialTests {
 
   private TrialTests() {}
@@ -24,16 +24,16 @@ final class TrialTests {
   }
 
   static RunResult run(Trial trial) {
-    return new TrialRunner(ProgressListener.NONE).run(trial);
+    return new Trainer(ProgressListener.NONE).run(trial);
   }
 
   /** A run whose model may use only {@code threads} CPU threads (0: the architecture's choice). */
   static RunResult run(Trial trial, int threads) {
-    return new TrialRunner(ProgressListener.NONE, () -> false, null, threads).run(trial);
+    return new Trainer(ProgressListener.NONE, () -> false, null, threads).run(trial);
   }
 
   static RunResult run(Trial trial, Path checkpoints, BooleanSupplier cancel) {
-    return new TrialRunner(ProgressListener.NONE, cancel, checkpoints).run(trial);
+    return new Trainer(ProgressListener.NONE, cancel, checkpoints).run(trial);
   }
 
   /** The metrics of every validation, without wall times. */

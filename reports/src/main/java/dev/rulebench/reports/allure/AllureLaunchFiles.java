@@ -2,10 +2,10 @@ package dev.rulebench.reports.allure;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rulebench.api.RunResult;
 import dev.rulebench.api.RunResult.Environment;
+import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
-import dev.rulebench.run.RunEnvironment;
+import dev.rulebench.result.RunEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class AllureLaunchFiles {
 
   /** In the message of a run whose loss diverged (the harness's TrainingDivergedException). */
-  static final String DIVERGED = dev.rulebench.run.TrainingDivergedException.MARKER;
+  static final String DIVERGED = dev.rulebench.train.TrainingDivergedException.MARKER;
 
   private AllureLaunchFiles() {}
 

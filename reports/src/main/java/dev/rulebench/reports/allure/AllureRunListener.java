@@ -1,12 +1,12 @@
 package dev.rulebench.reports.allure;
 
-import static dev.rulebench.engine.ReportEntryKeys.ARCHITECTURE;
-import static dev.rulebench.engine.ReportEntryKeys.CELL;
-import static dev.rulebench.engine.ReportEntryKeys.LANGUAGE;
-import static dev.rulebench.engine.ReportEntryKeys.RESULT;
-import static dev.rulebench.engine.ReportEntryKeys.SEED;
-import static dev.rulebench.engine.ReportEntryKeys.SEEDS;
-import static dev.rulebench.engine.ReportEntryKeys.SUITE;
+import static dev.rulebench.api.ReportEntryKeys.ARCHITECTURE;
+import static dev.rulebench.api.ReportEntryKeys.CELL;
+import static dev.rulebench.api.ReportEntryKeys.LANGUAGE;
+import static dev.rulebench.api.ReportEntryKeys.RESULT;
+import static dev.rulebench.api.ReportEntryKeys.SEED;
+import static dev.rulebench.api.ReportEntryKeys.SEEDS;
+import static dev.rulebench.api.ReportEntryKeys.SUITE;
 
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
@@ -35,7 +35,7 @@ import org.junit.platform.launcher.TestIdentifier;
  * case is Allure's current one, which is what makes this work. The parameters (language,
  * architecture, seed, scale) the engine publishes itself as {@code allure.parameter} entries.
  * {@link AllureResultsEnricher} adds the same things afterwards to results that lack them. The keys
- * are the engine's, {@link dev.rulebench.engine.ReportEntryKeys}.
+ * are the engine's, {@link dev.rulebench.api.ReportEntryKeys}.
  */
 public final class AllureRunListener implements TestExecutionListener {
 

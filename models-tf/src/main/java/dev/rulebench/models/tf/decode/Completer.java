@@ -6,7 +6,7 @@ import dev.rulebench.model.DecodingOptions;
 import dev.rulebench.models.tf.graph.InjectedFaults;
 import dev.rulebench.models.tf.graph.StepProfile;
 import dev.rulebench.models.tf.graph.Tensors;
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -253,7 +253,7 @@ public final class Completer {
             return Tensors.toInts((TInt32) result.get(0));
           }
         }
-        long seed = Seeds.derive(Seeds.derive(options.seed(), "sample", p), "row", first);
+        long seed = RandomStreams.derive(RandomStreams.derive(options.seed(), "sample", p), "row", first);
         try (TFloat32 t = Tensors.scalar((float) options.temperature());
             TInt64 seedTensor = Tensors.longs(new long[] {seed, 0}, 2);
             Result result = runner.feed(temperature, t).feed(sampleSeed, seedTensor).fetch(sampled).run()) {

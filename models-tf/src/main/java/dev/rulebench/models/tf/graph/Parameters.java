@@ -1,6 +1,6 @@
 package dev.rulebench.models.tf.graph;
 
-import dev.rulebench.run.Seeds;
+import dev.rulebench.spi.RandomStreams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -119,7 +119,7 @@ public final class Parameters {
   }
 
   private Operand<TInt64> seedOf(Ops init, String name) {
-    return init.constant(new long[] {Seeds.derive(seed, "init:" + prefix + name, 0), 0});
+    return init.constant(new long[] {RandomStreams.derive(seed, "init:" + prefix + name, 0), 0});
   }
 
   /** All variables created through this set and its scoped views, in creation order. */

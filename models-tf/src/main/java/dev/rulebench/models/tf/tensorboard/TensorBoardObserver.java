@@ -1,15 +1,15 @@
 package dev.rulebench.models.tf.tensorboard;
 
 import dev.rulebench.config.Settings;
-import dev.rulebench.run.ProgressListener;
-import dev.rulebench.run.RunObserver;
-import dev.rulebench.run.Trial;
+import dev.rulebench.spi.ProgressListener;
+import dev.rulebench.spi.RunObserver;
+import dev.rulebench.trial.Trial;
 import java.nio.file.Path;
 
 /**
  * Gives every run a {@link TensorBoardWriter}, so
  * {@code tensorboard --logdir target/rulebench/tensorboard} shows each run's curves. Registered in
- * {@code META-INF/services/dev.rulebench.run.RunObserver}; set {@code rulebench.tensorboard=false}
+ * {@code META-INF/services/dev.rulebench.spi.RunObserver}; set {@code rulebench.tensorboard=false}
  * to turn it off.
  */
 public final class TensorBoardObserver implements RunObserver {
