@@ -1,17 +1,20 @@
 package dev.rulebench.cli;
 
+import dev.rulebench.api.Constants;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.Json;
+import dev.rulebench.config.Settings;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.model.ModelArchitectures;
-import dev.rulebench.spi.ProgressListener;
-import dev.rulebench.spi.RunObserver;
-import dev.rulebench.train.ConsoleProgress;
-import dev.rulebench.train.Trainer;
+import dev.rulebench.result.CacheMode;
+import dev.rulebench.result.ResultCache;
+import dev.rulebench.result.ResultSource;
+import dev.rulebench.spi.ExecutorSettings;
+import dev.rulebench.train.LocalTrialExecutor;
 import dev.rulebench.trial.Scale;
 import dev.rulebench.trial.Trial;
 import java.io.IOException;
@@ -19,9 +22,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rulebench run <language> --arch <name>}: trains one run, evaluates it on the language's
- * prompt sets, writes its JSON result and prints a one-line summary.
+ * prompt sets, writes its JSON result and prints a one-line summary. It takes the engine's path: a
+ * result in the cache is replayed, a new one trained by the local executor and stored.
  */
 @Command(name = "run", description = "Train one model on one language and write its JSON result.")
 final class RunCommand implements Runnable {
@@ -68,6 +72,12 @@ final class RunCommand implements Runnable {
   @Option(names = "--checkpoint", paramLabel = "DIR", description = "keep a checkpoint at every validation in DIR/<run's cache key> and resume from it")
   Path checkpoint;
 
+  @Option(names = "--cache", defaultValue = "${sys:rulebench.cache:-use}", description = "use (replay a stored result), refresh or off, as rulebench.cache (default: ${DEFAULT-VALUE})")
+  String cache;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "the result cache (default: rulebench.cache.dir, else $XDG_CACHE_HOME/rulebench or ~/.cache/rulebench)")
+  Path cacheDirectory;
+
   @Override
   public void run() {
     Language resolvedLanguage = LanguageArgument.resolve(language);
@@ -86,21 +96,48 @@ final class RunCommand implements Runnable {
     Trial trial = Trial.at("cli", resolvedLanguage, resolvedArchitecture, modelOverrides, training, resolvedScale,
         seed, device);
     Path file = out.resolve(trial.cellId() + "-seed" + trial.seed() + ".json");
+    CacheMode.parse(cache);  // a bad mode is bad input before anything trains
     requireWritable(out, "--out");
     if (checkpoint != null) {
       requireWritable(checkpoint, "--checkpoint");
     }
 
-    // observers (TensorBoard) write below --out too: the command writes nowhere else
-    ProgressListener progress = ProgressListener.all(List.of(ConsoleProgress.forStandardError(),
-        RunObserver.discovered(trial, out, Thread.currentThread().getContextClassLoader())));
-    // one folder per run below --checkpoint, so runs of other trials never touch each other's
-    RunResult result = new Trainer(progress, () -> false,
-        checkpoint == null ? null : checkpoint.resolve(trial.cacheKey())).run(trial);
+    // the engine's path: the cache, then the local executor (console, observers such as TensorBoard
+    // below --out, one checkpoint folder per run below --checkpoint)
+    Path cacheFolder = cacheDirectory != null ? cacheDirectory
+        : Settings.get(Constants.CACHE_DIR).map(Path::of).orElseGet(ResultCache::defaultDirectory);
+    ExecutorSettings settings = new ExecutorSettings(1, 0, out, checkpoint, true, rulebenchProperties());
+    ResultSource.Obtained obtained = new ResultSource(new ResultCache(cacheFolder), CacheMode.parse(cache),
+        new LocalTrialExecutor(settings)).obtain(trial, () -> false, new ResultSource.Listener() {
+          @Override
+          public void replayed(RunResult result) {
+            spec.commandLine().getErr().println("rulebench: replayed from the cache in " + cacheFolder
+                + " (--cache refresh trains it again)");
+            spec.commandLine().getErr().flush();
+          }
+
+          @Override
+          public void cacheProblem(String problem) {
+            spec.commandLine().getErr().println("rulebench: " + problem);
+            spec.commandLine().getErr().flush();
+          }
+        });
+    RunResult result = obtained.result();
     Json.writeAtomically(file, result);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(summary(result) + " -> " + file);
     printer.flush();
+  }
+
+  /** Every {@code rulebench.*} system property, as the engine hands its parameters to executors. */
+  private static Map<String, String> rulebenchProperties() {
+    Map<String, String> properties = new TreeMap<>();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("rulebench.")) {
+        properties.put(key, System.getProperty(key));
+      }
+    }
+    return properties;
   }
 
   static String summary(RunResult result) {

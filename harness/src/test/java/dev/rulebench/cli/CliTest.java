@@ -115,7 +115,7 @@ class CliTest {
   @Test
   void aCheckpointFolderThatCannotBeWrittenIsBadInputBeforeTraining(@TempDir Path folder) throws Exception {
     Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
-    Outcome o = run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", folder.resolve("out").toString(),
+    Outcome o = run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--cache", "off", "--out", folder.resolve("out").toString(),
         "--checkpoint", file.resolve("checkpoints").toString());
     assertThat(o.exitCode()).isEqualTo(2);
     assertThat(o.err().lines().toList()).hasSize(1).first().asString()
@@ -126,7 +126,7 @@ class CliTest {
   @Test
   void runWritesOnlyBelowItsOutputFolder(@TempDir Path folder) throws Exception {
     Path out = folder.resolve("deep").resolve("out");
-    Outcome o = run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", out.toString());
+    Outcome o = run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--cache", "off", "--out", out.toString());
     assertThat(o.exitCode()).as(o.err()).isZero();
     try (var entries = Files.list(folder.resolve("deep"))) {
       assertThat(entries.toList()).containsExactly(out);
@@ -134,9 +134,24 @@ class CliTest {
   }
 
   @Test
+  void runTakesTheEnginesPathThroughTheResultCache(@TempDir Path folder) throws Exception {
+    String[] command = {"run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", folder.resolve("out").toString(),
+        "--cache-dir", folder.resolve("cache").toString()};
+    Outcome trained = run("", command);
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    assertThat(trained.err()).doesNotContain("replayed");
+    Outcome replayed = run("", command);
+    assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+    assertThat(replayed.err()).contains("rulebench: replayed from the cache in " + folder.resolve("cache"));
+    assertThat(replayed.out()).isEqualTo(trained.out());
+    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--cache", "sometimes", "--out", folder.toString()).err())
+        .contains("unknown cache mode 'sometimes'; known: use, refresh, off");
+  }
+
+  @Test
   void aRunRecordsTheLowestTestLossPossibleAndHowFarAboveItItEnded(@TempDir Path folder) throws Exception {
     Path out = folder.resolve("out");
-    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", out.toString()).exitCode()).isZero();
+    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--cache", "off", "--out", out.toString()).exitCode()).isZero();
     Path file;
     try (var files = Files.list(out)) {
       file = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
@@ -153,7 +168,7 @@ class CliTest {
   void aRunThatConvergesStopsAndSaysSo(@TempDir Path folder) throws Exception {
     Path out = folder.resolve("out");
     // a tolerance no run can miss: the first validation (step 8) counts as converged
-    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--out", out.toString(),
+    assertThat(run("", "run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--cache", "off", "--out", out.toString(),
         "--train", "stopWhenConverged=true", "--train", "patience=1", "--train", "convergedWithin=100").exitCode())
         .isZero();
     Path file;

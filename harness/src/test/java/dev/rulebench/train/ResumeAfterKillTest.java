@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ResumeAfterKillTest {
 
   private static final String[] RUN = {"run", "aNbN", "--arch", "ngram", "--scale", "smoke", "--seed", "5",
-      "--set", "order=2"};
+      "--set", "order=2", "--cache", "off"};
 
   @TempDir
   static Path shared;

@@ -6,13 +6,11 @@ import dev.rulebench.config.Json;
 import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.engine.descriptor.CheckDescriptor;
 import dev.rulebench.engine.descriptor.RunDescriptor;
-import dev.rulebench.result.CacheLookup;
-import dev.rulebench.result.CacheMode;
 import dev.rulebench.result.ResultCache;
+import dev.rulebench.result.ResultSource;
 import dev.rulebench.spi.TrialCancelledException;
 import dev.rulebench.spi.TrialExecutor;
 import dev.rulebench.trial.Trial;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import org.opentest4j.TestAbortedException;
@@ -28,9 +26,7 @@ final class RunTask {
   private final ReportEntries entries;
   private final EngineConsole console;
   private final CheckRunner checks;
-  private final TrialExecutor executor;
-  private final ResultCache cache;
-  private final CacheMode cacheMode;
+  private final ResultSource results;
   private final Path runsDirectory;
   private final BooleanSupplier cancelled;
 
@@ -40,9 +36,7 @@ final class RunTask {
     this.entries = new ReportEntries(events);
     this.console = console;
     this.checks = new CheckRunner(events, console);
-    this.executor = executor;
-    this.cache = new ResultCache(configuration.cacheDirectory());
-    this.cacheMode = configuration.cacheMode();
+    this.results = new ResultSource(new ResultCache(configuration.cacheDirectory()), configuration.cacheMode(), executor);
     this.runsDirectory = configuration.runsDirectory();
     this.cancelled = cancelled;
   }
@@ -85,55 +79,23 @@ final class RunTask {
     }
   }
 
-  /** The run's result, replayed or trained. */
+  /** The run's result, replayed or trained ({@link ResultSource}, as the command line gets it). */
   private RunOutcome obtain(RunDescriptor run, Trial trial) {
-    String source = switch (cacheMode) {
-      case USE -> "trained";
-      case REFRESH -> "refreshed";
-      case OFF -> "uncached";
-    };
-    if (cacheMode.reads()) {
-      CacheLookup lookup = lookup(trial);
-      if (lookup instanceof CacheLookup.Hit hit) {
-        RunResult result = hit.result().withSuite(trial.suite());
+    ResultSource.Obtained obtained = results.obtain(trial, cancelled, new ResultSource.Listener() {
+      @Override
+      public void replayed(RunResult result) {
         console.replayed(run, result);
-        return RunOutcome.success(result, "hit");
       }
-      if (lookup instanceof CacheLookup.Corrupt corrupt) {
-        console.cacheProblem(run, corrupt.problem() + "; training it again");
-        entries.cacheProblem(run, corrupt.problem());
-        source = "retrained";
+
+      @Override
+      public void cacheProblem(String problem) {
+        console.cacheProblem(run, problem);
+        entries.cacheProblem(run, problem);
       }
+    });
+    if (!obtained.replayed()) {
+      console.trained();
     }
-    if (cancelled.getAsBoolean()) {
-      throw new TrialCancelledException("cancelled before training started");
-    }
-    RunResult result = executor.execute(trial, cancelled);
-    console.trained();
-    if (cacheMode.writes()) {
-      store(run, result);
-    }
-    return RunOutcome.success(result, source);
-  }
-
-  /** The cache only saves time: when it cannot be read, the run trains as if nothing were stored. */
-  private CacheLookup lookup(Trial trial) {
-    try {
-      return cache.lookup(trial.cacheKey());
-    } catch (UncheckedIOException e) {
-      return new CacheLookup.Corrupt("the result cache in " + cache.directory() + " cannot be used: "
-          + Failures.summary(e));
-    }
-  }
-
-  /** A result that cannot be stored is still the run's result: the problem is reported, not fatal. */
-  private void store(RunDescriptor run, RunResult result) {
-    try {
-      cache.store(result);
-    } catch (UncheckedIOException e) {
-      String problem = "the result could not be stored in the cache: " + Failures.summary(e);
-      console.cacheProblem(run, problem);
-      entries.cacheProblem(run, problem);
-    }
+    return RunOutcome.success(obtained.result(), obtained.source());
   }
 }

@@ -26,7 +26,7 @@ class RunCommandTest {
 
   @Test
   void trainsOneRunAndWritesItsResult(@TempDir Path folder) throws IOException {
-    int code = run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--steps", "8", "--set", "layers=2",
+    int code = run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--cache", "off", "--steps", "8", "--set", "layers=2",
         "--device", "cpu", "--out", folder.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("aNbN lstm seed 1 (smoke)").contains("8 steps").contains("on cpu");
@@ -65,7 +65,7 @@ class RunCommandTest {
   @Test
   void unwritableOutputFolderIsBadInput(@TempDir Path folder) throws IOException {
     Path file = Files.writeString(folder.resolve("a-file"), "not a folder");
-    assertThat(run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--out", file.resolve("runs").toString()))
+    assertThat(run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--cache", "off", "--out", file.resolve("runs").toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("--out: cannot write to " + file.resolve("runs"));
     assertThat(err.toString().strip().lines()).hasSize(1);
@@ -73,7 +73,7 @@ class RunCommandTest {
 
   @Test
   void gpuWithoutGpuFailsClearly(@TempDir Path folder) {
-    int code = run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--device", "gpu", "--out", folder.toString());
+    int code = run("run", "aNbN", "--arch", "lstm", "--scale", "smoke", "--cache", "off", "--device", "gpu", "--out", folder.toString());
     assertThat(code).isNotZero();
     assertThat(err.toString()).contains("device gpu was requested but TensorFlow sees no usable GPU")
         .contains("-Pgpu");
