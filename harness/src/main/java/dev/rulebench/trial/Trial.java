@@ -63,6 +63,15 @@ public record Trial(
         architecture.getClass().getName(), config, training, data, scale, seed, device);
   }
 
+  /** The same trial for another seed: the cell's resolution is done once, at discovery. */
+  public Trial withSeed(long otherSeed) {
+    if (otherSeed <= 0) {
+      throw new ConfigException("the seed must be positive, was " + otherSeed);
+    }
+    return new Trial(suite, language, languageClass, architecture, architectureClass, modelConfig, training, data,
+        scale, otherSeed, device);
+  }
+
   public Language newLanguage() {
     return instantiate(languageClass, Language.class);
   }

@@ -1,6 +1,6 @@
 package dev.rulebench.engine.descriptor;
 
-import dev.rulebench.engine.discovery.CheckMethod;
+import dev.rulebench.suite.CheckMethod;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 

@@ -1,6 +1,6 @@
 package dev.rulebench.engine.descriptor;
 
-import dev.rulebench.engine.discovery.CellDefinition;
+import dev.rulebench.suite.CellDefinition;
 import dev.rulebench.trial.Trial;
 import java.util.List;
 import java.util.Set;

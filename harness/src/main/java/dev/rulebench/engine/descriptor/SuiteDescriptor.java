@@ -1,6 +1,6 @@
 package dev.rulebench.engine.descriptor;
 
-import dev.rulebench.engine.discovery.SuiteDefinition;
+import dev.rulebench.suite.SuiteDefinition;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 

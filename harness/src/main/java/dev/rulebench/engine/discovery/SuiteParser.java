@@ -14,6 +14,9 @@ import dev.rulebench.engine.config.EngineConfiguration;
 import dev.rulebench.grammar.Language;
 import dev.rulebench.io.Hashes;
 import dev.rulebench.model.ModelArchitecture;
+import dev.rulebench.suite.CellDefinition;
+import dev.rulebench.suite.CheckMethod;
+import dev.rulebench.suite.SuiteDefinition;
 import dev.rulebench.trial.Scale;
 import dev.rulebench.trial.Trial;
 import java.lang.reflect.InvocationTargetException;
@@ -105,12 +108,14 @@ final class SuiteParser {
     for (Language language : suiteLanguages) {
       for (ArchitectureChoice choice : choices) {
         for (Map<String, String> training : trainings) {
-          CellId id = cellId(suiteClass, language, choice, training, scale.get());
+          // resolved once: the cell's id names the resolved configuration, and every seed's trial is this one
+          Optional<Trial> resolved = choice.architecture().map(architecture -> Trial.at(suiteClass.getName(), language,
+              architecture, choice.overrides(), training, scale.get(), 1, configuration.device()));
+          CellId id = resolved.map(Trial::cellId).orElseGet(() -> declaredCellId(language, choice, training, scale.get()));
           if (ids.add(id)) {
             String name = cellDisplayName(language, choice, trainings.size() > 1 ? training : Map.of());
             cells.add(new CellDefinition(cells.size(), id, name, suiteClass.getName(), language, choice.name(),
-                choice.architecture(), choice.missing(), choice.overrides(), training, scale.get(), seeds,
-                configuration.device()));
+                resolved, choice.missing(), scale.get(), seeds, configuration.device()));
           }
         }
       }
@@ -466,16 +471,11 @@ final class SuiteParser {
   }
 
   /**
-   * The cell's id: its resolved configuration's, as its runs' results record it. An architecture
-   * with no implementation on the class path has no resolved configuration (its runs abort); its
-   * cell is named by a hash of what the suite declares instead.
+   * The id of a cell whose architecture has no implementation on the class path (its runs abort):
+   * without a resolved configuration, a hash of what the suite declares.
    */
-  private CellId cellId(Class<?> suiteClass, Language language, ArchitectureChoice choice,
-      Map<String, String> training, Scale scale) {
-    if (choice.architecture().isPresent()) {  // the seed is not part of it
-      return Trial.at(suiteClass.getName(), language, choice.architecture().get(), choice.overrides(), training, scale,
-          1, configuration.device()).cellId();
-    }
+  private static CellId declaredCellId(Language language, ArchitectureChoice choice, Map<String, String> training,
+      Scale scale) {
     String declared = "language=" + language.name() + "|architecture=" + choice.name() + "|model="
         + canonical(choice.overrides()) + "|training=" + canonical(training) + "|scale=" + scale.key();
     return new CellId(language.name(), choice.name(), Hashes.sha256(declared).substring(0, 12));

@@ -1,5 +1,8 @@
 package dev.rulebench.engine.discovery;
 
+import dev.rulebench.suite.CellDefinition;
+import dev.rulebench.suite.SuiteDefinition;
+import dev.rulebench.suite.CheckMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
 

@@ -5,7 +5,7 @@ import dev.rulebench.api.RunResult;
 import dev.rulebench.engine.descriptor.CellDescriptor;
 import dev.rulebench.engine.descriptor.CheckDescriptor;
 import dev.rulebench.engine.descriptor.RunDescriptor;
-import dev.rulebench.engine.discovery.CellDefinition;
+import dev.rulebench.suite.CellDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

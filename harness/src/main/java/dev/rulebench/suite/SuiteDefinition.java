@@ -1,4 +1,4 @@
-package dev.rulebench.engine.discovery;
+package dev.rulebench.suite;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.rulebench.engine.discovery;
+package dev.rulebench.suite;
 
 import dev.rulebench.api.CellResult;
 import dev.rulebench.api.RunResult;
