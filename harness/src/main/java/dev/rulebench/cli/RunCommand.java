@@ -4,7 +4,6 @@ import dev.rulebench.api.Constants;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.Json;
-import dev.rulebench.config.Settings;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
 import dev.rulebench.grammar.Language;
@@ -24,6 +23,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +105,8 @@ final class RunCommand implements Runnable {
     // the engine's path: the cache, then the local executor (console, observers such as TensorBoard
     // below --out, one checkpoint folder per run below --checkpoint)
     Path cacheFolder = cacheDirectory != null ? cacheDirectory
-        : Settings.get(Constants.CACHE_DIR).map(Path::of).orElseGet(ResultCache::defaultDirectory);
+        : Optional.ofNullable(System.getProperty(Constants.CACHE_DIR)).filter(v -> !v.isBlank()).map(Path::of)
+            .orElseGet(ResultCache::defaultDirectory);
     ExecutorSettings settings = new ExecutorSettings(1, 0, out, checkpoint, true, rulebenchProperties());
     ResultSource.Obtained obtained = new ResultSource(new ResultCache(cacheFolder), CacheMode.parse(cache),
         new LocalTrialExecutor(settings)).obtain(trial, () -> false, new ResultSource.Listener() {

@@ -21,8 +21,13 @@ public final class ResultSource {
     /** A stored result is used instead of training. */
     void replayed(RunResult result);
 
-    /** The cache could not be used for this trial, e.g. a damaged entry; the run goes on. */
+    /** The cache could not be used for this trial (it could not be read or written); the run goes on. */
     void cacheProblem(String problem);
+
+    /** The trial's stored entry is damaged: it is trained again. */
+    default void corruptEntry(String problem) {
+      cacheProblem(problem + "; training it again");
+    }
   }
 
   /**
@@ -63,7 +68,7 @@ public final class ResultSource {
         return new Obtained(result, "hit");
       }
       if (lookup instanceof CacheLookup.Corrupt corrupt) {
-        listener.cacheProblem(corrupt.problem() + "; training it again");
+        listener.corruptEntry(corrupt.problem());
         source = "retrained";
       }
     }

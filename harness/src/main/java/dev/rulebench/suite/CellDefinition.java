@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param resolved the cell's trial, resolved once at discovery (with seed 1: each run's trial is
  *     this one with its own seed), or empty when no implementation of the architecture is on the
  *     class path (the runs then abort with {@link #missingArchitecture()})
- * @param missingArchitecture why the architecture is missing, when it is
+ * @param missingArchitecture why the trial cannot be built (no implementation of the architecture, or
+ *     a language whose data cannot be set up), when it cannot
  * @param scale the scale
  * @param seeds the seeds, in order
  * @param device auto, cpu or gpu

@@ -48,6 +48,8 @@ public final class LocalTrialExecutor implements TrialExecutor {
 
   @Override
   public RunResult execute(Trial trial, BooleanSupplier cancelRequested) {
+    // again per trial: a JVM may hold executors of several engine runs (Spark caches one per node settings)
+    Settings.install(settings.parameters());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     ProgressListener listener = ProgressListener.all(
         List.of(console, RunObserver.discovered(trial, settings.outputDirectory(), loader)));

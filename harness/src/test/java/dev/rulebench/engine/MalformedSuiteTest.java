@@ -8,6 +8,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import dev.rulebench.engine.examples.ANbNSuite;
 import dev.rulebench.engine.examples.RepeatedArchitectureSuite;
+import dev.rulebench.engine.examples.SameConfigurationTwiceSuite;
 import dev.rulebench.engine.examples.malformed.DuplicateSeedsSuite;
 import dev.rulebench.engine.examples.malformed.NegativeSeedSuite;
 import dev.rulebench.engine.examples.malformed.NoArchitectureSuite;
@@ -145,6 +146,20 @@ class MalformedSuiteTest {
     assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
       assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
       assertThat(issue.message()).contains("@Architecture(\"ngram\", config = {\"order=2\"}) is declared 2 times");
+    });
+    assertThat(results.getEngineDescriptor().getChildren()).singleElement()
+        .satisfies(suite -> assertThat(suite.getChildren()).hasSize(1));
+  }
+
+  @Test
+  void twoDeclarationsThatResolveToOneConfigurationAreAWarningAndOneCell() {
+    EngineDiscoveryResults results = new RuleBenchKit(folder).engine(selectClass(SameConfigurationTwiceSuite.class))
+        .discover();
+
+    assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+      assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+      assertThat(issue.message()).contains("aⁿbⁿ × ngram (order=3) resolves to the same configuration as another cell")
+          .contains("it runs once");
     });
     assertThat(results.getEngineDescriptor().getChildren()).singleElement()
         .satisfies(suite -> assertThat(suite.getChildren()).hasSize(1));

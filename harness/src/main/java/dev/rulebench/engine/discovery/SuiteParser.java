@@ -88,17 +88,34 @@ final class SuiteParser {
     String suiteName = marker.name().isBlank() ? suiteClass.getSimpleName() : marker.name();
     List<CellDefinition> cells = new ArrayList<>();
     Set<CellId> ids = new LinkedHashSet<>();
+    Set<CellId> declarations = new LinkedHashSet<>();
     for (Language language : suiteLanguages) {
       for (ArchitectureChoice choice : choices) {
         for (Map<String, String> training : trainings) {
           // resolved once: the cell's id names the resolved configuration, and every seed's trial is this one
-          Optional<Trial> resolved = choice.architecture().map(architecture -> Trial.at(suiteClass.getName(), language,
-              architecture, choice.overrides(), training, scale.get(), 1, configuration.device()));
-          CellId id = resolved.map(Trial::cellId).orElseGet(() -> declaredCellId(language, choice, training, scale.get()));
+          Optional<Trial> resolved = Optional.empty();
+          String unresolvable = choice.missing();
+          if (choice.architecture().isPresent()) {
+            try {
+              resolved = Optional.of(Trial.at(suiteClass.getName(), language, choice.architecture().get(),
+                  choice.overrides(), training, scale.get(), 1, configuration.device()));
+            } catch (RuntimeException e) {
+              // e.g. a user's language whose data or protocol cannot be built: its runs abort with the reason
+              unresolvable = language.name() + " × " + choice.name() + " cannot be set up: " + e.getMessage();
+            }
+          }
+          CellId declared = declaredCellId(language, choice, training, scale.get());
+          CellId id = resolved.map(Trial::cellId).orElse(declared);
+          String name = cellDisplayName(language, choice, trainings.size() > 1 ? training : Map.of());
+          boolean declaredAgain = !declarations.add(declared);  // a repeated annotation: ArchitectureReader warned
           if (ids.add(id)) {
-            String name = cellDisplayName(language, choice, trainings.size() > 1 ? training : Map.of());
             cells.add(new CellDefinition(cells.size(), id, name, suiteClass.getName(), language, choice.name(),
-                resolved, choice.missing(), scale.get(), seeds, configuration.device()));
+                resolved, unresolvable, scale.get(), seeds, configuration.device()));
+          } else if (!declaredAgain) {
+            issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, "RuleBench suite "
+                + suiteClass.getName() + ": " + name + " resolves to the same configuration as another cell (" + id
+                + "); it runs once. Fix: remove the declaration that repeats it.")
+                .source(ClassSource.from(suiteClass)).build());
           }
         }
       }
@@ -107,8 +124,9 @@ final class SuiteParser {
   }
 
   /**
-   * The id of a cell whose architecture has no implementation on the class path (its runs abort):
-   * without a resolved configuration, a hash of what the suite declares.
+   * A hash of what the suite declares for a cell: its id when its trial cannot be resolved (no
+   * implementation of the architecture on the class path; its runs abort), and how a repeated
+   * declaration is told from two declarations that resolve alike.
    */
   private static CellId declaredCellId(Language language, ArchitectureChoice choice, Map<String, String> training,
       Scale scale) {

@@ -92,6 +92,12 @@ final class RunTask {
         console.cacheProblem(run, problem);
         entries.cacheProblem(run, problem);
       }
+
+      @Override
+      public void corruptEntry(String problem) {
+        console.cacheProblem(run, problem + "; training it again");
+        entries.cacheProblem(run, problem);
+      }
     });
     if (!obtained.replayed()) {
       console.trained();
