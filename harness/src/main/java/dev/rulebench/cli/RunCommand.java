@@ -96,7 +96,7 @@ final class RunCommand implements Runnable {
     Trial trial = Trial.at("cli", resolvedLanguage, resolvedArchitecture, modelOverrides, training, resolvedScale,
         seed, device);
     Path file = out.resolve(trial.cellId() + "-seed" + trial.seed() + ".json");
-    CacheMode.parse(cache);  // a bad mode is bad input before anything trains
+    CacheMode cacheMode = CacheMode.parse(cache);  // a bad mode is bad input before anything trains
     requireWritable(out, "--out");
     if (checkpoint != null) {
       requireWritable(checkpoint, "--checkpoint");
@@ -108,7 +108,7 @@ final class RunCommand implements Runnable {
         : Optional.ofNullable(System.getProperty(Constants.CACHE_DIR)).filter(v -> !v.isBlank()).map(Path::of)
             .orElseGet(ResultCache::defaultDirectory);
     ExecutorSettings settings = new ExecutorSettings(1, 0, out, checkpoint, true, rulebenchProperties());
-    ResultSource.Obtained obtained = new ResultSource(new ResultCache(cacheFolder), CacheMode.parse(cache),
+    ResultSource.Obtained obtained = new ResultSource(new ResultCache(cacheFolder), cacheMode,
         new LocalTrialExecutor(settings)).obtain(trial, () -> false, new ResultSource.Listener() {
           @Override
           public void replayed(RunResult result) {
