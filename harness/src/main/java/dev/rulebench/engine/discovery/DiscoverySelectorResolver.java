@@ -20,9 +20,11 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 
 /**
  * Discovery, as Jupiter does it: the platform's resolver with a class container resolver (for
- * classpath roots, packages and modules) and one resolver for suites, then containers left
- * without tests are pruned and children put in declaration order; last, {@code rulebench.select}
- * keeps the runs it names. Reads annotations only: nothing is trained and no model is built.
+ * classpath roots, packages and modules) and one resolver per selector kind ({@link
+ * ClassSelectorResolver}, {@link MethodSelectorResolver}, {@link UniqueIdSelectorResolver}) over one
+ * {@link SuiteTree}, then containers left without tests are pruned and children put in declaration
+ * order; last, {@code rulebench.select} keeps the runs it names. Reads annotations only: nothing is
+ * trained and no model is built.
  */
 public final class DiscoverySelectorResolver {
 
@@ -37,10 +39,13 @@ public final class DiscoverySelectorResolver {
     ClassLoader services = loader;
     SuiteParser parser = new SuiteParser(() -> Languages.load(services), () -> ModelArchitectures.load(services),
         engine.configuration(), issues);
+    // one tree for the three resolvers, so a suite selected in several ways is parsed once
+    SuiteTree tree = new SuiteTree(parser, engine.getUniqueId());
     EngineDiscoveryRequestResolver.<RuleBenchEngineDescriptor>builder()
         .addClassContainerSelectorResolver(new IsSuiteClass())
-        .addSelectorResolver(context -> new SuiteSelectorResolver(parser, engine.getUniqueId(),
-            context.getClassNameFilter()))
+        .addSelectorResolver(context -> new ClassSelectorResolver(tree, context.getClassNameFilter()))
+        .addSelectorResolver(context -> new MethodSelectorResolver(tree))
+        .addSelectorResolver(context -> new UniqueIdSelectorResolver(tree))
         .addTestDescriptorVisitor(context -> TestDescriptor::prune)
         .addTestDescriptorVisitor(context -> DiscoverySelectorResolver::orderChildren)
         .build()
