@@ -117,9 +117,10 @@ public record RunResult(
    *
    * @param buildSeconds building the model (graph construction and initialisation)
    * @param firstStepSeconds the first training step, which pays for lazy set-up
-   * @param trainingSeconds all training steps
-   * @param evaluationSeconds validation losses and prompt completion
-   * @param totalSeconds wall time of the run
+   * @param trainingSeconds all training steps (of a resumed run, in every piece)
+   * @param evaluationSeconds validation losses and prompt completion (of a resumed run, in every piece)
+   * @param totalSeconds wall time of the run; of a resumed run, its pieces' wall times added up to
+   *     the checkpoint it resumed from, and the last piece's whole
    * @param steps optimizer steps taken
    * @param epochs epochs completed
    */

@@ -152,7 +152,7 @@ public final class Trainer {
       }
       RunResult result = RunResultAssembler.assemble(trial, model.info(), session.history, stopReason,
           new Timings(buildSeconds, Double.isNaN(firstStepSeconds) ? 0 : firstStepSeconds, session.trainingSeconds,
-              session.evaluationSeconds, seconds(started), session.step, session.epoch),
+              session.evaluationSeconds, session.wallSeconds(started), session.step, session.epoch),
           session.samples, session.resumedFromStep, lowestPossible,
           new PromptCounts(prompts.id().size(), prompts.ood().size()));
       listener.finished(trial, result);

@@ -40,6 +40,8 @@ final class TrainingSession {
   int trainLossCount;
   double trainingSeconds;
   double evaluationSeconds;
+  /** The wall time earlier pieces of a resumed run spent up to its checkpoint; 0 for a fresh run. */
+  private double wallSecondsBefore;
   double bestLoss = Double.POSITIVE_INFINITY;
   private int validationsWithoutImprovement;
   final List<EvaluationPoint> history = new ArrayList<>();
@@ -109,6 +111,9 @@ final class TrainingSession {
     stopReason = state.stopReason();
     if (!history.isEmpty()) {
       lastRate = history.get(history.size() - 1).learningRate();
+      // the checkpoint was written right after its validation, so that validation's elapsed time
+      // is the earlier pieces' wall time: the run's clock goes on from there
+      wallSecondsBefore = history.get(history.size() - 1).elapsedSeconds();
     }
     resumedFromStep = step;
     listener.resumed(trial, step);
@@ -142,7 +147,7 @@ final class TrainingSession {
     samples = RunResultAssembler.samples(language.vocabulary(), completed);
     Metrics metrics = completed.metrics().with(Metric.TEST_LOSS, testLoss);
     evaluationSeconds += Trainer.seconds(validationStarted);
-    EvaluationPoint point = new EvaluationPoint(epoch, step, Trainer.seconds(runStarted), lastRate,
+    EvaluationPoint point = new EvaluationPoint(epoch, step, wallSeconds(runStarted), lastRate,
         trainLossCount == 0 ? Double.NaN : trainLossSum / trainLossCount, metrics);
     history.add(point);
     trainLossSum = 0;
@@ -156,6 +161,14 @@ final class TrainingSession {
     }
     int patience = trial.training().patience();
     return patience > 0 && validationsWithoutImprovement >= patience;
+  }
+
+  /**
+   * The run's wall time: since {@code pieceStarted} plus, for a resumed run, what its earlier
+   * pieces spent up to the checkpoint (the time between pieces does not count).
+   */
+  double wallSeconds(long pieceStarted) {
+    return wallSecondsBefore + Trainer.seconds(pieceStarted);
   }
 
   /** Keeps where the run stands, after a validation; a no-op without a checkpoint folder. */

@@ -133,6 +133,12 @@ class ResumeAfterKillTest {
     RunResult result = result(out);
     assertThat(result.resumedFromStep()).isEqualTo(reference.history().get(1).step());
     assertThat(resumed.err()).contains("resumed from its verified checkpoint at step " + result.resumedFromStep());
+    // the run's clock goes on from its checkpoint: the pieces' wall times add up
+    List<Double> elapsed = result.history().stream().map(EvaluationPoint::elapsedSeconds).toList();
+    assertThat(elapsed).as("validations' elapsed seconds across the resume").isSorted();
+    assertThat(result.timings().totalSeconds()).as("total seconds of all pieces")
+        .isGreaterThanOrEqualTo(elapsed.get(elapsed.size() - 1))
+        .isGreaterThanOrEqualTo(result.timings().trainingSeconds() + result.timings().evaluationSeconds());
   }
 
   /** Everything a run computes is equal; only wall-clock times may differ. */
