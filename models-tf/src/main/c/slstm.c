@@ -8,9 +8,9 @@
 //
 // Why a kernel: the recurrence is truly sequential (h feeds the gates), so the op graph unrolls it,
 // 11,756 small ops for the block with its hand-written backward pass at the paper's 257 steps, most of the xLSTM's graph, its
-// build time and its step. Here each batch row runs its steps in a loop, its gates a vector of 4W;
-// the backward pass recomputes the row's forward values (8W floats per step, 0.5 MB at W 64) and
-// then runs the adjoint recurrence over them.
+// build time and its step. Here batch rows run their steps in a loop, a few rows side by side (each
+// row's gates a vector of 4W); the backward pass recomputes the rows' forward values (8W floats per
+// step, 0.5 MB a row at W 64 and 257 steps) and then runs the adjoint recurrence over them.
 //
 // Determinism: as the scan, each row is computed by one thread, and d_recurrent is summed over rows
 // from per-row partial sums in row order.
@@ -27,132 +27,171 @@ typedef struct {
   float *h, *d_gates, *d_r_rows;  // d_r_rows: [B, W, 4W], summed over rows at the end
 } Slstm;
 
+/** Rows of dR updated together: 8 rows of 4W floats (8 KB at W 64) stay in a core's L1. */
+enum { D_R_BLOCK = 8 };
+
+/**
+ * Batch rows run step by step together, so that each row of R (or Rᵀ) read for a step's
+ * matrix-vector product serves all of them: the products read R once per group instead of once per
+ * row (64 KB a step at W 64, which a core's L1 does not hold). Each row's sums still run in the same
+ * order, so the bits do not depend on the grouping.
+ */
+enum { GROUP = 4 };
+
 /** What one step keeps for the backward pass, each W floats (SlstmCell's Kept). */
 enum { INPUT, FORGET, FORGET_SLOPE, CELL_INPUT, OUTPUT, CELL, NORMALISER, HIDDEN, KEPT };
 
 /**
- * The forward pass of one row; with `kept`, each step's values for the backward pass ([L, KEPT, W]),
- * else only h into s->h.
+ * The forward pass of rows [first, first + count), count ≤ GROUP; with `kept`, each row's steps'
+ * values for the backward pass ([count][L, KEPT, W]), else only h into s->h.
  *
- * @param pre scratch, 4W floats: the step's gate pre-activations
- * @param state scratch, 3W floats: c, n, m
+ * @param pre scratch, count·4W floats: each row's gate pre-activations at the step
+ * @param state scratch, count·3W floats: each row's c, n, m
  */
-CLONED static void forward_row(const Slstm *s, int64_t row, float *pre, float *state, float *kept) {
+CLONED static void forward_rows(const Slstm *s, int64_t first, int64_t count, float *pre, float *state, float *kept) {
   const int64_t L = s->steps, W = s->width;
-  float *c = state, *n = state + W, *m = state + 2 * W;
-  const float *h_previous = NULL;
   for (int64_t t = 0; t < L; t++) {
-    const float *g = s->gates + (row * L + t) * 4 * W;
-    float *h = kept != NULL ? kept + (t * KEPT + HIDDEN) * W : s->h + (row * L + t) * W;
-    memcpy(pre, g, sizeof(float) * 4 * W);
-    if (h_previous != NULL) {  // pre += h_{t−1} R
+    for (int64_t g = 0; g < count; g++) {
+      memcpy(pre + g * 4 * W, s->gates + ((first + g) * L + t) * 4 * W, sizeof(float) * 4 * W);
+    }
+    if (t > 0) {  // pre += h_{t−1} R, R's row j once for the group
       for (int64_t j = 0; j < W; j++) {
-        const float hj = h_previous[j], *rj = s->r + j * 4 * W;
+        const float *rj = s->r + j * 4 * W;
+        for (int64_t g = 0; g < count; g++) {
+          const float hj = kept != NULL ? kept[(g * L + t - 1) * KEPT * W + HIDDEN * W + j]
+                                        : s->h[((first + g) * L + t - 1) * W + j];
+          float *p = pre + g * 4 * W;
 #pragma omp simd
-        for (int64_t k = 0; k < 4 * W; k++) pre[k] += hj * rj[k];
-      }
-    }
-    float *keep = kept != NULL ? kept + t * KEPT * W : NULL;
-    if (t == 0) {
-      // m_0 = ĩ_0: the input gate is 1 and nothing is carried (n_0 = 1)
-#pragma omp simd
-      for (int64_t k = 0; k < W; k++) {
-        const float z = fast_tanh(pre[2 * W + k]), o = fast_sigmoid(pre[3 * W + k]);
-        m[k] = pre[k];
-        c[k] = z;
-        n[k] = 1.0f;
-        h[k] = o * z;
-        if (keep != NULL) {
-          keep[INPUT * W + k] = 1.0f;
-          keep[FORGET * W + k] = 0.0f;
-          keep[FORGET_SLOPE * W + k] = 0.0f;
-          keep[CELL_INPUT * W + k] = z;
-          keep[OUTPUT * W + k] = o;
-          keep[CELL * W + k] = z;
-          keep[NORMALISER * W + k] = 1.0f;
-        }
-      }
-    } else {
-#pragma omp simd
-      for (int64_t k = 0; k < W; k++) {
-        const float decayed = fast_log_sigmoid(pre[W + k]) + m[k];
-        const float m_now = pre[k] > decayed ? pre[k] : decayed;
-        const float i = fast_exp(pre[k] - m_now), f = fast_exp(decayed - m_now);
-        const float z = fast_tanh(pre[2 * W + k]), o = fast_sigmoid(pre[3 * W + k]);
-        m[k] = m_now;
-        c[k] = f * c[k] + i * z;
-        n[k] = f * n[k] + i;
-        h[k] = o * (c[k] / n[k]);
-        if (keep != NULL) {
-          keep[INPUT * W + k] = i;
-          keep[FORGET * W + k] = f;
-          keep[FORGET_SLOPE * W + k] = fast_sigmoid(-pre[W + k]);  // d log σ(f̃)/df̃
-          keep[CELL_INPUT * W + k] = z;
-          keep[OUTPUT * W + k] = o;
-          keep[CELL * W + k] = c[k];
-          keep[NORMALISER * W + k] = n[k];
+          for (int64_t k = 0; k < 4 * W; k++) p[k] += hj * rj[k];
         }
       }
     }
-    h_previous = h;
+    for (int64_t g = 0; g < count; g++) {
+      const float *p = pre + g * 4 * W;
+      float *c = state + g * 3 * W, *n = c + W, *m = c + 2 * W;
+      float *keep = kept != NULL ? kept + (g * L + t) * KEPT * W : NULL;
+      float *h = keep != NULL ? keep + HIDDEN * W : s->h + ((first + g) * L + t) * W;
+      if (t == 0) {
+        // m_0 = ĩ_0: the input gate is 1 and nothing is carried (n_0 = 1)
+#pragma omp simd
+        for (int64_t k = 0; k < W; k++) {
+          const float z = fast_tanh(p[2 * W + k]), o = fast_sigmoid(p[3 * W + k]);
+          m[k] = p[k];
+          c[k] = z;
+          n[k] = 1.0f;
+          h[k] = o * z;
+          if (keep != NULL) {
+            keep[INPUT * W + k] = 1.0f;
+            keep[FORGET * W + k] = 0.0f;
+            keep[FORGET_SLOPE * W + k] = 0.0f;
+            keep[CELL_INPUT * W + k] = z;
+            keep[OUTPUT * W + k] = o;
+            keep[CELL * W + k] = z;
+            keep[NORMALISER * W + k] = 1.0f;
+          }
+        }
+      } else {
+#pragma omp simd
+        for (int64_t k = 0; k < W; k++) {
+          const float decayed = fast_log_sigmoid(p[W + k]) + m[k];
+          const float m_now = p[k] > decayed ? p[k] : decayed;
+          const float i = fast_exp(p[k] - m_now), f = fast_exp(decayed - m_now);
+          const float z = fast_tanh(p[2 * W + k]), o = fast_sigmoid(p[3 * W + k]);
+          m[k] = m_now;
+          c[k] = f * c[k] + i * z;
+          n[k] = f * n[k] + i;
+          h[k] = o * (c[k] / n[k]);
+          if (keep != NULL) {
+            keep[INPUT * W + k] = i;
+            keep[FORGET * W + k] = f;
+            keep[FORGET_SLOPE * W + k] = fast_sigmoid(-p[W + k]);  // d log σ(f̃)/df̃
+            keep[CELL_INPUT * W + k] = z;
+            keep[OUTPUT * W + k] = o;
+            keep[CELL * W + k] = c[k];
+            keep[NORMALISER * W + k] = n[k];
+          }
+        }
+      }
+    }
   }
 }
 
 /**
- * The adjoint recurrence of one row over its kept forward values (SlstmCell.backward):
+ * The adjoint recurrence of rows [first, first + count) over their kept forward values
+ * (SlstmCell.backward):
  * dh_t = dy_t + dpre_{t+1} Rᵀ; dc_t = dh_t o_t/n_t + dc_{t+1} f_{t+1}; dn_t = −dh_t h_t/n_t + dn_{t+1} f_{t+1};
  * dĩ = (dc_t z_t + dn_t) i_t; df̃ = (dc_t c_{t−1} + dn_t n_{t−1}) f_t σ(−f̃_t); dz̃ = dc_t i_t (1 − z_t²);
  * dõ = dh_t (c_t/n_t) o_t (1 − o_t); dR += h_{t−1}ᵀ dpre_t.
  *
  * @param r_t scratch, 4W·W floats: Rᵀ
- * @param carry scratch, 4W floats: dh, dc, dn and f_{t+1}
+ * @param carry scratch, count·4W floats: each row's dh, dc, dn and f_{t+1}
  */
-CLONED static void backward_row(const Slstm *s, int64_t row, const float *kept, const float *r_t, float *carry) {
+CLONED static void backward_rows(const Slstm *s, int64_t first, int64_t count, const float *kept, const float *r_t,
+    float *carry) {
   const int64_t L = s->steps, W = s->width;
-  float *dh = carry, *dc = carry + W, *dn = carry + 2 * W, *f_next = carry + 3 * W;
-  float *d_r = s->d_r_rows + row * W * 4 * W;
-  memset(d_r, 0, sizeof(float) * W * 4 * W);
-  memset(carry, 0, sizeof(float) * 4 * W);
-  const float *d_next = NULL;  // dpre_{t+1}
+  memset(carry, 0, sizeof(float) * (size_t) (count * 4 * W));
   for (int64_t t = L - 1; t >= 0; t--) {
-    const float *keep = kept + t * KEPT * W, *dy = s->dh + (row * L + t) * W;
-    float *d_pre = s->d_gates + (row * L + t) * 4 * W;
-    memcpy(dh, dy, sizeof(float) * W);
-    if (d_next != NULL) {  // dh += dpre_{t+1} Rᵀ
+    for (int64_t g = 0; g < count; g++) {
+      memcpy(carry + g * 4 * W, s->dh + ((first + g) * L + t) * W, sizeof(float) * W);
+    }
+    if (t < L - 1) {  // dh += dpre_{t+1} Rᵀ, Rᵀ's row col once for the group
       for (int64_t col = 0; col < 4 * W; col++) {
-        const float dcol = d_next[col], *rc = r_t + col * W;
+        const float *rc = r_t + col * W;
+        for (int64_t g = 0; g < count; g++) {
+          const float dcol = s->d_gates[((first + g) * L + t + 1) * 4 * W + col];
+          float *dh = carry + g * 4 * W;
 #pragma omp simd
-        for (int64_t k = 0; k < W; k++) dh[k] += dcol * rc[k];
+          for (int64_t k = 0; k < W; k++) dh[k] += dcol * rc[k];
+        }
       }
     }
-    const float *c_before = t > 0 ? kept + ((t - 1) * KEPT + CELL) * W : NULL;
-    const float *n_before = t > 0 ? kept + ((t - 1) * KEPT + NORMALISER) * W : NULL;
+    for (int64_t g = 0; g < count; g++) {
+      float *dh = carry + g * 4 * W, *dc = dh + W, *dn = dh + 2 * W, *f_next = dh + 3 * W;
+      const float *row_kept = kept + g * L * KEPT * W;
+      const float *keep = row_kept + t * KEPT * W;
+      float *d_pre = s->d_gates + ((first + g) * L + t) * 4 * W;
+      const float *c_before = t > 0 ? row_kept + ((t - 1) * KEPT + CELL) * W : NULL;
+      const float *n_before = t > 0 ? row_kept + ((t - 1) * KEPT + NORMALISER) * W : NULL;
 #pragma omp simd
-    for (int64_t k = 0; k < W; k++) {
-      const float i = keep[INPUT * W + k], f = keep[FORGET * W + k], z = keep[CELL_INPUT * W + k];
-      const float o = keep[OUTPUT * W + k], c = keep[CELL * W + k], n = keep[NORMALISER * W + k];
-      const float h = keep[HIDDEN * W + k];
-      const float dc_now = dh[k] * (o / n) + dc[k] * f_next[k];
-      const float dn_now = -dh[k] * (h / n) + dn[k] * f_next[k];
-      const float c_prev = c_before != NULL ? c_before[k] : 0.0f, n_prev = n_before != NULL ? n_before[k] : 0.0f;
-      d_pre[k] = (dc_now * z + dn_now) * i;
-      d_pre[W + k] = (dc_now * c_prev + dn_now * n_prev) * (f * keep[FORGET_SLOPE * W + k]);
-      d_pre[2 * W + k] = dc_now * (i * (1.0f - z * z));
-      d_pre[3 * W + k] = dh[k] * ((c / n) * (o * (1.0f - o)));
-      dc[k] = dc_now;
-      dn[k] = dn_now;
-      f_next[k] = f;
-    }
-    if (t > 0) {  // dR += h_{t−1}ᵀ dpre_t
-      const float *h_before = kept + ((t - 1) * KEPT + HIDDEN) * W;
-      for (int64_t j = 0; j < W; j++) {
-        const float hj = h_before[j];
-        float *d_rj = d_r + j * 4 * W;
-#pragma omp simd
-        for (int64_t col = 0; col < 4 * W; col++) d_rj[col] += hj * d_pre[col];
+      for (int64_t k = 0; k < W; k++) {
+        const float i = keep[INPUT * W + k], f = keep[FORGET * W + k], z = keep[CELL_INPUT * W + k];
+        const float o = keep[OUTPUT * W + k], c = keep[CELL * W + k], n = keep[NORMALISER * W + k];
+        const float h = keep[HIDDEN * W + k];
+        const float dc_now = dh[k] * (o / n) + dc[k] * f_next[k];
+        const float dn_now = -dh[k] * (h / n) + dn[k] * f_next[k];
+        const float c_prev = c_before != NULL ? c_before[k] : 0.0f, n_prev = n_before != NULL ? n_before[k] : 0.0f;
+        d_pre[k] = (dc_now * z + dn_now) * i;
+        d_pre[W + k] = (dc_now * c_prev + dn_now * n_prev) * (f * keep[FORGET_SLOPE * W + k]);
+        d_pre[2 * W + k] = dc_now * (i * (1.0f - z * z));
+        d_pre[3 * W + k] = dh[k] * ((c / n) * (o * (1.0f - o)));
+        dc[k] = dc_now;
+        dn[k] = dn_now;
+        f_next[k] = f;
       }
     }
-    d_next = d_pre;
+  }
+  // dR += Σ_t h_{t−1}ᵀ dpre_t per row, once the rows' dpre are all written: a block of dR's rows
+  // stays in L1 while the row's steps stream past, where one update per step read and wrote all of
+  // dR (4W·W floats, 64 KB at W 64) L times. Each entry still adds its terms from the last step
+  // down, so the sums are bit-for-bit those of the update per step.
+  for (int64_t g = 0; g < count; g++) {
+    const int64_t row = first + g;
+    const float *row_kept = kept + g * L * KEPT * W;
+    float *d_r = s->d_r_rows + row * W * 4 * W;
+    memset(d_r, 0, sizeof(float) * W * 4 * W);
+    for (int64_t j0 = 0; j0 < W; j0 += D_R_BLOCK) {
+      const int64_t j1 = j0 + D_R_BLOCK < W ? j0 + D_R_BLOCK : W;
+      for (int64_t t = L - 1; t > 0; t--) {
+        const float *h_before = row_kept + ((t - 1) * KEPT + HIDDEN) * W;
+        const float *d_pre = s->d_gates + (row * L + t) * 4 * W;
+        for (int64_t j = j0; j < j1; j++) {
+          const float hj = h_before[j];
+          float *d_rj = d_r + j * 4 * W;
+#pragma omp simd
+          for (int64_t col = 0; col < 4 * W; col++) d_rj[col] += hj * d_pre[col];
+        }
+      }
+    }
   }
 }
 
@@ -160,20 +199,21 @@ static int slstm_rows(void *context, int64_t from, int64_t to) {
   const Slstm *s = context;
   const int64_t L = s->steps, W = s->width;
   const int backward = s->dh != NULL;
-  // pre 4W, state 3W; backward also kept [L, KEPT, W], Rᵀ [4W, W] and carry 4W
-  size_t size = (size_t) (7 * W + (backward ? L * KEPT * W + 4 * W * W + 4 * W : 0));
+  // per row of a group: pre 4W, state 3W, and backward kept [L, KEPT, W] and carry 4W; Rᵀ [4W, W] once
+  size_t size = (size_t) (GROUP * 7 * W + (backward ? GROUP * (L * KEPT * W + 4 * W) + 4 * W * W : 0));
   float *scratch = malloc(sizeof(float) * size);
   if (scratch == NULL) return 1;
-  float *pre = scratch, *state = pre + 4 * W, *kept = state + 3 * W;
-  float *r_t = kept + L * KEPT * W, *carry = r_t + 4 * W * W;
+  float *pre = scratch, *state = pre + GROUP * 4 * W, *kept = state + GROUP * 3 * W;
+  float *carry = kept + GROUP * L * KEPT * W, *r_t = carry + GROUP * 4 * W;
   if (backward) {
     for (int64_t j = 0; j < W; j++) {
       for (int64_t col = 0; col < 4 * W; col++) r_t[col * W + j] = s->r[j * 4 * W + col];
     }
   }
-  for (int64_t row = from; row < to; row++) {
-    forward_row(s, row, pre, state, backward ? kept : NULL);
-    if (backward) backward_row(s, row, kept, r_t, carry);
+  for (int64_t first = from; first < to; first += GROUP) {
+    const int64_t count = to - first < GROUP ? to - first : GROUP;
+    forward_rows(s, first, count, pre, state, backward ? kept : NULL);
+    if (backward) backward_rows(s, first, count, kept, r_t, carry);
   }
   free(scratch);
   return 0;
