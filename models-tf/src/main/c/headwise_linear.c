@@ -53,6 +53,51 @@ CLONED static void forward_rows(const Headwise *s, int64_t from, int64_t to) {
   }
 }
 
+// Heads of four channels (the xLSTM's default qkvBlockSize): each head's 4 × 4 product reads its
+// own four contiguous inputs, with no gather (forward 3.7×, backward 2.4× faster for the paper's
+// 32 896 rows of 32 heads, timed in a C loop).
+// Each sum adds its terms in the general loops' order with the fused multiply-adds those loops are
+// compiled to for AVX2 and AVX-512 (the first term a product: 0 + w·x), so the bits are the same.
+
+CLONED static void forward_rows_4(const Headwise *s, int64_t from, int64_t to) {
+  const int64_t C = s->heads * 4;
+  for (int64_t r = from; r < to; r++) {
+    const float *x = s->x + r * C;
+    float *y = s->y + r * C;
+    for (int64_t h = 0; h < s->heads; h++) {
+      const float *xh = x + h * 4, *wh = s->w + h * 16;  // w[h, o, i]
+      for (int o = 0; o < 4; o++) {
+        float sum = wh[o * 4] * xh[0];
+        for (int i = 1; i < 4; i++) sum = __builtin_fmaf(wh[o * 4 + i], xh[i], sum);
+        y[h * 4 + o] = sum;
+      }
+    }
+  }
+}
+
+/** d_w as backward_rows; d_x[h·4 + i] = Σ_o w[h, o, i]·dy[h·4 + o] per head. */
+CLONED static void backward_rows_4(const Headwise *s, int64_t from, int64_t to, float *d_w) {
+  const int64_t C = s->heads * 4;
+  const int32_t *start = s->head_start;
+  for (int64_t r = from; r < to; r++) {
+    const float *x = s->x + r * C, *dy = s->dy + r * C;
+    float *d_x = s->d_x + r * C;
+    for (int64_t h = 0; h < s->heads; h++) {
+      const float *dyh = dy + h * 4, *wh = s->w + h * 16;
+      for (int i = 0; i < 4; i++) {
+        float sum = wh[i] * dyh[0];
+        for (int o = 1; o < 4; o++) sum = __builtin_fmaf(wh[o * 4 + i], dyh[o], sum);
+        d_x[h * 4 + i] = sum;
+      }
+    }
+    for (int64_t k = 0; k < 4; k++) {
+      float *d_wk = d_w + k * C;
+#pragma omp simd
+      for (int64_t c = 0; c < C; c++) d_wk[c] += dy[c] * x[start[c] + k];
+    }
+  }
+}
+
 /** d_x[c] = Σ_o w_in[o, c]·dy[start(c) + o]; d_w[i, c] += dy[c]·x[start(c) + i], into the block's sum. */
 CLONED static void backward_rows(const Headwise *s, int64_t from, int64_t to, float *d_w) {
   const int64_t Q = s->width, C = s->heads * Q;
@@ -80,11 +125,11 @@ static int headwise_blocks(void *context, int64_t from, int64_t to) {
   for (int64_t block = from; block < to; block++) {
     const int64_t first = block * ROW_BLOCK, last = first + ROW_BLOCK < s->rows ? first + ROW_BLOCK : s->rows;
     if (s->dy == NULL) {
-      forward_rows(s, first, last);
+      (s->width == 4 ? forward_rows_4 : forward_rows)(s, first, last);
     } else {
       float *d_w = s->d_w_blocks + block * size;
       memset(d_w, 0, sizeof(float) * size);
-      backward_rows(s, first, last, d_w);
+      (s->width == 4 ? backward_rows_4 : backward_rows)(s, first, last, d_w);
     }
   }
   return 0;

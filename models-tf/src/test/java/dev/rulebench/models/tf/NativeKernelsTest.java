@@ -27,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -127,13 +129,14 @@ class NativeKernelsTest {
             : CausalConv.opGraph(tf, in.get(0), in.get(1)));
   }
 
-  @Test
-  void theHeadwiseLinearKernelEqualsTheBlockDiagonalProduct() {
+  /** Heads of 4 channels take the kernel's own loops for them, other widths the general ones. */
+  @ParameterizedTest(name = "heads of {0}")
+  @ValueSource(ints = {3, 4})
+  void theHeadwiseLinearKernelEqualsTheBlockDiagonalProduct(int width) {
     assumeTrue(NativeKernels.available());
     SplittableRandom random = new SplittableRandom(5);
     int rows = 600; // the kernel sums the weights' gradient over blocks of 256 rows: two and a short one
     int heads = 5;
-    int width = 3;
     float[] x = gaussian(random, rows * heads * width);
     float[] w = gaussian(random, heads * width * width);
     assertGradientsAgree("headwise linear", List.of(new Input("x", x, rows, heads * width),
@@ -268,6 +271,13 @@ class NativeKernelsTest {
       values.add(run(g, mapped));
       values.addAll(gradients(g, tf, mapped, constant(tf, gaussian(random, 700 * CHANNELS), 700, CHANNELS),
           List.of(rows, headWeights)));
+      // and in 4 heads of 4, which take the kernel's loops for heads of four
+      Operand<TFloat32> rowsOfFour = constant(tf, gaussian(random, 700 * 16), 700, 16);
+      Operand<TFloat32> weightsOfFour = constant(tf, gaussian(random, 4 * 4 * 4), 4, 4, 4);
+      Operand<TFloat32> mappedByFour = HeadwiseLinear.kernel(tf, rowsOfFour, weightsOfFour);
+      values.add(run(g, mappedByFour));
+      values.addAll(gradients(g, tf, mappedByFour, constant(tf, gaussian(random, 700 * 16), 700, 16),
+          List.of(rowsOfFour, weightsOfFour)));
       // the sLSTM on gates of width 4·3 (12 of the 18 channels would not divide: a fresh input)
       Operand<TFloat32> gates = constant(tf, gaussian(random, BATCH * STEPS * 12), BATCH, STEPS, 12);
       Operand<TFloat32> recurrent = constant(tf, gaussian(random, 3 * 12), 3, 12);
