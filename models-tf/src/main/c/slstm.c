@@ -31,12 +31,14 @@ typedef struct {
 enum { D_R_BLOCK = 8 };
 
 /**
- * Batch rows run step by step together, so that each row of R (or Rᵀ) read for a step's
- * matrix-vector product serves all of them: the products read R once per group instead of once per
- * row (64 KB a step at W 64, which a core's L1 does not hold). Each row's sums still run in the same
- * order, so the bits do not depend on the grouping.
+ * Batch rows run step by step together, up to GROUP of them, so that each row of R (or Rᵀ) read for
+ * a step's matrix-vector product serves all of them: the products read R once per group instead of
+ * once per row (64 KB a step at W 64, which a core's L1 does not hold). The backward pass groups
+ * only as many rows as keep their forward values within KEPT_BYTES, about half a core's L2: at the
+ * paper's 257 steps one row keeps 0.5 MB, and four rows' 2 MB made the step slower, not faster.
+ * Each row's sums still run in the same order, so the bits do not depend on the grouping.
  */
-enum { GROUP = 4 };
+enum { GROUP = 4, KEPT_BYTES = 256 * 1024 };
 
 /** What one step keeps for the backward pass, each W floats (SlstmCell's Kept). */
 enum { INPUT, FORGET, FORGET_SLOPE, CELL_INPUT, OUTPUT, CELL, NORMALISER, HIDDEN, KEPT };
@@ -199,6 +201,11 @@ static int slstm_rows(void *context, int64_t from, int64_t to) {
   const Slstm *s = context;
   const int64_t L = s->steps, W = s->width;
   const int backward = s->dh != NULL;
+  int64_t group = GROUP;
+  if (backward) {
+    const int64_t fit = KEPT_BYTES / ((int64_t) sizeof(float) * L * KEPT * W);
+    group = fit < 1 ? 1 : fit < GROUP ? fit : GROUP;
+  }
   // per row of a group: pre 4W, state 3W, and backward kept [L, KEPT, W] and carry 4W; Rᵀ [4W, W] once
   size_t size = (size_t) (GROUP * 7 * W + (backward ? GROUP * (L * KEPT * W + 4 * W) + 4 * W * W : 0));
   float *scratch = malloc(sizeof(float) * size);
@@ -210,8 +217,8 @@ static int slstm_rows(void *context, int64_t from, int64_t to) {
       for (int64_t col = 0; col < 4 * W; col++) r_t[col * W + j] = s->r[j * 4 * W + col];
     }
   }
-  for (int64_t first = from; first < to; first += GROUP) {
-    const int64_t count = to - first < GROUP ? to - first : GROUP;
+  for (int64_t first = from; first < to; first += group) {
+    const int64_t count = to - first < group ? to - first : group;
     forward_rows(s, first, count, pre, state, backward ? kept : NULL);
     if (backward) backward_rows(s, first, count, kept, r_t, carry);
   }
