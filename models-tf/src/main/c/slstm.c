@@ -203,7 +203,8 @@ static int slstm_rows(void *context, int64_t from, int64_t to) {
   const int backward = s->dh != NULL;
   int64_t group = GROUP;
   if (backward) {
-    const int64_t fit = KEPT_BYTES / ((int64_t) sizeof(float) * L * KEPT * W);
+    const int64_t per_row = (int64_t) sizeof(float) * L * KEPT * W;  // 0 for an empty batch
+    const int64_t fit = per_row > 0 ? KEPT_BYTES / per_row : GROUP;
     group = fit < 1 ? 1 : fit < GROUP ? fit : GROUP;
   }
   // per row of a group: pre 4W, state 3W, and backward kept [L, KEPT, W] and carry 4W; Rᵀ [4W, W] once
