@@ -119,8 +119,8 @@ public record RunResult(
    * @param firstStepSeconds the first training step, which pays for lazy set-up
    * @param trainingSeconds all training steps (of a resumed run, in every piece)
    * @param evaluationSeconds validation losses and prompt completion (of a resumed run, in every piece)
-   * @param totalSeconds wall time of the run; of a resumed run, its pieces' wall times added up to
-   *     the checkpoint it resumed from, and the last piece's whole
+   * @param totalSeconds wall time of the run; of a resumed run, the earlier pieces' time up to the
+   *     checkpoint it resumed from plus the last piece's (the time between pieces does not count)
    * @param steps optimizer steps taken
    * @param epochs epochs completed
    */

@@ -5,7 +5,8 @@ package dev.rulebench.eval;
  *
  * @param epoch epochs completed
  * @param step optimizer steps completed
- * @param elapsedSeconds wall time since training started
+ * @param elapsedSeconds wall time since training started (of a resumed run, counting its earlier
+ *     pieces up to the checkpoint)
  * @param learningRate the rate of the last step
  * @param trainLoss mean training loss since the previous validation
  * @param metrics test loss and rule metrics at this point
