@@ -7,7 +7,8 @@ The report's tables give each cell's mean over its seeds; this lists the runs be
 paper metrics of the model the run kept, its steps and why it stopped, its test loss and excess
 over the optimum, and `timings.totalSeconds`, the run's own wall time), followed by the time per
 architecture summed over the runs. † marks a resumed run written before its total added up its
-pieces: its time is then its build, training and evaluation seconds. Reads the run files a build writes, replayed runs included.
+pieces: its time is then its build, training and evaluation seconds. Reads the run files a build
+writes, replayed runs included.
 """
 import json
 import pathlib
@@ -49,7 +50,7 @@ def main(folder):
         steps = t.get("steps")
         total, mark = t["totalSeconds"], ""
         if r.get("resumedFromStep") is not None and total < t["trainingSeconds"] + t["evaluationSeconds"]:
-            # written before resumed runs' totals added up their pieces (c419963): count what the
+            # written before resumed runs' totals added up their pieces (0d04bd8): count what the
             # pieces spent training and evaluating, which the checkpoints carried
             total, mark = t["buildSeconds"] + t["trainingSeconds"] + t["evaluationSeconds"], " †"
         seconds[r["architecture"]] += total
