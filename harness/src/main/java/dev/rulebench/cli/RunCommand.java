@@ -1,6 +1,5 @@
 package dev.rulebench.cli;
 
-import dev.rulebench.api.Constants;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.ConfigException;
 import dev.rulebench.config.Json;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,9 +102,7 @@ final class RunCommand implements Runnable {
 
     // the engine's path: the cache, then the local executor (console, observers such as TensorBoard
     // below --out, one checkpoint folder per run below --checkpoint)
-    Path cacheFolder = cacheDirectory != null ? cacheDirectory
-        : Optional.ofNullable(System.getProperty(Constants.CACHE_DIR)).filter(v -> !v.isBlank()).map(Path::of)
-            .orElseGet(ResultCache::defaultDirectory);
+    Path cacheFolder = cacheDirectory != null ? cacheDirectory : ResultCache.configuredDirectory();
     ExecutorSettings settings = new ExecutorSettings(1, 0, out, checkpoint, true, rulebenchProperties());
     ResultSource.Obtained obtained = new ResultSource(new ResultCache(cacheFolder), cacheMode,
         new LocalTrialExecutor(settings)).obtain(trial, () -> false, new ResultSource.Listener() {

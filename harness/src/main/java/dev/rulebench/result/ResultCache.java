@@ -1,5 +1,6 @@
 package dev.rulebench.result;
 
+import dev.rulebench.api.Constants;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.config.Json;
 import dev.rulebench.io.Hashes;
@@ -45,6 +46,15 @@ public final class ResultCache {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("rulebench");
+  }
+
+  /**
+   * The folder {@code rulebench.cache.dir} names as a system property, else {@link
+   * #defaultDirectory()}: for the command line and the reports, which have no engine configuration.
+   */
+  public static Path configuredDirectory() {
+    String configured = System.getProperty(Constants.CACHE_DIR);
+    return configured != null && !configured.isBlank() ? Path.of(configured) : defaultDirectory();
   }
 
   public Path directory() {

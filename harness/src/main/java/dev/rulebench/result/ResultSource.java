@@ -1,6 +1,7 @@
 package dev.rulebench.result;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.io.Messages;
 import dev.rulebench.spi.TrialCancelledException;
 import dev.rulebench.spi.TrialExecutor;
 import dev.rulebench.trial.Trial;
@@ -86,7 +87,7 @@ public final class ResultSource {
     try {
       return cache.lookup(trial.cacheKey());
     } catch (UncheckedIOException e) {
-      return new CacheLookup.Corrupt("the result cache in " + cache.directory() + " cannot be used: " + summary(e));
+      return new CacheLookup.Corrupt("the result cache in " + cache.directory() + " cannot be used: " + Messages.firstLine(e));
     }
   }
 
@@ -95,14 +96,7 @@ public final class ResultSource {
     try {
       cache.store(result);
     } catch (UncheckedIOException e) {
-      listener.cacheProblem("the result could not be stored in the cache: " + summary(e));
+      listener.cacheProblem("the result could not be stored in the cache: " + Messages.firstLine(e));
     }
-  }
-
-  /** The failure's first line, as the engine reports failures. */
-  private static String summary(UncheckedIOException e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName()
-        : message.lines().findFirst().orElse(message);
   }
 }

@@ -81,9 +81,7 @@ public record ReportOptions(
    * the result cache's folder ({@code rulebench.cache.dir}, else the engine's default).
    */
   static Path defaultHistoryStore(Path outputFolder) {
-    String configured = System.getProperty("rulebench.cache.dir");
-    Path cache = configured != null && !configured.isBlank() ? Path.of(configured) : ResultCache.defaultDirectory();
-    return cache.resolve("allure-history")
+    return ResultCache.configuredDirectory().resolve("allure-history")
         .resolve(Hashes.sha256(outputFolder.toAbsolutePath().normalize().toString()).substring(0, 16));
   }
 }

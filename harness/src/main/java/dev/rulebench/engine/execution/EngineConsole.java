@@ -4,6 +4,7 @@ import dev.rulebench.api.RunResult;
 import dev.rulebench.engine.descriptor.RunDescriptor;
 import dev.rulebench.eval.Metric;
 import dev.rulebench.eval.Metrics;
+import dev.rulebench.io.Messages;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ final class EngineConsole {
 
   void checkFailed(String where, Throwable failure) {
     failedChecks.incrementAndGet();
-    line(where + " check failed: " + Failures.summary(failure));
+    line(where + " check failed: " + Messages.firstLine(failure));
   }
 
   void checkSkipped() {

@@ -5,6 +5,7 @@ import dev.rulebench.engine.descriptor.CellDescriptor;
 import dev.rulebench.engine.descriptor.RuleBenchEngineDescriptor;
 import dev.rulebench.engine.descriptor.RunDescriptor;
 import dev.rulebench.engine.descriptor.SuiteDescriptor;
+import dev.rulebench.io.Messages;
 import dev.rulebench.spi.TrialExecutor;
 import dev.rulebench.train.TrialExecutors;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class EngineExecution {
     boolean cancelled = cancellation.isCancellationRequested();
     for (TestDescriptor suite : engine.getChildren()) {
       events.settle(suite, cancelled ? CANCELLED : "RuleBench could not run it: "
-          + result.getThrowable().map(Failures::summary).orElse("the run ended early"));
+          + result.getThrowable().map(Messages::firstLine).orElse("the run ended early"));
     }
     console.summary();
     events.finished(engine, result);

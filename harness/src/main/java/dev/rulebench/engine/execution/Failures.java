@@ -33,11 +33,4 @@ final class Failures {
     return thrown.getClass() == RuntimeException.class
         && (message == null || message.equals(thrown.getCause().toString()));
   }
-
-  /** The first line of a failure's message, or its type. */
-  static String summary(Throwable failure) {
-    String message = failure.getMessage();
-    return message == null || message.isBlank() ? failure.getClass().getSimpleName()
-        : message.lines().findFirst().orElse(message);
-  }
 }

@@ -1,6 +1,7 @@
 package dev.rulebench.engine.execution;
 
 import dev.rulebench.api.RunResult;
+import dev.rulebench.io.Messages;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
 
@@ -40,6 +41,6 @@ record RunOutcome(Optional<RunResult> result, String cache, Throwable failure, b
 
   /** "was aborted: …" or "failed: …", for the reason its checks are skipped. */
   String describeFailure() {
-    return (aborted ? "was aborted: " : "failed: ") + Failures.summary(failure);
+    return (aborted ? "was aborted: " : "failed: ") + Messages.firstLine(failure);
   }
 }

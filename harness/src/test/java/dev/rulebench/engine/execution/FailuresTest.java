@@ -2,6 +2,7 @@ package dev.rulebench.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rulebench.io.Messages;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +20,7 @@ class FailuresTest {
     assertThat(Failures.unwrap(new RuntimeException(new ExecutionException(crash)))).isSameAs(crash);
     RuntimeException explained = new RuntimeException("while loading the data", crash);
     assertThat(Failures.unwrap(explained)).as("a wrapper with its own message says something").isSameAs(explained);
-    assertThat(Failures.summary(new RuntimeException("first line\nsecond"))).isEqualTo("first line");
-    assertThat(Failures.summary(new NullPointerException())).isEqualTo("NullPointerException");
+    assertThat(Messages.firstLine(new RuntimeException("first line\nsecond"))).isEqualTo("first line");
+    assertThat(Messages.firstLine(new NullPointerException())).isEqualTo("NullPointerException");
   }
 }
