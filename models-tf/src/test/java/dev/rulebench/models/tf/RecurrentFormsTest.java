@@ -7,6 +7,7 @@ import static dev.rulebench.models.tf.GraphChecks.gaussian;
 import static dev.rulebench.models.tf.GraphChecks.run;
 import static dev.rulebench.models.tf.GraphChecks.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.models.tf.graph.NativeKernels;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -210,7 +213,10 @@ class RecurrentFormsTest {
       Operand<TFloat32> recurrent = tf.linalg.transpose(tf.stack(hs), tf.constant(new int[] {1, 2, 0, 3}));
       double[] r = toDouble(run(g, recurrent));
       assertAgree("mLSTM parallel vs recurrent", run(g, parallel), r);
-      // the chunked parallel form trained by default (chunks of 29 over 257 positions) and an uneven cut
+      if (NativeKernels.available()) {
+        assertAgree("mLSTM native kernel vs recurrent", run(g, MlstmCell.kernel(tf, qs, ks, vs, is, fs, false)), r);
+      }
+      // the chunked parallel form (chunks of 29 over 257 positions) and an uneven cut
       for (int chunk : new int[] {32, 50}) {
         assertAgree("mLSTM chunkwise (" + chunk + ") vs recurrent",
             run(g, MlstmCell.chunkwise(tf, qs, ks, vs, is, fs, width, STEPS, chunk, false)), r);
@@ -239,6 +245,44 @@ class RecurrentFormsTest {
           return MlstmCell.chunkwise(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), width,
               steps, 16, handWritten);
         });
+  }
+
+  /**
+   * The native kernel's gradient (its adjoint recurrence) against TensorFlow's derivative of the
+   * chunkwise op graph and against central differences; for ordinary gates, and for wide ones where
+   * the normaliser's lower bound exp(−m) often wins (so the gradient flows through the stabiliser m).
+   */
+  @ParameterizedTest(name = "{0} gates")
+  @ValueSource(strings = {"ordinary", "wide"})
+  void mlstmKernelGradientEqualsTheOpGraphsAndCentralDifferences(String gates) {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(gates.equals("wide") ? 12 : 10);
+    int batch = 2;
+    int heads = 2;
+    int width = 4;
+    int steps = 37;
+    float[] qkv = gaussian(random, 3 * batch * heads * steps * width);
+    float[] gateValues = new float[2 * batch * heads * steps];
+    for (int j = 0; j < gateValues.length; j++) {
+      boolean input = j < gateValues.length / 2;
+      gateValues[j] = (float) (gates.equals("wide") ? (input ? -9 + 10 * random.nextDouble()
+          : -3 + 8 * random.nextDouble()) : random.nextGaussian());
+    }
+    float[] w = gaussian(random, batch * heads * steps * width);
+    List<Input> inputs = List.of(new Input("q, k, v", qkv, 3, batch, heads, steps, width),
+        new Input("the gates", gateValues, 2, batch, heads, steps));
+    GraphChecks.Forward mlstm = (tf, in, kernel) -> {
+      List<Operand<TFloat32>> parts = new ArrayList<>();
+      tf.unstack(in.get(0), 3L).forEach(parts::add);
+      List<Operand<TFloat32>> gate = new ArrayList<>();
+      tf.unstack(in.get(1), 2L).forEach(gate::add);
+      return kernel ? MlstmCell.kernel(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), true)
+          : MlstmCell.chunkwise(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), width, steps,
+              16, false);
+    };
+    long[] outputShape = {batch, heads, steps, width};
+    GraphChecks.assertCentralDifferences("mLSTM native kernel", inputs, w, outputShape, mlstm, 1e-2, 2e-3);
+    assertGradientsAgree("mLSTM native kernel", inputs, w, outputShape, mlstm);
   }
 
   // ---------------------------------------------------------------- sLSTM

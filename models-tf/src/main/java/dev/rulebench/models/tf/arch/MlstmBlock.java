@@ -97,7 +97,7 @@ final class MlstmBlock implements XlstmBlock {
     Operand<TFloat32> keys = k.apply(tf, convolved);
     Operand<TFloat32> values = v.apply(tf, parts.get(0));
     List<Output<TFloat32>> gates = gates(tf, queries, keys, values);
-    Operand<TFloat32> h = MlstmCell.chunkwise(tf, heads(tf, queries, batch), heads(tf, keys, batch),
+    Operand<TFloat32> h = MlstmCell.sequence(tf, heads(tf, queries, batch), heads(tf, keys, batch),
         heads(tf, values, batch), gateHeads(tf, gates.get(0), batch), gateHeads(tf, gates.get(1), batch), headWidth,
         steps, chunk, mode.training());
     Operand<TFloat32> hRows = tf.reshape(tf.linalg.transpose(h, tf.constant(new int[] {0, 2, 1, 3})),

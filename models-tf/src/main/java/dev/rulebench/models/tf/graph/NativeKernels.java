@@ -53,6 +53,8 @@ public final class NativeKernels {
   public static final String HEADWISE_LINEAR = "RuleBenchHeadwiseLinear";
   /** One decoding step of the mLSTM's matrix memories: (c, k, v, q, f) → (c', qᵀc'). */
   public static final String MLSTM_STEP = "RuleBenchMlstmStep";
+  /** The mLSTM over whole sequences: (q, k, v, input gate, forget gate) → h. */
+  public static final String MLSTM = "RuleBenchMlstm";
 
   /**
    * What the library calls the gradient op of a training op: {@code <op>Grad}, which takes the op's
@@ -63,7 +65,7 @@ public final class NativeKernels {
   /** Every op the library registers. */
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
       CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
-      MLSTM_STEP);
+      MLSTM_STEP, MLSTM, MLSTM + GRADIENT);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

@@ -1,8 +1,10 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.BatchProducts;
+import dev.rulebench.models.tf.graph.ManualGradient;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
@@ -31,7 +33,9 @@ import org.tensorflow.types.TInt32;
  * stabiliser {@code m_t = max(log f_t + m_{t−1}, ĩ_t)} is the largest log-weight any input has in
  * the state.
  *
- * <p>Training uses the parallel form: the weight of input s in output t is
+ * <p>Training runs these recurrent equations over whole sequences as a native kernel where there
+ * is one ({@link #sequence}). Its op graph, the fallback and the reference, is the parallel form:
+ * the weight of input s in output t is
  * {@code D[t, s] = exp(ĩ_s + Σ_{r=s+1..t} log f_r − m_t)} for {@code s ≤ t}. The sum is a
  * difference of one cumulative sum of {@code log f}, taken <em>before</em> the exponential, so
  * nothing overflows; its rounding error is at most about {@code L·ε·|log f|·e^{−(t−s)|log f|} ≤ L·ε/e}
@@ -85,6 +89,44 @@ public final class MlstmCell {
         tf.math.exp(tf.math.neg(stabiliser)));
     return BatchProducts.product(tf, tf.math.div(combination, tf.math.add(normaliser, tf.constant(EPS))),
         false, v, false, false);
+  }
+
+  /**
+   * The whole sequence for training and evaluation: the native kernel where {@link
+   * NativeKernels#availableFor} the graph, else the op graph chunk by chunk ({@link #chunkwise}).
+   * Arguments as {@link #chunkwise}.
+   */
+  public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> v,
+      Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, int width, int steps, int chunk,
+      boolean differentiated) {
+    if (NativeKernels.availableFor(tf)) {
+      return kernel(tf, q, k, v, inputGate, forgetGate, differentiated);
+    }
+    return chunkwise(tf, q, k, v, inputGate, forgetGate, width, steps, chunk, differentiated);
+  }
+
+  /**
+   * The same outputs as {@link #parallel}, as RuleBench's native CPU kernel ({@code
+   * models-tf/src/main/c/mlstm.c}): the recurrent form of {@link #step} run over each (row, head)'s
+   * sequence with the memory in the cache, and its adjoint recurrence as the gradient op, which
+   * recomputes the forward states. Keys are taken unscaled, as here. Needs {@link
+   * NativeKernels#available()}.
+   *
+   * @param handWrittenGradient whether training differentiates it; false builds the forward pass
+   *     alone, which has no gradient
+   */
+  public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> v,
+      Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, boolean handWrittenGradient) {
+    long threads = NativeKernels.threads();
+    List<Operand<TFloat32>> inputs = List.of(q, k, v, inputGate, forgetGate);
+    Operand<TFloat32> h = NativeKernels.op(tf, NativeKernels.MLSTM, threads, q, k, v, inputGate, forgetGate)
+        .output(0);
+    if (!handWrittenGradient) {
+      return h;
+    }
+    return ManualGradient.attach(tf, inputs, List.of(h), (g, upstream) -> upstream.get(0) == null
+        ? Arrays.asList(null, null, null, null, null)
+        : NativeKernels.gradients(g, NativeKernels.MLSTM, threads, inputs, upstream.get(0))).get(0);
   }
 
   /**
