@@ -82,7 +82,7 @@ class EmbeddedSparkExecutorTest {
   void anArchitectureMissingOnTheExecutorsIsReportedByName() {
     Trial good = TestTrials.bigram(8);
     Trial missing = new Trial(good.suite(), good.language(), good.languageClass(), "ghost", "com.example.GhostArchitecture",
-        good.modelConfig(), good.training(), good.data(), good.scale(), good.seed(), good.device());
+        "", good.modelConfig(), good.training(), good.data(), good.scale(), good.seed(), good.device());
     assertThatThrownBy(() -> executor.execute(missing, () -> false))
         .isExactlyInstanceOf(ConfigException.class)
         .hasMessage("com.example.GhostArchitecture is not on the class path");

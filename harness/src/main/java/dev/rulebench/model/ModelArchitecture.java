@@ -43,6 +43,17 @@ public interface ModelArchitecture {
     return config;
   }
 
+  /**
+   * How this JVM computes the architecture, where an implementation has more than one way that
+   * rounds differently (a native kernel or an op graph for a layer, say): empty by default, and
+   * empty for the way whose results earlier versions cached. It is part of each run's cache key (not
+   * of its cell), so a cached result or a checkpoint is reused only by a run that computes the same
+   * way. Return something new when a change to the code changes the numbers.
+   */
+  default String computation() {
+    return "";
+  }
+
   /** Builds a fresh, initialised model. */
   TrainableModel create(ModelSpec spec);
 }

@@ -22,6 +22,8 @@ import java.lang.reflect.InvocationTargetException;
  * @param languageClass its implementation class
  * @param architecture architecture name
  * @param architectureClass its implementation class
+ * @param computation how this JVM computes the architecture where that changes its numbers ({@link
+ *     ModelArchitecture#computation()}); part of the cache key, not of the cell
  * @param modelConfig resolved hyperparameters
  * @param training resolved training protocol
  * @param data the data to generate
@@ -35,6 +37,7 @@ public record Trial(
     String languageClass,
     String architecture,
     String architectureClass,
+    String computation,
     TypedConfig modelConfig,
     TrainingConfig training,
     DataSpec data,
@@ -43,7 +46,11 @@ public record Trial(
     String device)
     implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  public Trial {
+    computation = computation == null ? "" : computation;
+  }
 
   /**
    * The trial a scale defines for a language and architecture, with a suite's overrides on top.
@@ -60,7 +67,7 @@ public record Trial(
     TrainingConfig training = scale.training(language, language.trainingSize(data), trainingOverrides);
     TypedConfig config = architecture.configWith(modelOverrides);
     return new Trial(suite, language.name(), language.getClass().getName(), architecture.name(),
-        architecture.getClass().getName(), config, training, data, scale, seed, device);
+        architecture.getClass().getName(), architecture.computation(), config, training, data, scale, seed, device);
   }
 
   /** The same trial for another seed: the cell's resolution is done once, at discovery. */
@@ -68,8 +75,8 @@ public record Trial(
     if (otherSeed <= 0) {
       throw new ConfigException("the seed must be positive, was " + otherSeed);
     }
-    return new Trial(suite, language, languageClass, architecture, architectureClass, modelConfig, training, data,
-        scale, otherSeed, device);
+    return new Trial(suite, language, languageClass, architecture, architectureClass, computation, modelConfig,
+        training, data, scale, otherSeed, device);
   }
 
   public Language newLanguage() {
@@ -107,7 +114,10 @@ public record Trial(
   public String cacheKey() {
     // a run with an injected fault (a test's) is a different run: it never replays or resumes a real one
     String fault = InjectedFault.active().map(f -> "|fault=" + f.key()).orElse("");
-    return Hashes.sha256(cellText() + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion() + fault);
+    // the computation only where an architecture names one, so that other runs keep their keys
+    String how = computation.isEmpty() ? "" : "|computation=" + computation;
+    return Hashes.sha256(cellText() + how + "|seed=" + seed + "|rulebench=" + RunEnvironment.rulebenchVersion()
+        + fault);
   }
 
   private String cellText() {

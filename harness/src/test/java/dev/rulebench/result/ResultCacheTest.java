@@ -68,9 +68,15 @@ class ResultCacheTest {
     assertThat(TestRuns.trial(2).cacheKey()).isNotEqualTo(base.cacheKey());
     assertThat(base.cacheKey()).isEqualTo(TestRuns.trial(1).cacheKey());
     var otherSuite = new dev.rulebench.trial.Trial("another suite", base.language(), base.languageClass(),
-        base.architecture(), base.architectureClass(), base.modelConfig(), base.training(), base.data(), base.scale(),
-        base.seed(), base.device());
+        base.architecture(), base.architectureClass(), base.computation(), base.modelConfig(), base.training(),
+        base.data(), base.scale(), base.seed(), base.device());
     assertThat(otherSuite.cacheKey()).isEqualTo(base.cacheKey());
+    // another way of computing the same architecture (a kernel for an op graph) is another run, in the same cell
+    var otherComputation = new dev.rulebench.trial.Trial(base.suite(), base.language(), base.languageClass(),
+        base.architecture(), base.architectureClass(), "a native kernel", base.modelConfig(), base.training(),
+        base.data(), base.scale(), base.seed(), base.device());
+    assertThat(otherComputation.cacheKey()).isNotEqualTo(base.cacheKey());
+    assertThat(otherComputation.configHash()).isEqualTo(base.configHash());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.rulebench.models.tf;
 import dev.rulebench.model.ModelArchitecture;
 import dev.rulebench.model.ModelSpec;
 import dev.rulebench.model.TrainableModel;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
 import org.tensorflow.op.Ops;
 
@@ -26,6 +27,32 @@ public abstract class TensorFlowArchitecture implements ModelArchitecture {
    */
   public int intraOpThreads(int cores) {
     return cores;
+  }
+
+  /**
+   * For an architecture whose layers run RuleBench's {@linkplain NativeKernels native kernels}: "op
+   * graphs" where this JVM cannot run them (they round differently), else {@link #kernels()}; empty
+   * for the others.
+   */
+  @Override
+  public String computation() {
+    if (!runsNativeKernels()) {
+      return "";
+    }
+    return NativeKernels.available() ? kernels() : "op graphs";
+  }
+
+  /** Whether some of the architecture's layers run native kernels where they are available. */
+  protected boolean runsNativeKernels() {
+    return false;
+  }
+
+  /**
+   * Names the kernels' computation once a change to them changed the numbers, so that results cached
+   * before are not replayed; empty for the kernels as first cached.
+   */
+  protected String kernels() {
+    return "";
   }
 
   @Override

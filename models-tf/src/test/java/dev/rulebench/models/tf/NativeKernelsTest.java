@@ -11,7 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rulebench.grammar.Language;
+import dev.rulebench.grammar.builtin.ANbN;
+import dev.rulebench.model.ModelArchitecture;
+import dev.rulebench.model.ModelArchitectures;
 import dev.rulebench.models.tf.GraphChecks.Input;
+import dev.rulebench.trial.Scale;
+import dev.rulebench.trial.Trial;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.layers.CausalConv;
@@ -79,6 +85,36 @@ class NativeKernelsTest {
         GraphModel lstm = TestModels.create("lstm", Map.of(), 1)) {
       assertThat(mamba.info().backend()).startsWith("TensorFlow 2.18").endsWith(" + RuleBench native kernels");
       assertThat(lstm.info().backend()).doesNotContain("RuleBench");
+    }
+  }
+
+  @Test
+  void aRunsCacheKeyTellsTheKernelsFromTheOpGraphs() {
+    assumeTrue(NativeKernels.available());
+    Language language = new ANbN();
+    ModelArchitecture xlstm = ModelArchitectures.load().get("xlstm");
+    ModelArchitecture mamba = ModelArchitectures.load().get("mamba");
+    ModelArchitecture transformer = ModelArchitectures.load().get("transformer");
+    Map<String, String> none = Map.of();
+    Trial withKernel = Trial.at("suite", language, xlstm, none, none, Scale.SMOKE, 1, "cpu");
+    Trial mambaWithKernels = Trial.at("suite", language, mamba, none, none, Scale.SMOKE, 1, "cpu");
+    Trial transformerBefore = Trial.at("suite", language, transformer, none, none, Scale.SMOKE, 1, "cpu");
+    // Mamba's kernels and the op-graph architectures keep the keys they had before computations were named
+    assertThat(mambaWithKernels.computation()).isEmpty();
+    assertThat(transformerBefore.computation()).isEmpty();
+    assertThat(withKernel.computation()).isEqualTo("mLSTM as a recurrent kernel");
+    String before = System.setProperty(NativeKernels.PROPERTY, "false");
+    try {
+      Trial withOpGraphs = Trial.at("suite", language, xlstm, none, none, Scale.SMOKE, 1, "cpu");
+      assertThat(withOpGraphs.computation()).isEqualTo("op graphs");
+      assertThat(withOpGraphs.cacheKey()).isNotEqualTo(withKernel.cacheKey());
+      assertThat(withOpGraphs.configHash()).isEqualTo(withKernel.configHash());
+      assertThat(Trial.at("suite", language, mamba, none, none, Scale.SMOKE, 1, "cpu").cacheKey())
+          .isNotEqualTo(mambaWithKernels.cacheKey());
+      assertThat(Trial.at("suite", language, transformer, none, none, Scale.SMOKE, 1, "cpu").cacheKey())
+          .isEqualTo(transformerBefore.cacheKey());
+    } finally {
+      restore(NativeKernels.PROPERTY, before);
     }
   }
 
@@ -212,7 +248,12 @@ class NativeKernelsTest {
       gateValues[12 * 3 + 5] = Float.NaN; // the first row's third step, the forget gate of unit 1
       Operand<TFloat32> h = SlstmCell.kernel(tf, constant(tf, gateValues, BATCH, STEPS, 12),
           constant(tf, gaussian(random, 3 * 12), 3, 12), false);
+      float[] forget = gaussian(random, BATCH * 2 * STEPS);
+      forget[STEPS + 3] = Float.NaN; // the first row's second head, its fourth step
+      List<Operand<TFloat32>> mlstmInputs = new ArrayList<>(mlstmInputs(tf, random));
+      mlstmInputs.set(4, constant(tf, forget, BATCH, 2, STEPS));
       assertThat(run(g, y)).as("scan").contains(Float.NaN);
+      assertThat(run(g, mlstm(tf, mlstmInputs))).as("mLSTM").contains(Float.NaN);
       assertThat(run(g, h)).as("sLSTM").contains(Float.NaN);
     }
   }
@@ -285,10 +326,32 @@ class NativeKernelsTest {
       values.add(run(g, h));
       values.addAll(gradients(g, tf, h, constant(tf, gaussian(random, BATCH * STEPS * 3), BATCH, STEPS, 3),
           List.of(gates, recurrent)));
+      // the mLSTM: rows of 2 heads of width 4
+      List<Operand<TFloat32>> mlstmInputs = mlstmInputs(tf, random);
+      Operand<TFloat32> mh = mlstm(tf, mlstmInputs);
+      values.add(run(g, mh));
+      values.addAll(gradients(g, tf, mh, constant(tf, gaussian(random, BATCH * 2 * STEPS * 4), BATCH, 2, STEPS, 4),
+          mlstmInputs));
       return values;
     } finally {
       restore(SessionSettings.INTRA_OP_THREADS, before);
     }
+  }
+
+  /** q, k, v {@code [B, 2, L, 4]} and the input and forget gates {@code [B, 2, L]}. */
+  private static List<Operand<TFloat32>> mlstmInputs(Ops tf, SplittableRandom random) {
+    List<Operand<TFloat32>> in = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      in.add(constant(tf, gaussian(random, BATCH * 2 * STEPS * 4), BATCH, 2, STEPS, 4));
+    }
+    for (int i = 0; i < 2; i++) {
+      in.add(constant(tf, gaussian(random, BATCH * 2 * STEPS), BATCH, 2, STEPS));
+    }
+    return in;
+  }
+
+  private static Operand<TFloat32> mlstm(Ops tf, List<Operand<TFloat32>> in) {
+    return MlstmCell.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), true);
   }
 
   private static List<Operand<TFloat32>> inputs(Ops tf, SplittableRandom random) {

@@ -68,6 +68,11 @@ public final class MambaArchitecture extends TensorFlowArchitecture {
   }
 
   @Override
+  protected boolean runsNativeKernels() {
+    return true;
+  }
+
+  @Override
   public Network network(Ops tf, Parameters parameters, ModelSpec spec) {
     return new MambaNetwork(parameters, spec.vocabularySize(), spec.contextLength(), spec.config());
   }

@@ -74,6 +74,17 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
   }
 
   @Override
+  protected boolean runsNativeKernels() {
+    return true;
+  }
+
+  /** Since the mLSTM became a kernel (its recurrent form, where the op graph is chunkwise). */
+  @Override
+  protected String kernels() {
+    return "mLSTM as a recurrent kernel";
+  }
+
+  @Override
   public Network network(Ops tf, Parameters parameters, ModelSpec spec) {
     return new XlstmNetwork(parameters, spec.vocabularySize(), spec.contextLength(), spec.config());
   }

@@ -31,7 +31,7 @@ class TensorBoardWriterTest {
 
   private static Trial trial(long seed) {
     return new Trial("dev.rulebench.examples.ANbNSuite", "aNbN", "dev.rulebench.grammar.builtin.ANbN", "transformer",
-        "dev.rulebench.models.tf.Transformer", TypedConfig.builder().put("layers", 2).build(), TrainingConfig.paper(),
+        "dev.rulebench.models.tf.Transformer", "", TypedConfig.builder().put("layers", 2).build(), TrainingConfig.paper(),
         new DataSpec(16, 8, 8, true), Scale.SMOKE, seed, "cpu");
   }
 
