@@ -34,10 +34,11 @@ import org.tensorflow.op.Ops;
  *
  * <p>The reference's context length 258 only sizes the library's causal-mask buffer; here the
  * network is unrolled over the harness's context length (the longest training input, 257 at paper
- * scale). The mLSTM trains in its parallel form, computed chunk by chunk ({@code mlstmChunkSize},
- * 0 for one chunk: the library's {@code parallel_stabilized_simple}; the outputs agree to rounding),
- * and decodes with its recurrent form; the sLSTM is unrolled; see {@link dev.rulebench.models.tf.layers.MlstmCell} and {@link
- * dev.rulebench.models.tf.layers.SlstmCell}.
+ * scale). The mLSTM trains in its recurrent form as a native kernel where there is one, else in
+ * its parallel form computed chunk by chunk ({@code mlstmChunkSize}, 0 for one chunk: the library's
+ * {@code parallel_stabilized_simple}; the forms agree to rounding), and decodes with its recurrent
+ * form; the sLSTM is a native kernel or unrolled; see {@link
+ * dev.rulebench.models.tf.layers.MlstmCell} and {@link dev.rulebench.models.tf.layers.SlstmCell}.
  */
 public final class XlstmArchitecture extends TensorFlowArchitecture {
 
