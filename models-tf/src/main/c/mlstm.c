@@ -20,8 +20,11 @@
 // depend on m only through ε: h_t = C_tᵀq_t / (max(|n_tᵀq_t|, 1) + ε·exp(m_t)). The backward pass
 // therefore runs the adjoint recurrence with m held fixed, and adds ∂h_t/∂m_t = −ε·h_t/D_t routed
 // through the max to ĩ or (with m_{t−1}) log σ(f̃) as TensorFlow's Maximum routes it (ties to the
-// decayed term). It recomputes each head's forward states (C_t for every step: S·d² floats, 1 MB at
-// the paper's 257 steps and d 32) and walks back over them.
+// decayed term). It recomputes each head's forward states (C_t for every step, transposed: S·d²
+// floats, 1 MB at the paper's 257 steps and d 32) and walks back over them.
+//
+// Loops run over a head's width in blocks of 16 floats (`lanes`) with their running sums in
+// registers; a width that is not a multiple of 16 is padded with zeros, which change no sum.
 //
 // Determinism: each (row, head) is computed by one thread and nothing is summed across rows, so the
 // bits do not depend on the thread count.
@@ -47,12 +50,75 @@ typedef struct {
 enum { A, B, M, DENOMINATOR, NQ, SLOPE, DECAYED_WON, SCALARS };
 
 /**
+ * 16 floats, the unit of every loop over a head's width: one AVX-512 register, two AVX2 ones. The
+ * loops keep their running sums in these registers instead of in memory, and sum a vector's lanes
+ * in one fixed tree ({@link total}): gcc's own reductions of `omp simd` loops added the 16 lanes
+ * one after another through the stack, which took most of the backward pass.
+ */
+enum { LANES = 16 };
+typedef float lanes __attribute__((vector_size(LANES * sizeof(float))));
+// the helpers below are inlined into the CLONED loops, each compiled for its instruction set; gcc
+// would warn that a 64-byte vector passed to a function outside them has no AVX-512 calling convention
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+static inline lanes load(const float *p) {
+  lanes v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline void store(float *p, lanes v) { memcpy(p, &v, sizeof v); }
+
+/** The sum of the lanes: halves added pairwise, in the same order every time. */
+static inline float total(lanes v) {
+  float half[8], quarter[4];
+  for (int l = 0; l < 8; l++) half[l] = v[l] + v[l + 8];
+  for (int l = 0; l < 4; l++) quarter[l] = half[l] + half[l + 4];
+  return (quarter[0] + quarter[2]) + (quarter[1] + quarter[3]);
+}
+
+/** Σ x_i y_i over p floats, p a multiple of LANES. */
+static inline float dot(const float *x, const float *y, int64_t p) {
+  lanes sum = {0};
+  for (int64_t i = 0; i < p; i += LANES) sum += load(x + i) * load(y + i);
+  return total(sum);
+}
+
+/**
+ * A head's steps ([S, d] at `from`, steps `stride` floats apart) as [S, p] with zeros after d: the
+ * loops work on p, d rounded up to LANES. Zero keys, values and queries add nothing to any memory,
+ * normaliser or read-out, so the padded head computes the same numbers.
+ */
+static void pad(const float *from, int64_t steps, int64_t d, int64_t p, float *to) {
+  for (int64_t t = 0; t < steps; t++) {
+    memcpy(to + t * p, from + t * d, sizeof(float) * (size_t) d);
+    memset(to + t * p + d, 0, sizeof(float) * (size_t) (p - d));
+  }
+}
+
+/** The first d of each step's p floats back to [S, d]. */
+static void unpad(const float *from, int64_t steps, int64_t d, int64_t p, float *to) {
+  for (int64_t t = 0; t < steps; t++) memcpy(to + t * d, from + t * p, sizeof(float) * (size_t) d);
+}
+
+/** A (row, head)'s padded sequences and what the pass keeps, per thread; p = d rounded up to LANES. */
+typedef struct {
+  int64_t p;
+  float *q, *k, *v, *dh;          // [S, p] each
+  float *h, *dq, *dk, *dv;        // [S, p]: h forward, the gradients backward
+  float *states, *ns, *scalars;   // backward: Cᵀ_t [S, p, p], n_t [S, p], [S, SCALARS]
+  float *c;                       // [p, p]: C forward, dCᵀ backward
+  float *n, *key, *dn, *u, *w, *d_numerator;  // [p] each
+  lanes *dv_lanes;                // [p]: each dv_j's lanes before their total
+} Work;
+
+/**
  * One step's gates and normaliser vector: m_t, a_t, b_t into `kept` (A, B, M, DECAYED_WON), b_t k̂_t
  * into `key`, n_t into `n_now` from `n_before`; returns n_tᵀq_t. Shared by the forward pass and the
  * backward pass's recomputation, so both see the same bits.
  */
 static inline float gates_and_normaliser(const float *kt, const float *qt, float input_gate, float forget_gate,
-    float m_before, int64_t d, float scale, float *key, const float *n_before, float *n_now, float *kept) {
+    float m_before, int64_t p, float scale, float *key, const float *n_before, float *n_now, float *kept) {
   const float decayed = fast_log_sigmoid(forget_gate) + m_before;
   const float m = decayed >= input_gate ? decayed : input_gate;
   const float a = fast_exp(decayed - m), b = fast_exp(input_gate - m);
@@ -60,14 +126,14 @@ static inline float gates_and_normaliser(const float *kt, const float *qt, float
   kept[B] = b;
   kept[M] = m;
   kept[DECAYED_WON] = decayed >= input_gate ? 1.0f : 0.0f;
-  float nq = 0.0f;
-#pragma omp simd reduction(+ : nq)
-  for (int64_t i = 0; i < d; i++) {
-    key[i] = b * (kt[i] * scale);
-    n_now[i] = a * n_before[i] + key[i];
-    nq += n_now[i] * qt[i];
+  lanes nq = {0};
+  for (int64_t i = 0; i < p; i += LANES) {
+    const lanes k = b * (load(kt + i) * scale), n = a * load(n_before + i) + k;
+    store(key + i, k);
+    store(n_now + i, n);
+    nq += n * load(qt + i);
   }
-  return nq;
+  return total(nq);
 }
 
 /** D_t = max(|n_tᵀq_t|, exp(−m_t)) + ε. */
@@ -77,75 +143,61 @@ static inline float normaliser(float nq, float m) {
 }
 
 /**
- * The forward recurrence of one (row, head) at offset `rh` into h, its memory C row by row (row i
- * holds C[i, ·], so that C_t ← a C_{t−1} + k̂ vᵀ and the read-out Σ_i q_i C[i, ·] are both whole rows).
- *
- * @param c scratch, d·d floats
- * @param vectors scratch, 2d floats
+ * The forward recurrence of one padded (row, head) into w->h. C is kept row by row (row i holds
+ * C[i, ·]); a block of LANES columns is updated down all rows with its read-out qᵀC in registers
+ * (two sums, even and odd rows, so that each waits on half as many multiply-adds).
  */
-CLONED static void forward_head(const Mlstm *s, int64_t rh, float *c, float *vectors) {
-  const int64_t S = s->steps, d = s->width;
-  const float scale = (float) (1.0 / sqrt((double) d));
-  const float *q = s->q + rh * S * d, *k = s->k + rh * S * d, *v = s->v + rh * S * d;
-  const float *ig = s->ig + rh * S, *fg = s->fg + rh * S;
-  float *n = vectors, *key = vectors + d, kept[SCALARS];
+CLONED static void forward_head(const float *ig, const float *fg, int64_t steps, float scale, Work *w) {
+  const int64_t p = w->p;
+  float *c = w->c, *n = w->n, *key = w->key, kept[SCALARS];
   float m_before = MINUS_INFINITY;
-  memset(c, 0, sizeof(float) * (size_t) (d * d));
-  memset(n, 0, sizeof(float) * (size_t) d);
-  for (int64_t t = 0; t < S; t++) {
-    const float *qt = q + t * d, *vt = v + t * d;
-    const float nq = gates_and_normaliser(k + t * d, qt, ig[t], fg[t], m_before, d, scale, key, n, n, kept);
-    const float a = kept[A];
-    float *h = s->h + (rh * S + t) * d;
-    memset(h, 0, sizeof(float) * (size_t) d);
-    for (int64_t i = 0; i < d; i++) {
-      const float ki = key[i], qi = qt[i];
-      float *row = c + i * d;
-#pragma omp simd
-      for (int64_t j = 0; j < d; j++) {
-        row[j] = a * row[j] + ki * vt[j];
-        h[j] += qi * row[j];
+  memset(c, 0, sizeof(float) * (size_t) (p * p));
+  memset(n, 0, sizeof(float) * (size_t) p);
+  for (int64_t t = 0; t < steps; t++) {
+    const float *qt = w->q + t * p, *vt = w->v + t * p;
+    const float nq = gates_and_normaliser(w->k + t * p, qt, ig[t], fg[t], m_before, p, scale, key, n, n, kept);
+    const float a = kept[A], denominator = normaliser(nq, kept[M]);
+    for (int64_t j = 0; j < p; j += LANES) {
+      const lanes vj = load(vt + j);
+      lanes even = {0}, odd = {0};
+      for (int64_t i = 0; i < p; i += 2) {
+        const lanes row = a * load(c + i * p + j) + key[i] * vj;
+        const lanes next = a * load(c + (i + 1) * p + j) + key[i + 1] * vj;
+        store(c + i * p + j, row);
+        store(c + (i + 1) * p + j, next);
+        even += qt[i] * row;
+        odd += qt[i + 1] * next;
       }
+      store(w->h + t * p + j, (even + odd) / denominator);
     }
-    const float denominator = normaliser(nq, kept[M]);
-#pragma omp simd
-    for (int64_t j = 0; j < d; j++) h[j] /= denominator;
     m_before = kept[M];
   }
 }
 
 /**
- * The forward recurrence of one (row, head) again, keeping what the backward pass reads: Cᵀ_t for
- * every step ([S, d, d], row j holds C[·, j]), n_t ([S, d]) and the step scalars ([S, SCALARS]).
- * Transposed because the backward pass then works on whole rows of Cᵀ and of the adjoint dCᵀ, with
- * one horizontal sum per row (dv) where rows of C would need three (dq, dC v, ⟨dC, C_{t−1}⟩).
+ * The forward recurrence of one padded (row, head) again, keeping what the backward pass reads: Cᵀ_t
+ * for every step (row j holds C[·, j]), n_t and the step scalars. Transposed so that the backward
+ * pass works down whole rows of Cᵀ and dCᵀ with its sums over j in registers.
  */
-CLONED static void keep_head(const Mlstm *s, int64_t rh, float *key, float *states, float *ns, float *scalars) {
-  const int64_t S = s->steps, d = s->width;
-  const float scale = (float) (1.0 / sqrt((double) d));
-  const float *q = s->q + rh * S * d, *k = s->k + rh * S * d, *v = s->v + rh * S * d;
-  const float *ig = s->ig + rh * S, *fg = s->fg + rh * S;
+CLONED static void keep_head(const float *ig, const float *fg, int64_t steps, float scale, Work *w) {
+  const int64_t p = w->p;
   float m_before = MINUS_INFINITY;
-  for (int64_t t = 0; t < S; t++) {
-    float *kept = scalars + t * SCALARS, *n_now = ns + t * d, *now = states + t * d * d;
-    const float *n_before = t > 0 ? ns + (t - 1) * d : NULL, *vt = v + t * d;
+  for (int64_t t = 0; t < steps; t++) {
+    float *kept = w->scalars + t * SCALARS, *n_now = w->ns + t * p, *now = w->states + t * p * p;
+    const float *n_before = t > 0 ? w->ns + (t - 1) * p : NULL, *vt = w->v + t * p;
     if (n_before == NULL) {  // n_{−1} = 0: read from n_now, zeroed first
-      memset(n_now, 0, sizeof(float) * (size_t) d);
+      memset(n_now, 0, sizeof(float) * (size_t) p);
       n_before = n_now;
     }
-    const float nq = gates_and_normaliser(k + t * d, q + t * d, ig[t], fg[t], m_before, d, scale, key, n_before,
-        n_now, kept);
+    const float nq = gates_and_normaliser(w->k + t * p, w->q + t * p, ig[t], fg[t], m_before, p, scale, w->key,
+        n_before, n_now, kept);
     const float a = kept[A];
-    for (int64_t j = 0; j < d; j++) {
-      const float vj = vt[j];
-      float *row = now + j * d;
-      if (t == 0) {
-#pragma omp simd
-        for (int64_t i = 0; i < d; i++) row[i] = key[i] * vj;
-      } else {
-        const float *before = states + (t - 1) * d * d + j * d;
-#pragma omp simd
-        for (int64_t i = 0; i < d; i++) row[i] = a * before[i] + key[i] * vj;
+    for (int64_t j = 0; j < p; j++) {
+      float *row = now + j * p;
+      const float *before = t > 0 ? w->states + (t - 1) * p * p + j * p : NULL;
+      for (int64_t i = 0; i < p; i += LANES) {
+        const lanes added = load(w->key + i) * vt[j];
+        store(row + i, before != NULL ? a * load(before + i) + added : added);
       }
     }
     kept[DENOMINATOR] = normaliser(nq, kept[M]);
@@ -156,116 +208,126 @@ CLONED static void keep_head(const Mlstm *s, int64_t rh, float *key, float *stat
 }
 
 /**
- * The adjoint recurrence of one (row, head) over its kept forward values, from the last step down,
- * with w = C dh: dh·h = qᵀw/D; dD = −(dh·h)/D; ds = dD·sign(nᵀq) where |nᵀq| is the max;
+ * The adjoint recurrence of one padded (row, head) over its kept forward values, from the last step
+ * down, with w = C dh: dh·h = qᵀw/D; dD = −(dh·h)/D; ds = dD·sign(nᵀq) where |nᵀq| is the max;
  * dq = w/D + ds·n; dn += ds·q; dC += q (dh/D)ᵀ; u = dC v + dn; dk = b·u/√d; dv = dCᵀ(b k̂);
  * dĩ = b·(u·k̂); d log σ(f̃) = a·(⟨dC, C_{t−1}⟩ + dn·n_{t−1}); then dC, dn ← a·dC, a·dn for the step
- * before, and the ε path through m (the file's comment).
- *
- * @param dc scratch, d·d floats: dCᵀ carried from the step after
- * @param vectors scratch, 5d floats
+ * before, and the ε path through m (the file's comment). The gates' gradients go straight to
+ * d_input and d_forget ([S] each).
  */
-CLONED static void backward_head(const Mlstm *s, int64_t rh, const float *states, const float *ns,
-    const float *scalars, float *dc, float *vectors) {
-  const int64_t S = s->steps, d = s->width;
-  const float scale = (float) (1.0 / sqrt((double) d));
-  const float *q = s->q + rh * S * d, *k = s->k + rh * S * d, *v = s->v + rh * S * d;
-  float *dq = s->dq + rh * S * d, *dk = s->dk + rh * S * d, *dv = s->dv + rh * S * d;
-  float *dig = s->dig + rh * S, *dfg = s->dfg + rh * S;
-  float *dn = vectors, *u = dn + d, *key = u + d, *w = key + d, *lanes = w + d;
+CLONED static void backward_head(int64_t steps, float scale, Work *w, float *d_input, float *d_forget) {
+  const int64_t p = w->p;
+  float *dc = w->c, *dn = w->dn, *u = w->u, *key = w->key, *wv = w->w, *dnum = w->d_numerator;
   float dm_carried = 0.0f;  // the adjoint of m_t from m_{t+1}
-  memset(dc, 0, sizeof(float) * (size_t) (d * d));
-  memset(dn, 0, sizeof(float) * (size_t) d);
-  for (int64_t t = S - 1; t >= 0; t--) {
-    const float *kept = scalars + t * SCALARS;
+  memset(dc, 0, sizeof(float) * (size_t) (p * p));
+  memset(dn, 0, sizeof(float) * (size_t) p);
+  for (int64_t t = steps - 1; t >= 0; t--) {
+    const float *kept = w->scalars + t * SCALARS;
     const float a = kept[A], b = kept[B], denominator = kept[DENOMINATOR], nq = kept[NQ];
-    const float *qt = q + t * d, *kt = k + t * d, *vt = v + t * d, *dht = s->dh + (rh * S + t) * d;
-    const float *c_now = states + t * d * d, *c_before = t > 0 ? states + (t - 1) * d * d : NULL;
-    const float *n_now = ns + t * d, *n_before = t > 0 ? ns + (t - 1) * d : NULL;
-    float *dqt = dq + t * d, *dvt = dv + t * d, *dkt = dk + t * d;
-    memset(w, 0, sizeof(float) * (size_t) d);
-    for (int64_t j = 0; j < d; j++) {
-      const float g = dht[j], *row = c_now + j * d;
-#pragma omp simd
-      for (int64_t i = 0; i < d; i++) w[i] += g * row[i];
+    const float *qt = w->q + t * p, *kt = w->k + t * p, *vt = w->v + t * p, *dht = w->dh + t * p;
+    const float *c_now = w->states + t * p * p, *n_now = w->ns + t * p;
+    // at t = 0 nothing came before (a_0 = 0): any finite stand-in gives d log σ(f̃) = 0 below
+    const float *c_before = t > 0 ? c_now - p * p : c_now, *n_before = t > 0 ? n_now - p : n_now;
+    float *dqt = w->dq + t * p, *dvt = w->dv + t * p, *dkt = w->dk + t * p;
+    // w = C dh = Σ_j dh_j Cᵀ[j], a block of LANES rows i at a time in registers
+    for (int64_t i = 0; i < p; i += LANES) {
+      lanes even = {0}, odd = {0};
+      for (int64_t j = 0; j < p; j += 2) {
+        even += dht[j] * load(c_now + j * p + i);
+        odd += dht[j + 1] * load(c_now + (j + 1) * p + i);
+      }
+      store(wv + i, even + odd);
     }
-    float qw = 0.0f;
-#pragma omp simd reduction(+ : qw)
-    for (int64_t i = 0; i < d; i++) qw += qt[i] * w[i];
-    const float hd = qw / denominator;  // dh·h
+    const float hd = dot(qt, wv, p) / denominator;  // dh·h
     const float d_denominator = -hd / denominator;
     const float ds = fabsf(nq) >= fast_exp(-kept[M])
         ? (nq > 0.0f ? d_denominator : nq < 0.0f ? -d_denominator : 0.0f) : 0.0f;
-#pragma omp simd
-    for (int64_t i = 0; i < d; i++) {
-      dn[i] += ds * qt[i];
-      key[i] = b * (kt[i] * scale);
-      u[i] = dn[i];
-      dqt[i] = w[i] / denominator + ds * n_now[i];
-      lanes[i] = n_before != NULL ? dn[i] * n_before[i] : 0.0f;
+    for (int64_t i = 0; i < p; i += LANES) {
+      store(dn + i, load(dn + i) + ds * load(qt + i));
+      store(key + i, b * (load(kt + i) * scale));
+      store(dqt + i, load(wv + i) / denominator + ds * load(n_now + i));
+      store(dnum + i, load(dht + i) / denominator);
     }
-    for (int64_t j = 0; j < d; j++) {
-      const float gj = dht[j] / denominator, vj = vt[j];
-      float *row = dc + j * d, dvj = 0.0f;
-      if (c_before != NULL) {
-        const float *before = c_before + j * d;
-#pragma omp simd reduction(+ : dvj)
-        for (int64_t i = 0; i < d; i++) {
-          row[i] += gj * qt[i];
-          u[i] += vj * row[i];
-          dvj += row[i] * key[i];
-          lanes[i] += row[i] * before[i];
-          row[i] *= a;
-        }
-      } else {
-#pragma omp simd reduction(+ : dvj)
-        for (int64_t i = 0; i < d; i++) {
-          row[i] += gj * qt[i];
-          u[i] += vj * row[i];
-          dvj += row[i] * key[i];
-        }
+    // dCᵀ row by row, a block of LANES columns i at a time: u and ⟨dC, C_{t−1}⟩ in registers, dv_j's
+    // lanes in w->dv_lanes until their totals
+    lanes decay = {0};
+    memset(w->dv_lanes, 0, sizeof(lanes) * (size_t) p);
+    for (int64_t i = 0; i < p; i += LANES) {
+      const lanes qi = load(qt + i), ki = load(key + i), dni = load(dn + i);
+      lanes ui = dni, decay_i = dni * load(n_before + i);
+      for (int64_t j = 0; j < p; j++) {
+        const lanes row = load(dc + j * p + i) + dnum[j] * qi;
+        ui += vt[j] * row;
+        w->dv_lanes[j] += row * ki;
+        decay_i += row * load(c_before + j * p + i);
+        store(dc + j * p + i, a * row);
       }
-      dvt[j] = dvj;
+      store(u + i, ui);
+      decay += decay_i;
     }
-    float d_b = 0.0f, d_decay = 0.0f;  // u·k̂ and ⟨dC, C_{t−1}⟩ + dn·n_{t−1}
-#pragma omp simd reduction(+ : d_b, d_decay)
-    for (int64_t i = 0; i < d; i++) {
-      dkt[i] = (u[i] * b) * scale;
-      d_b += u[i] * (kt[i] * scale);
-      d_decay += lanes[i];
-      dn[i] *= a;
+    for (int64_t j = 0; j < p; j++) dvt[j] = total(w->dv_lanes[j]);
+    lanes d_b = {0};
+    for (int64_t i = 0; i < p; i += LANES) {
+      const lanes ui = load(u + i);
+      store(dkt + i, (ui * b) * scale);
+      d_b += ui * (load(kt + i) * scale);
+      store(dn + i, a * load(dn + i));
     }
     // m: its own path into h (the ε term), and what m_{t+1} passed back through log σ(f̃_{t+1}) + m_t
     const float dm = -(EPS / denominator) * hd + dm_carried;
-    float d_input = d_b * b, d_log_forget = c_before != NULL ? d_decay * a : 0.0f;
+    float d_in = total(d_b) * b, d_log_forget = t > 0 ? total(decay) * a : 0.0f;
     if (kept[DECAYED_WON] != 0.0f) {
       d_log_forget += dm;
       dm_carried = dm;
     } else {
-      d_input += dm;
+      d_in += dm;
       dm_carried = 0.0f;
     }
-    dig[t] = d_input;
-    dfg[t] = d_log_forget * kept[SLOPE];
+    d_input[t] = d_in;
+    d_forget[t] = d_log_forget * kept[SLOPE];
   }
 }
 
 static int mlstm_rows(void *context, int64_t from, int64_t to) {
   const Mlstm *s = context;
-  const int64_t S = s->steps, d = s->width;
+  const int64_t S = s->steps, d = s->width, p = (d + LANES - 1) / LANES * LANES;
   const int backward = s->dh != NULL;
-  // C (or dCᵀ) and 5 vectors; backward: Cᵀ_t, n_t and the scalars of every step
-  size_t size = (size_t) (d * d + 5 * d + (backward ? S * (d * d + d + SCALARS) : 0));
-  float *scratch = malloc(sizeof(float) * size);
+  const float scale = (float) (1.0 / sqrt((double) d));
+  // 8 sequences [S, p]; C [p, p]; 6 vectors [p]; dv's lanes; backward: Cᵀ_t, n_t, the scalars
+  const size_t floats = (size_t) (8 * S * p + p * p + 6 * p + p * LANES
+      + (backward ? S * (p * p + p + SCALARS) : 0));
+  float *scratch = aligned_alloc(sizeof(lanes), (floats * sizeof(float) + sizeof(lanes) - 1) / sizeof(lanes)
+      * sizeof(lanes));
   if (scratch == NULL) return 1;
-  float *c = scratch, *vectors = c + d * d, *states = vectors + 5 * d;
-  float *ns = states + S * d * d, *scalars = ns + S * d;
+  Work w = {.p = p};
+  float *next = scratch;
+  w.dv_lanes = (lanes *) next;  // first: aligned for its vectors
+  next += p * LANES;
+  float **sequences[] = {&w.q, &w.k, &w.v, &w.dh, &w.h, &w.dq, &w.dk, &w.dv};
+  for (int i = 0; i < 8; i++, next += S * p) *sequences[i] = next;
+  w.c = next;
+  next += p * p;
+  float **vectors[] = {&w.n, &w.key, &w.dn, &w.u, &w.w, &w.d_numerator};
+  for (int i = 0; i < 6; i++, next += p) *vectors[i] = next;
+  w.states = next;
+  w.ns = w.states + S * p * p;
+  w.scalars = w.ns + S * p;
   for (int64_t rh = from * s->heads; rh < to * s->heads; rh++) {
+    const int64_t at = rh * S * d;
+    const float *ig = s->ig + rh * S, *fg = s->fg + rh * S;
+    pad(s->q + at, S, d, p, w.q);
+    pad(s->k + at, S, d, p, w.k);
+    pad(s->v + at, S, d, p, w.v);
     if (backward) {
-      keep_head(s, rh, vectors, states, ns, scalars);
-      backward_head(s, rh, states, ns, scalars, c, vectors);
+      pad(s->dh + at, S, d, p, w.dh);
+      keep_head(ig, fg, S, scale, &w);
+      backward_head(S, scale, &w, s->dig + rh * S, s->dfg + rh * S);
+      unpad(w.dq, S, d, p, s->dq + at);
+      unpad(w.dk, S, d, p, s->dk + at);
+      unpad(w.dv, S, d, p, s->dv + at);
     } else {
-      forward_head(s, rh, c, vectors);
+      forward_head(ig, fg, S, scale, &w);
+      unpad(w.h, S, d, p, s->h + at);
     }
   }
   free(scratch);
