@@ -57,9 +57,6 @@ enum { A, B, M, DENOMINATOR, NQ, SLOPE, DECAYED_WON, SCALARS };
  */
 enum { LANES = 16 };
 typedef float lanes __attribute__((vector_size(LANES * sizeof(float))));
-// the helpers below are inlined into the CLONED loops, each compiled for its instruction set; gcc
-// would warn that a 64-byte vector passed to a function outside them has no AVX-512 calling convention
-#pragma GCC diagnostic ignored "-Wpsabi"
 
 static inline lanes load(const float *p) {
   lanes v;

@@ -16,7 +16,7 @@ typedef struct TF_OpKernelContext TF_OpKernelContext;
 typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
 typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
 typedef struct TF_ShapeHandle TF_ShapeHandle;
-enum { TF_FLOAT = 1 };
+enum { TF_FLOAT = 1, TF_INT32 = 3, TF_INT64 = 9, TF_BOOL = 10 };
 enum { TF_OK = 0, TF_INVALID_ARGUMENT = 3, TF_INTERNAL = 13 };
 
 TF_Status *TF_NewStatus(void);

@@ -2,7 +2,10 @@ package dev.rulebench.models.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rulebench.models.tf.graph.NativeKernels;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.models.tf.layers.Dropout;
 import dev.rulebench.models.tf.layers.Mode;
@@ -10,6 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -66,6 +71,46 @@ class DropoutTest {
       try (Session session = new Session(graph); TInt64 s = Tensors.longs(new long[] {seed, 0}, 2);
           Result result = session.runner().feed(seedInput, s).fetch(dropped).run()) {
         return Tensors.toFloats((TFloat32) result.get(0));
+      }
+    }
+  }
+
+  /**
+   * The native kernel's mask is the op graph's to the last entry: sizes around its 8-entry Philox
+   * blocks and 16-block groups, seeds across the int64 range, thresholds at the ends of the 16-bit
+   * range (65536 wraps to 0, as the op graph's cast does), one and three threads.
+   */
+  @ParameterizedTest(name = "{0} entries, seed ({1}, {2}), threshold {3}")
+  @CsvSource({"1, 1, 2, 6554", "7, 0, 0, 6554", "9, 123456789012345, -987654321, 26214", "129, -1, 5, 32768",
+      "1000, 42, -9223372036854775808, 0", "200003, 7, 7, 6554", "64, 3, 4, 65535", "17, 3, 4, 65536"})
+  void theKernelsMaskIsTheOpGraphsBitForBit(int entries, long seed0, long seed1, int threshold) {
+    assumeTrue(NativeKernels.available());
+    boolean[] opGraph = mask(entries, seed0, seed1, threshold, false, 1);
+    assertThat(mask(entries, seed0, seed1, threshold, true, 1)).containsExactly(opGraph);
+    assertThat(mask(entries, seed0, seed1, threshold, true, 3)).containsExactly(opGraph);
+  }
+
+  private static boolean[] mask(int entries, long seed0, long seed1, int threshold, boolean kernel, int threads) {
+    String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+    try (Graph g = new Graph(); Session session = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.zeros(tf.constant(new int[] {entries}), TFloat32.class);
+      Operand<TInt64> seed = tf.constant(new long[] {seed0, seed1});
+      Operand<TBool> keep = kernel ? Dropout.keepKernel(tf, x, seed, threshold)
+          : Dropout.keepOpGraph(tf, x, seed, threshold);
+      try (Result result = session.runner().fetch(keep).run()) {
+        TBool values = (TBool) result.get(0);
+        boolean[] out = new boolean[entries];
+        for (int i = 0; i < entries; i++) {
+          out[i] = values.getBoolean(i);
+        }
+        return out;
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(SessionSettings.INTRA_OP_THREADS);
+      } else {
+        System.setProperty(SessionSettings.INTRA_OP_THREADS, before);
       }
     }
   }

@@ -55,6 +55,8 @@ public final class NativeKernels {
   public static final String MLSTM_STEP = "RuleBenchMlstmStep";
   /** The mLSTM over whole sequences: (q, k, v, input gate, forget gate) → h. */
   public static final String MLSTM = "RuleBenchMlstm";
+  /** Dropout's keep mask, bit for bit the op graph's: (x, seed, threshold) → keep, shaped as x. */
+  public static final String DROPOUT_MASK = "RuleBenchDropoutMask";
 
   /**
    * What the library calls the gradient op of a training op: {@code <op>Grad}, which takes the op's
@@ -65,7 +67,7 @@ public final class NativeKernels {
   /** Every op the library registers. */
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
       CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
-      MLSTM_STEP, MLSTM, MLSTM + GRADIENT);
+      MLSTM_STEP, MLSTM, MLSTM + GRADIENT, DROPOUT_MASK);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

@@ -1,6 +1,7 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.ManualGradient;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import java.util.Collections;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -76,9 +77,28 @@ public final class Dropout {
     return (float) (1 / (1 - rate));
   }
 
-  /** A mask of x's shape, true where an entry survives; only when {@link #active}. */
+  /**
+   * A mask of x's shape, true where an entry survives; only when {@link #active}. The native kernel
+   * ({@code models-tf/src/main/c/dropout_mask.c}) where {@link NativeKernels#availableFor} the graph,
+   * else the op graph; the two masks are the same bits.
+   */
   public static Operand<TBool> keep(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
     Operand<TInt64> seed = mode.nextSiteSeed(tf);
+    int threshold = (int) Math.round(rate * 65536);
+    return NativeKernels.availableFor(tf) ? keepKernel(tf, x, seed, threshold) : keepOpGraph(tf, x, seed, threshold);
+  }
+
+  /** The mask as RuleBench's native kernel. Needs {@link NativeKernels#available()}. */
+  public static Operand<TBool> keepKernel(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed, int threshold) {
+    return NativeKernels.op(tf, NativeKernels.DROPOUT_MASK, NativeKernels.threads(), x, seed, tf.constant(threshold))
+        .<TBool>output(0);
+  }
+
+  /**
+   * The mask as ops: {@code ⌈n/4⌉} 64-bit draws of TensorFlow's stateless Philox read as 16-bit
+   * integers, entry e kept where the e-th is at least {@code threshold} (taken modulo 2¹⁶).
+   */
+  public static Operand<TBool> keepOpGraph(Ops tf, Operand<TFloat32> x, Operand<TInt64> seed, int threshold) {
     Operand<TInt64> shape = tf.shape(x, TInt64.class);
     Operand<TInt64> entries = tf.reshape(tf.prod(shape, tf.constant(0)), tf.constant(new long[] {1}));
     Operand<TInt64> draws = tf.math.floorDiv(tf.math.add(entries, tf.constant(3L)), tf.constant(4L));
@@ -86,7 +106,7 @@ public final class Dropout {
     // four 16-bit integers per draw; the prefix slice of a vector shares its buffer
     Operand<TUint16> halves = tf.slice(tf.reshape(tf.bitcast(bits, TUint16.class), tf.constant(new long[] {-1})),
         tf.constant(new long[] {0}), entries);
-    Operand<TUint16> threshold = tf.dtypes.cast(tf.constant((int) Math.round(rate * 65536)), TUint16.class);
-    return tf.reshape(tf.math.greaterEqual(halves, threshold), shape);
+    Operand<TUint16> bound = tf.dtypes.cast(tf.constant(threshold), TUint16.class);
+    return tf.reshape(tf.math.greaterEqual(halves, bound), shape);
   }
 }
