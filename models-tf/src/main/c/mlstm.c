@@ -4,7 +4,8 @@
 //   RuleBenchMlstm      (q, k, v, input_gate, forget_gate) → h
 //   RuleBenchMlstmGrad  (q, k, v, input_gate, forget_gate, dh) → (dq, dk, dv, d_input_gate, d_forget_gate)
 //
-// q, k, v, h: [B, H, S, d]; the gates ĩ and f̃ (before the exponential and the sigmoid): [B, H, S].
+// q, k, v, h: [B, S, H, d]; the gates ĩ and f̃ (before the exponential and the sigmoid): [B, S, H].
+// (Positions before heads, as the block's projections give them: no transposes either way.)
 // Per (row, head), with k̂ = k/√d and m_{−1} = −∞ (which makes it the parallel form's outputs):
 //
 //   m_t = max(log σ(f̃_t) + m_{t−1}, ĩ_t)    a_t = exp(log σ(f̃_t) + m_{t−1} − m_t)    b_t = exp(ĩ_t − m_t)
@@ -86,16 +87,25 @@ static inline float dot(const float *x, const float *y, int64_t p) {
  * loops work on p, d rounded up to LANES. Zero keys, values and queries add nothing to any memory,
  * normaliser or read-out, so the padded head computes the same numbers.
  */
-static void pad(const float *from, int64_t steps, int64_t d, int64_t p, float *to) {
+static void pad(const float *from, int64_t steps, int64_t stride, int64_t d, int64_t p, float *to) {
   for (int64_t t = 0; t < steps; t++) {
-    memcpy(to + t * p, from + t * d, sizeof(float) * (size_t) d);
+    memcpy(to + t * p, from + t * stride, sizeof(float) * (size_t) d);
     memset(to + t * p + d, 0, sizeof(float) * (size_t) (p - d));
   }
 }
 
-/** The first d of each step's p floats back to [S, d]. */
-static void unpad(const float *from, int64_t steps, int64_t d, int64_t p, float *to) {
-  for (int64_t t = 0; t < steps; t++) memcpy(to + t * d, from + t * p, sizeof(float) * (size_t) d);
+/** The first d of each step's p floats back to steps `stride` floats apart. */
+static void unpad(const float *from, int64_t steps, int64_t stride, int64_t d, int64_t p, float *to) {
+  for (int64_t t = 0; t < steps; t++) memcpy(to + t * stride, from + t * p, sizeof(float) * (size_t) d);
+}
+
+/** A head's gate values, one per step `stride` floats apart, to [S] and back. */
+static void gather(const float *from, int64_t steps, int64_t stride, float *to) {
+  for (int64_t t = 0; t < steps; t++) to[t] = from[t * stride];
+}
+
+static void scatter(const float *from, int64_t steps, int64_t stride, float *to) {
+  for (int64_t t = 0; t < steps; t++) to[t * stride] = from[t];
 }
 
 /** A (row, head)'s padded sequences and what the pass keeps, per thread; p = d rounded up to LANES. */
@@ -290,8 +300,9 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   const int64_t S = s->steps, d = s->width, p = (d + LANES - 1) / LANES * LANES;
   const int backward = s->dh != NULL;
   const float scale = (float) (1.0 / sqrt((double) d));
-  // 8 sequences [S, p]; C [p, p]; 6 vectors [p]; dv's lanes; backward: Cᵀ_t, n_t, the scalars
-  const size_t floats = (size_t) (8 * S * p + p * p + 6 * p + p * LANES
+  // 8 sequences [S, p]; 4 gate sequences [S]; C [p, p]; 6 vectors [p]; dv's lanes; backward: Cᵀ_t,
+  // n_t, the scalars
+  const size_t floats = (size_t) (8 * S * p + 4 * S + p * p + 6 * p + p * LANES
       + (backward ? S * (p * p + p + SCALARS) : 0));
   float *scratch = aligned_alloc(sizeof(lanes), (floats * sizeof(float) + sizeof(lanes) - 1) / sizeof(lanes)
       * sizeof(lanes));
@@ -302,6 +313,8 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   next += p * LANES;
   float **sequences[] = {&w.q, &w.k, &w.v, &w.dh, &w.h, &w.dq, &w.dk, &w.dv};
   for (int i = 0; i < 8; i++, next += S * p) *sequences[i] = next;
+  float *ig = next, *fg = ig + S, *d_input = fg + S, *d_forget = d_input + S;
+  next += 4 * S;
   w.c = next;
   next += p * p;
   float **vectors[] = {&w.n, &w.key, &w.dn, &w.u, &w.w, &w.d_numerator};
@@ -309,29 +322,35 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   w.states = next;
   w.ns = w.states + S * p * p;
   w.scalars = w.ns + S * p;
-  for (int64_t rh = from * s->heads; rh < to * s->heads; rh++) {
-    const int64_t at = rh * S * d;
-    const float *ig = s->ig + rh * S, *fg = s->fg + rh * S;
-    pad(s->q + at, S, d, p, w.q);
-    pad(s->k + at, S, d, p, w.k);
-    pad(s->v + at, S, d, p, w.v);
-    if (backward) {
-      pad(s->dh + at, S, d, p, w.dh);
-      keep_head(ig, fg, S, scale, &w);
-      backward_head(S, scale, &w, s->dig + rh * S, s->dfg + rh * S);
-      unpad(w.dq, S, d, p, s->dq + at);
-      unpad(w.dk, S, d, p, s->dk + at);
-      unpad(w.dv, S, d, p, s->dv + at);
-    } else {
-      forward_head(ig, fg, S, scale, &w);
-      unpad(w.h, S, d, p, s->h + at);
+  const int64_t H = s->heads, stride = H * d;  // between a head's steps: [B, S, H, d]
+  for (int64_t r = from; r < to; r++) {
+    for (int64_t h = 0; h < H; h++) {
+      const int64_t at = (r * S * H + h) * d, gate = r * S * H + h;
+      pad(s->q + at, S, stride, d, p, w.q);
+      pad(s->k + at, S, stride, d, p, w.k);
+      pad(s->v + at, S, stride, d, p, w.v);
+      gather(s->ig + gate, S, H, ig);
+      gather(s->fg + gate, S, H, fg);
+      if (backward) {
+        pad(s->dh + at, S, stride, d, p, w.dh);
+        keep_head(ig, fg, S, scale, &w);
+        backward_head(S, scale, &w, d_input, d_forget);
+        unpad(w.dq, S, stride, d, p, s->dq + at);
+        unpad(w.dk, S, stride, d, p, s->dk + at);
+        unpad(w.dv, S, stride, d, p, s->dv + at);
+        scatter(d_input, S, H, s->dig + gate);
+        scatter(d_forget, S, H, s->dfg + gate);
+      } else {
+        forward_head(ig, fg, S, scale, &w);
+        unpad(w.h, S, stride, d, p, s->h + at);
+      }
     }
   }
   free(scratch);
   return 0;
 }
 
-static const char *const LAYOUT = "q, k, v [B, H, S, d], input_gate, forget_gate [B, H, S] (and dh [B, H, S, d])";
+static const char *const LAYOUT = "q, k, v [B, S, H, d], input_gate, forget_gate [B, S, H] (and dh [B, S, H, d])";
 
 /** Reads the inputs into `s` and checks their shapes; 0 (after failing ctx) if wrong. */
 static int read_mlstm(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in, int count, Mlstm *s) {
@@ -339,8 +358,8 @@ static int read_mlstm(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **in
   const char *op = count > 5 ? "RuleBenchMlstmGrad" : "RuleBenchMlstm";
   if (!read_inputs(ctx, status, in, count, ranks, op, LAYOUT)) return 0;
   s->rows = TF_Dim(in[0], 0);
-  s->heads = TF_Dim(in[0], 1);
-  s->steps = TF_Dim(in[0], 2);
+  s->steps = TF_Dim(in[0], 1);
+  s->heads = TF_Dim(in[0], 2);
   s->width = TF_Dim(in[0], 3);
   int disagree = 0;
   for (int i = 0; i < count; i++) {
@@ -362,7 +381,7 @@ static void compute_forward(void *kernel, TF_OpKernelContext *ctx) {
   TF_Tensor *in[5] = {0}, *out[1] = {0};
   Mlstm s = {0};
   if (read_mlstm(ctx, status, in, 5, &s)) {
-    const int64_t dims[] = {s.rows, s.heads, s.steps, s.width};
+    const int64_t dims[] = {s.rows, s.steps, s.heads, s.width};
     if ((s.h = allocate_output(ctx, status, out, 0, dims, 4))
         && parallel_rows(s.rows, ((Kernel *) kernel)->threads, mlstm_rows, &s)) {
       fail(ctx, status, TF_INTERNAL, "RuleBenchMlstm: out of memory for a thread's scratch");
@@ -378,7 +397,7 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
   TF_Tensor *in[6] = {0}, *out[5] = {0};
   Mlstm s = {0};
   if (read_mlstm(ctx, status, in, 6, &s)) {
-    const int64_t vectors[] = {s.rows, s.heads, s.steps, s.width}, gates[] = {s.rows, s.heads, s.steps};
+    const int64_t vectors[] = {s.rows, s.steps, s.heads, s.width}, gates[] = {s.rows, s.steps, s.heads};
     if ((s.dq = allocate_output(ctx, status, out, 0, vectors, 4))
         && (s.dk = allocate_output(ctx, status, out, 1, vectors, 4))
         && (s.dv = allocate_output(ctx, status, out, 2, vectors, 4))

@@ -248,10 +248,10 @@ class NativeKernelsTest {
       gateValues[12 * 3 + 5] = Float.NaN; // the first row's third step, the forget gate of unit 1
       Operand<TFloat32> h = SlstmCell.kernel(tf, constant(tf, gateValues, BATCH, STEPS, 12),
           constant(tf, gaussian(random, 3 * 12), 3, 12), false);
-      float[] forget = gaussian(random, BATCH * 2 * STEPS);
-      forget[STEPS + 3] = Float.NaN; // the first row's second head, its fourth step
+      float[] forget = gaussian(random, BATCH * STEPS * 2);
+      forget[3 * 2 + 1] = Float.NaN; // the first row's fourth step, its second head
       List<Operand<TFloat32>> mlstmInputs = new ArrayList<>(mlstmInputs(tf, random));
-      mlstmInputs.set(4, constant(tf, forget, BATCH, 2, STEPS));
+      mlstmInputs.set(4, constant(tf, forget, BATCH, STEPS, 2));
       assertThat(run(g, y)).as("scan").contains(Float.NaN);
       assertThat(run(g, mlstm(tf, mlstmInputs))).as("mLSTM").contains(Float.NaN);
       assertThat(run(g, h)).as("sLSTM").contains(Float.NaN);
@@ -330,7 +330,7 @@ class NativeKernelsTest {
       List<Operand<TFloat32>> mlstmInputs = mlstmInputs(tf, random);
       Operand<TFloat32> mh = mlstm(tf, mlstmInputs);
       values.add(run(g, mh));
-      values.addAll(gradients(g, tf, mh, constant(tf, gaussian(random, BATCH * 2 * STEPS * 4), BATCH, 2, STEPS, 4),
+      values.addAll(gradients(g, tf, mh, constant(tf, gaussian(random, BATCH * STEPS * 2 * 4), BATCH, STEPS, 2, 4),
           mlstmInputs));
       return values;
     } finally {
@@ -338,14 +338,14 @@ class NativeKernelsTest {
     }
   }
 
-  /** q, k, v {@code [B, 2, L, 4]} and the input and forget gates {@code [B, 2, L]}. */
+  /** q, k, v {@code [B, L, 2, 4]} and the input and forget gates {@code [B, L, 2]}: 2 heads of width 4. */
   private static List<Operand<TFloat32>> mlstmInputs(Ops tf, SplittableRandom random) {
     List<Operand<TFloat32>> in = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      in.add(constant(tf, gaussian(random, BATCH * 2 * STEPS * 4), BATCH, 2, STEPS, 4));
+      in.add(constant(tf, gaussian(random, BATCH * STEPS * 2 * 4), BATCH, STEPS, 2, 4));
     }
     for (int i = 0; i < 2; i++) {
-      in.add(constant(tf, gaussian(random, BATCH * 2 * STEPS), BATCH, 2, STEPS));
+      in.add(constant(tf, gaussian(random, BATCH * STEPS * 2), BATCH, STEPS, 2));
     }
     return in;
   }

@@ -26,6 +26,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The recurrences' forms agree: Mamba's selective scan as trained (the blocked op graph and the
@@ -214,7 +215,7 @@ class RecurrentFormsTest {
       double[] r = toDouble(run(g, recurrent));
       assertAgree("mLSTM parallel vs recurrent", run(g, parallel), r);
       if (NativeKernels.available()) {
-        assertAgree("mLSTM native kernel vs recurrent", run(g, MlstmCell.kernel(tf, qs, ks, vs, is, fs, false)), r);
+        assertAgree("mLSTM native kernel vs recurrent", run(g, mlstmKernel(tf, qs, ks, vs, is, fs, false)), r);
       }
       // the chunked parallel form (chunks of 29 over 257 positions) and an uneven cut
       for (int chunk : new int[] {32, 50}) {
@@ -276,7 +277,7 @@ class RecurrentFormsTest {
       tf.unstack(in.get(0), 3L).forEach(parts::add);
       List<Operand<TFloat32>> gate = new ArrayList<>();
       tf.unstack(in.get(1), 2L).forEach(gate::add);
-      return kernel ? MlstmCell.kernel(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), true)
+      return kernel ? mlstmKernel(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), true)
           : MlstmCell.chunkwise(tf, parts.get(0), parts.get(1), parts.get(2), gate.get(0), gate.get(1), width, steps,
               16, false);
     };
@@ -290,6 +291,17 @@ class RecurrentFormsTest {
     }
     GraphChecks.assertCentralDifferences("mLSTM native kernel", List.of(new Input("q, k, v", positive, 3, batch,
         heads, steps, width), inputs.get(1)), w, outputShape, mlstm, 1e-2, 2e-3);
+  }
+
+  /** The kernel on this class's heads-first {@code [B, H, S, d]} (it takes positions first). */
+  private static Operand<TFloat32> mlstmKernel(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k,
+      Operand<TFloat32> v, Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, boolean handWritten) {
+    Operand<TInt32> swapVectors = tf.constant(new int[] {0, 2, 1, 3});
+    Operand<TInt32> swapGates = tf.constant(new int[] {0, 2, 1});
+    return tf.linalg.transpose(MlstmCell.kernel(tf, tf.linalg.transpose(q, swapVectors),
+        tf.linalg.transpose(k, swapVectors), tf.linalg.transpose(v, swapVectors),
+        tf.linalg.transpose(inputGate, swapGates), tf.linalg.transpose(forgetGate, swapGates), handWritten),
+        swapVectors);
   }
 
   // ---------------------------------------------------------------- sLSTM

@@ -100,8 +100,7 @@ final class MlstmBlock implements XlstmBlock {
     Operand<TFloat32> h = MlstmCell.sequence(tf, heads(tf, queries, batch), heads(tf, keys, batch),
         heads(tf, values, batch), gateHeads(tf, gates.get(0), batch), gateHeads(tf, gates.get(1), batch), headWidth,
         steps, chunk, mode.training());
-    Operand<TFloat32> hRows = tf.reshape(tf.linalg.transpose(h, tf.constant(new int[] {0, 2, 1, 3})),
-        tf.constant(new int[] {-1, inner}));
+    Operand<TFloat32> hRows = tf.reshape(h, tf.constant(new int[] {-1, inner}));
     Operand<TFloat32> out = Dropout.apply(tf, mode, output(tf, hRows, convolved, parts.get(1)), dropout);
     return tf.math.add(x, tf.reshape(out, tf.stack(List.of(batch, tf.constant(steps), tf.constant(width)))));
   }
@@ -120,17 +119,14 @@ final class MlstmBlock implements XlstmBlock {
     return down.apply(tf, tf.math.mul(skipped, silu(tf, z)));
   }
 
-  /** {@code [B·S, inner]} → {@code [B, heads, S, d]}. */
+  /** {@code [B·S, inner]} → {@code [B, S, heads, d]}: a reshape, no copy. */
   private Operand<TFloat32> heads(Ops tf, Operand<TFloat32> rows, Operand<TInt32> batch) {
-    Operand<TFloat32> split = tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps), tf.constant(heads),
-        tf.constant(headWidth))));
-    return tf.linalg.transpose(split, tf.constant(new int[] {0, 2, 1, 3}));
+    return tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps), tf.constant(heads), tf.constant(headWidth))));
   }
 
-  /** {@code [B·S, heads]} → {@code [B, heads, S]}. */
+  /** {@code [B·S, heads]} → {@code [B, S, heads]}. */
   private Operand<TFloat32> gateHeads(Ops tf, Operand<TFloat32> rows, Operand<TInt32> batch) {
-    Operand<TFloat32> split = tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps), tf.constant(heads))));
-    return tf.linalg.transpose(split, tf.constant(new int[] {0, 2, 1}));
+    return tf.reshape(rows, tf.stack(List.of(batch, tf.constant(steps), tf.constant(heads))));
   }
 
   @Override

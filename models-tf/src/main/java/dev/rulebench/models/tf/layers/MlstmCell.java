@@ -92,9 +92,13 @@ public final class MlstmCell {
   }
 
   /**
-   * The whole sequence for training and evaluation: the native kernel where {@link
-   * NativeKernels#availableFor} the graph, else the op graph chunk by chunk ({@link #chunkwise}).
-   * Arguments as {@link #chunkwise}.
+   * The whole sequence for training and evaluation, positions before heads as a block's projections
+   * give them: the native kernel where {@link NativeKernels#availableFor} the graph, else the op graph
+   * chunk by chunk ({@link #chunkwise}, heads before positions, so transposed there and back).
+   *
+   * @param q {@code [B, S, H, d]}, and so k and v
+   * @param inputGate ĩ, {@code [B, S, H]}, and so the forget gate f̃
+   * @return {@code [B, S, H, d]}
    */
   public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> v,
       Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, int width, int steps, int chunk,
@@ -102,14 +106,20 @@ public final class MlstmCell {
     if (NativeKernels.availableFor(tf)) {
       return kernel(tf, q, k, v, inputGate, forgetGate, differentiated);
     }
-    return chunkwise(tf, q, k, v, inputGate, forgetGate, width, steps, chunk, differentiated);
+    Operand<TInt32> swapVectors = tf.constant(new int[] {0, 2, 1, 3});
+    Operand<TInt32> swapGates = tf.constant(new int[] {0, 2, 1});
+    Operand<TFloat32> h = chunkwise(tf, tf.linalg.transpose(q, swapVectors), tf.linalg.transpose(k, swapVectors),
+        tf.linalg.transpose(v, swapVectors), tf.linalg.transpose(inputGate, swapGates),
+        tf.linalg.transpose(forgetGate, swapGates), width, steps, chunk, differentiated);
+    return tf.linalg.transpose(h, swapVectors);
   }
 
   /**
    * The same outputs as {@link #parallel}, as RuleBench's native CPU kernel ({@code
    * models-tf/src/main/c/mlstm.c}): the recurrent form of {@link #step} run over each (row, head)'s
    * sequence with the memory in the cache, and its adjoint recurrence as the gradient op, which
-   * recomputes the forward states. Keys are taken unscaled, as here. Needs {@link
+   * recomputes the forward states. Keys are taken unscaled, as here; the layout is {@link
+   * #sequence}'s, {@code [B, S, H, d]} and gates {@code [B, S, H]}. Needs {@link
    * NativeKernels#available()}.
    *
    * @param handWrittenGradient whether training differentiates it; false builds the forward pass
