@@ -81,23 +81,6 @@ static int mask_blocks(void *context, int64_t from, int64_t to) {
   return 0;
 }
 
-/** One Philox4x32-10 block of the counter c under the key k, in place. */
-static void philox_block(uint32_t c[4], const uint32_t k[2]) {
-  uint32_t k0 = k[0], k1 = k[1];
-  for (int round = 0; round < 10; round++) {
-    if (round > 0) {
-      k0 += 0x9E3779B9u;
-      k1 += 0xBB67AE85u;
-    }
-    const uint64_t p0 = (uint64_t) 0xD2511F53u * c[0], p1 = (uint64_t) 0xCD9E8D57u * c[2];
-    const uint32_t n0 = (uint32_t) (p1 >> 32) ^ c[1] ^ k0, n2 = (uint32_t) (p0 >> 32) ^ c[3] ^ k1;
-    c[1] = (uint32_t) p1;
-    c[3] = (uint32_t) p0;
-    c[0] = n0;
-    c[2] = n2;
-  }
-}
-
 static const char *const OP = "RuleBenchDropoutMask";
 
 static void compute(void *kernel, TF_OpKernelContext *ctx) {
@@ -131,15 +114,17 @@ static void compute(void *kernel, TF_OpKernelContext *ctx) {
     if (TF_GetCode(status) != TF_OK) {
       TF_OpKernelContext_Failure(ctx, status);
     } else if (s.entries > 0) {
+      // the seed's scrambling block: counter {lo s0, hi s0, lo s1, hi s1} is block s0 of a stream
+      // whose upper counter words are s1's
       const int64_t *seed = TF_TensorData(in[1]);
-      const uint64_t s0 = (uint64_t) seed[0], s1 = (uint64_t) seed[1];
-      uint32_t c[4] = {(uint32_t) s0, (uint32_t) (s0 >> 32), (uint32_t) s1, (uint32_t) (s1 >> 32)};
-      static const uint32_t scramble[2] = {0x3ec8f720u, 0x02461e29u};
-      philox_block(c, scramble);
-      s.key[0] = c[0];
-      s.key[1] = c[1];
-      s.m2 = c[2];
-      s.m3 = c[3];
+      const uint64_t s1 = (uint64_t) seed[1];
+      const Mask scramble = {.key = {0x3ec8f720u, 0x02461e29u}, .m2 = (uint32_t) s1, .m3 = (uint32_t) (s1 >> 32)};
+      uint32_t words[4][BLOCKS];
+      philox_blocks(&scramble, seed[0], 1, words);
+      s.key[0] = words[0][0];
+      s.key[1] = words[1][0];
+      s.m2 = words[2][0];
+      s.m3 = words[3][0];
       s.threshold = (uint16_t) *(const int32_t *) TF_TensorData(in[2]);  // as the op graph's cast to uint16
       s.keep = TF_TensorData(out[0]);
       parallel_rows((s.entries + 7) / 8, ((Kernel *) kernel)->threads, mask_blocks, &s);

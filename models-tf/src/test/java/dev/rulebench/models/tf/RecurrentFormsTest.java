@@ -26,7 +26,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The recurrences' forms agree: Mamba's selective scan as trained (the blocked op graph and the
@@ -296,12 +295,10 @@ class RecurrentFormsTest {
   /** The kernel on this class's heads-first {@code [B, H, S, d]} (it takes positions first). */
   private static Operand<TFloat32> mlstmKernel(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k,
       Operand<TFloat32> v, Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, boolean handWritten) {
-    Operand<TInt32> swapVectors = tf.constant(new int[] {0, 2, 1, 3});
-    Operand<TInt32> swapGates = tf.constant(new int[] {0, 2, 1});
-    return tf.linalg.transpose(MlstmCell.kernel(tf, tf.linalg.transpose(q, swapVectors),
-        tf.linalg.transpose(k, swapVectors), tf.linalg.transpose(v, swapVectors),
-        tf.linalg.transpose(inputGate, swapGates), tf.linalg.transpose(forgetGate, swapGates), handWritten),
-        swapVectors);
+    return MlstmCell.swapHeadsAndPositions(tf, MlstmCell.kernel(tf, MlstmCell.swapHeadsAndPositions(tf, q),
+        MlstmCell.swapHeadsAndPositions(tf, k), MlstmCell.swapHeadsAndPositions(tf, v),
+        MlstmCell.swapHeadsAndPositions(tf, inputGate), MlstmCell.swapHeadsAndPositions(tf, forgetGate),
+        handWritten));
   }
 
   // ---------------------------------------------------------------- sLSTM

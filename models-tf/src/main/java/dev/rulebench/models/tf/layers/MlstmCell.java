@@ -106,12 +106,19 @@ public final class MlstmCell {
     if (NativeKernels.availableFor(tf)) {
       return kernel(tf, q, k, v, inputGate, forgetGate, differentiated);
     }
-    Operand<TInt32> swapVectors = tf.constant(new int[] {0, 2, 1, 3});
-    Operand<TInt32> swapGates = tf.constant(new int[] {0, 2, 1});
-    Operand<TFloat32> h = chunkwise(tf, tf.linalg.transpose(q, swapVectors), tf.linalg.transpose(k, swapVectors),
-        tf.linalg.transpose(v, swapVectors), tf.linalg.transpose(inputGate, swapGates),
-        tf.linalg.transpose(forgetGate, swapGates), width, steps, chunk, differentiated);
-    return tf.linalg.transpose(h, swapVectors);
+    Operand<TFloat32> h = chunkwise(tf, swapHeadsAndPositions(tf, q), swapHeadsAndPositions(tf, k),
+        swapHeadsAndPositions(tf, v), swapHeadsAndPositions(tf, inputGate), swapHeadsAndPositions(tf, forgetGate),
+        width, steps, chunk, differentiated);
+    return swapHeadsAndPositions(tf, h);
+  }
+
+  /**
+   * {@code [B, S, H(, d)]} as {@code [B, H, S(, d)]} and back: between {@link #sequence}'s layout and
+   * {@link #chunkwise}'s.
+   */
+  public static Operand<TFloat32> swapHeadsAndPositions(Ops tf, Operand<TFloat32> x) {
+    return tf.linalg.transpose(x, tf.constant(x.shape().numDimensions() == 4 ? new int[] {0, 2, 1, 3}
+        : new int[] {0, 2, 1}));
   }
 
   /**
