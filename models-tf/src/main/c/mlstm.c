@@ -35,6 +35,7 @@
 
 #include "fast_math.h"
 #include "kernel_support.h"
+#include "lanes.h"
 
 /** Stands for −∞ in the stabiliser, as MlstmCell.MINUS_INFINITY. */
 #define MINUS_INFINITY (-1e30f)
@@ -49,38 +50,6 @@ typedef struct {
 
 /** The step scalars the backward pass keeps besides Cᵀ_t and n_t. */
 enum { A, B, M, DENOMINATOR, NQ, SLOPE, DECAYED_WON, SCALARS };
-
-/**
- * 16 floats, the unit of every loop over a head's width: one AVX-512 register, two AVX2 ones. The
- * loops keep their running sums in these registers instead of in memory, and sum a vector's lanes
- * in one fixed tree ({@link total}): gcc's own reductions of `omp simd` loops added the 16 lanes
- * one after another through the stack, which took most of the backward pass.
- */
-enum { LANES = 16 };
-typedef float lanes __attribute__((vector_size(LANES * sizeof(float))));
-
-static inline lanes load(const float *p) {
-  lanes v;
-  memcpy(&v, p, sizeof v);
-  return v;
-}
-
-static inline void store(float *p, lanes v) { memcpy(p, &v, sizeof v); }
-
-/** The sum of the lanes: halves added pairwise, in the same order every time. */
-static inline float total(lanes v) {
-  float half[8], quarter[4];
-  for (int l = 0; l < 8; l++) half[l] = v[l] + v[l + 8];
-  for (int l = 0; l < 4; l++) quarter[l] = half[l] + half[l + 4];
-  return (quarter[0] + quarter[2]) + (quarter[1] + quarter[3]);
-}
-
-/** Σ x_i y_i over p floats, p a multiple of LANES. */
-static inline float dot(const float *x, const float *y, int64_t p) {
-  lanes sum = {0};
-  for (int64_t i = 0; i < p; i += LANES) sum += load(x + i) * load(y + i);
-  return total(sum);
-}
 
 /**
  * A head's steps ([S, d] at `from`, steps `stride` floats apart) as [S, p] with zeros after d: the

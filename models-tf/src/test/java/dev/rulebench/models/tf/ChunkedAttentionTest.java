@@ -3,6 +3,7 @@ package dev.rulebench.models.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rulebench.model.TokenBatch;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import java.util.Arrays;
 import java.util.Map;
 import org.assertj.core.data.Offset;
@@ -10,12 +11,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Attention in query chunks computes what attention over the whole sequence computes, for batches
- * as long as the context and for shorter ones (trailing chunks empty).
+ * as long as the context and for shorter ones (trailing chunks empty). Chunks are the op graph's,
+ * so the native kernels are off here ({@link AttentionKernelTest} compares the kernel with them).
  */
 class ChunkedAttentionTest {
 
   @Test
   void chunkedEqualsWholeSequence() {
+    String before = System.setProperty(NativeKernels.PROPERTY, "false");
+    try {
+      chunkedEqualsWholeSequenceInOpGraphs();
+    } finally {
+      if (before == null) {
+        System.clearProperty(NativeKernels.PROPERTY);
+      } else {
+        System.setProperty(NativeKernels.PROPERTY, before);
+      }
+    }
+  }
+
+  private static void chunkedEqualsWholeSequenceInOpGraphs() {
     int[][] sequences = IncrementalDecodingTest.prompts(4, 9, 3);
     try (GraphModel chunked = TestModels.create("transformer", Map.of("layers", "2", "ffn", "32", "queryChunk", "3"), 4);
         GraphModel whole = TestModels.create("transformer", Map.of("layers", "2", "ffn", "32", "queryChunk", "64"), 4)) {

@@ -9,6 +9,7 @@ import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.graph.Tensors;
 import dev.rulebench.models.tf.layers.Dropout;
 import dev.rulebench.models.tf.layers.Mode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
@@ -107,11 +108,53 @@ class DropoutTest {
         return out;
       }
     } finally {
-      if (before == null) {
-        System.clearProperty(SessionSettings.INTRA_OP_THREADS);
-      } else {
-        System.setProperty(SessionSettings.INTRA_OP_THREADS, before);
-      }
+      restore(SessionSettings.INTRA_OP_THREADS, before);
+    }
+  }
+
+  /**
+   * ReLU and dropout as one kernel give the op graph's bits, value and gradient: Gaussian inputs
+   * with a NaN and zeros, sizes around Philox's 8-entry blocks, one and three threads.
+   */
+  @ParameterizedTest(name = "{0} entries on {1} threads")
+  @CsvSource({"9, 1", "1000, 1", "200003, 3"})
+  void reluDroppedByTheKernelIsTheOpGraphsBitForBit(int entries, int threads) {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(entries);
+    float[] x = GraphChecks.gaussian(random, entries);
+    x[entries / 2] = Float.NaN;
+    x[entries / 3] = 0f;
+    float[] w = GraphChecks.gaussian(random, entries);
+    List<float[]> kernel = reluDropped(x, w, threads, true);
+    List<float[]> opGraph = reluDropped(x, w, threads, false);
+    assertThat(kernel.get(0)).as("values").containsExactly(opGraph.get(0));
+    assertThat(kernel.get(1)).as("gradient").containsExactly(opGraph.get(1));
+    assertThat(kernel.get(0)[entries / 2]).as("NaN is not positive: dropped").isZero();
+  }
+
+  /** {@link Dropout#reluDropped} of x at rate 0.1 and the gradient of Σ w·y, with the kernels on or off. */
+  private static List<float[]> reluDropped(float[] x, float[] w, int threads, boolean kernel) {
+    String threadsBefore = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+    String kernelsBefore = System.setProperty(NativeKernels.PROPERTY, Boolean.toString(kernel));
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> in = GraphChecks.constant(tf, x, x.length);
+      Operand<TFloat32> y = Dropout.reluDropped(tf, Mode.training(tf.constant(new long[] {11, 12})), in, 0.1);
+      List<float[]> values = new ArrayList<>();
+      values.add(GraphChecks.run(g, y));
+      values.addAll(GraphChecks.gradients(g, tf, y, GraphChecks.constant(tf, w, w.length), List.of(in)));
+      return values;
+    } finally {
+      restore(SessionSettings.INTRA_OP_THREADS, threadsBefore);
+      restore(NativeKernels.PROPERTY, kernelsBefore);
+    }
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
     }
   }
 

@@ -95,14 +95,18 @@ class NativeKernelsTest {
     ModelArchitecture xlstm = ModelArchitectures.load().get("xlstm");
     ModelArchitecture mamba = ModelArchitectures.load().get("mamba");
     ModelArchitecture transformer = ModelArchitectures.load().get("transformer");
+    ModelArchitecture lstm = ModelArchitectures.load().get("lstm");
     Map<String, String> none = Map.of();
     Trial withKernel = Trial.at("suite", language, xlstm, none, none, Scale.SMOKE, 1, "cpu");
     Trial mambaWithKernels = Trial.at("suite", language, mamba, none, none, Scale.SMOKE, 1, "cpu");
-    Trial transformerBefore = Trial.at("suite", language, transformer, none, none, Scale.SMOKE, 1, "cpu");
-    // Mamba's kernels and the op-graph architectures keep the keys they had before computations were named
+    Trial transformerWithKernels = Trial.at("suite", language, transformer, none, none, Scale.SMOKE, 1, "cpu");
+    Trial lstmBefore = Trial.at("suite", language, lstm, none, none, Scale.SMOKE, 1, "cpu");
+    // Mamba's kernels and the LSTM (whose kernel gives the op graph's bits) keep the keys they had
+    // before computations were named
     assertThat(mambaWithKernels.computation()).isEmpty();
-    assertThat(transformerBefore.computation()).isEmpty();
+    assertThat(lstmBefore.computation()).isEmpty();
     assertThat(withKernel.computation()).isEqualTo("mLSTM as a recurrent kernel");
+    assertThat(transformerWithKernels.computation()).isEqualTo("attention as a fused kernel");
     String before = System.setProperty(NativeKernels.PROPERTY, "false");
     try {
       Trial withOpGraphs = Trial.at("suite", language, xlstm, none, none, Scale.SMOKE, 1, "cpu");
@@ -112,7 +116,9 @@ class NativeKernelsTest {
       assertThat(Trial.at("suite", language, mamba, none, none, Scale.SMOKE, 1, "cpu").cacheKey())
           .isNotEqualTo(mambaWithKernels.cacheKey());
       assertThat(Trial.at("suite", language, transformer, none, none, Scale.SMOKE, 1, "cpu").cacheKey())
-          .isEqualTo(transformerBefore.cacheKey());
+          .isNotEqualTo(transformerWithKernels.cacheKey());
+      assertThat(Trial.at("suite", language, lstm, none, none, Scale.SMOKE, 1, "cpu").cacheKey())
+          .isEqualTo(lstmBefore.cacheKey());
     } finally {
       restore(NativeKernels.PROPERTY, before);
     }

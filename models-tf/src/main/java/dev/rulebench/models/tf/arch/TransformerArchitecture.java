@@ -47,6 +47,17 @@ public final class TransformerArchitecture extends TensorFlowArchitecture {
   }
 
   @Override
+  protected boolean runsNativeKernels() {
+    return true;
+  }
+
+  /** The attention kernel draws its dropout masks differently from the op graph's query chunks. */
+  @Override
+  protected String kernels() {
+    return "attention as a fused kernel";
+  }
+
+  @Override
   public Network network(Ops tf, Parameters parameters, ModelSpec spec) {
     return new TransformerNetwork(tf, parameters, spec.vocabularySize(), spec.contextLength(), spec.config());
   }

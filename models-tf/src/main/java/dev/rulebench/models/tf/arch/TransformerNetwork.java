@@ -9,8 +9,10 @@ import dev.rulebench.models.tf.decode.IncrementalDecoder;
 import dev.rulebench.models.tf.graph.BatchProducts;
 import dev.rulebench.models.tf.graph.Dims;
 import dev.rulebench.models.tf.graph.InjectedFaults;
+import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.Parameters;
 import dev.rulebench.models.tf.layers.Dense;
+import dev.rulebench.models.tf.layers.CausalAttention;
 import dev.rulebench.models.tf.layers.Dropout;
 import dev.rulebench.models.tf.layers.Embedding;
 import dev.rulebench.models.tf.layers.LayerNorm;
@@ -27,9 +29,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The post-LN decoder-only Transformer. Training attends with all heads in two batched matrix
- * products per layer over {@code [B, H, T, T]} scores, masked by one additive bias (causal plus
- * PAD keys) built once per batch. Decoding keeps each layer's keys and values in a position-major
+ * The post-LN decoder-only Transformer. Training attends with all heads at once: as the native
+ * kernel {@link CausalAttention} where it is available, else in two batched matrix products per
+ * layer and query chunk over {@code [B, H, chunk, T]} scores, masked by one additive bias (causal
+ * plus PAD keys) built once per batch. Decoding keeps each layer's keys and values in a position-major
  * cache {@code [capacity, d_head, H, rows]}, writes one position per token and attends over the
  * written prefix with PAD keys masked: a token costs time proportional to its position, with no
  * recomputation of earlier positions.
@@ -120,9 +123,11 @@ final class TransformerNetwork implements Network {
     }
     x = Dropout.apply(tf, mode, x, dropout);
     Operand<TFloat32> rows = tf.reshape(x, tf.constant(new int[] {-1, width}));
-    List<QueryChunk> chunks = queryChunks(tf, inputs, length);
+    Keys keys = NativeKernels.availableFor(tf)
+        ? new Keys(tf.math.notEqual(inputs, tf.constant(Vocabulary.PAD)), List.of())
+        : new Keys(null, queryChunks(tf, inputs, length));
     for (Block block : blocks) {
-      rows = layer(tf, mode, block, rows, batch, length, chunks);
+      rows = layer(tf, mode, block, rows, batch, length, keys);
     }
     return tf.reshape(head.apply(tf, rows), tf.stack(List.of(batch, length, tf.constant(vocabulary))));
   }
@@ -137,6 +142,12 @@ final class TransformerNetwork implements Network {
    *     future, not PAD), else {@link #MASKED}; built once per batch and shared by all layers
    */
   private record QueryChunk(Operand<TInt32> from, Operand<TInt32> to, Operand<TFloat32> bias) {}
+
+  /**
+   * What every layer's attention needs of the batch, built once: for the native kernel ({@link
+   * CausalAttention}) which keys are not PAD ({@code [B, T]}), else the op graph's query chunks.
+   */
+  private record Keys(Operand<TBool> valid, List<QueryChunk> chunks) {}
 
   private List<QueryChunk> queryChunks(Ops tf, Operand<TInt32> inputs, Operand<TInt32> length) {
     Operand<TInt32> index = tf.range(tf.constant(0), length, tf.constant(1));
@@ -173,11 +184,27 @@ final class TransformerNetwork implements Network {
   }
 
   private Operand<TFloat32> layer(Ops tf, Mode mode, Block block, Operand<TFloat32> rows, Operand<TInt32> batch,
-      Operand<TInt32> length, List<QueryChunk> chunks) {
-    // [B·T, 3d] → [3, B, H, T, dh]
-    Operand<TFloat32> qkv = tf.linalg.transpose(tf.reshape(block.qkv().apply(tf, rows),
-        tf.stack(List.of(batch, length, tf.constant(3), tf.constant(heads), tf.constant(headWidth)))),
-        tf.constant(new int[] {2, 0, 3, 1, 4}));
+      Operand<TInt32> length, Keys keys) {
+    // [B·T, 3d] → [B, T, 3, H, dh]
+    Operand<TFloat32> qkv = tf.reshape(block.qkv().apply(tf, rows),
+        tf.stack(List.of(batch, length, tf.constant(3), tf.constant(heads), tf.constant(headWidth))));
+    Operand<TFloat32> merged = tf.reshape(keys.valid() != null
+        ? CausalAttention.apply(tf, mode, qkv, keys.valid(), dropout)
+        : attentionOpGraph(tf, mode, qkv, keys.chunks()), tf.constant(new int[] {-1, width}));
+    Operand<TFloat32> attended = Dropout.apply(tf, mode, block.out().apply(tf, merged), dropout);
+    rows = block.norm1().apply(tf, tf.math.add(rows, attended));
+    Operand<TFloat32> fed = Dropout.apply(tf, mode, feedForward(tf, mode, block, rows), dropout);
+    return block.norm2().apply(tf, tf.math.add(rows, fed));
+  }
+
+  /**
+   * The attention of {@code qkv} ({@code [B, T, 3, H, dh]}) as ops, query chunk by query chunk:
+   * each query's context, {@code [B, T, H, dh]}.
+   */
+  private Operand<TFloat32> attentionOpGraph(Ops tf, Mode mode, Operand<TFloat32> projected,
+      List<QueryChunk> chunks) {
+    // [B, T, 3, H, dh] → [3, B, H, T, dh]
+    Operand<TFloat32> qkv = tf.linalg.transpose(projected, tf.constant(new int[] {2, 0, 3, 1, 4}));
     List<Operand<TFloat32>> split = unstack(tf, qkv, 3);
     Operand<TFloat32> q = tf.math.mul(split.get(0), tf.constant((float) (1 / Math.sqrt(headWidth))));
     Operand<TFloat32> k = split.get(1);
@@ -196,21 +223,16 @@ final class TransformerNetwork implements Network {
           mode.training()));
     }
     Operand<TFloat32> context = contexts.size() == 1 ? contexts.get(0) : tf.concat(contexts, tf.constant(2));
-    Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
-        tf.constant(new int[] {-1, width}));
-    Operand<TFloat32> attended = Dropout.apply(tf, mode, block.out().apply(tf, merged), dropout);
-    rows = block.norm1().apply(tf, tf.math.add(rows, attended));
-    Operand<TFloat32> fed = Dropout.apply(tf, mode, feedForward(tf, mode, block, rows), dropout);
-    return block.norm2().apply(tf, tf.math.add(rows, fed));
+    return tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3}));
   }
 
   /**
    * {@code down(dropout(relu(up(x))))}, arranged so the wide {@code [B·T, ffn]} layer is read and
    * written as few times as possible: the up projection's bias rides in the product as one more
    * input column of ones (its gradient then comes out of the weight gradient's product instead of
-   * a separate pass), ReLU and the dropout mask are one condition (a single select forward, and
-   * backward ReLU's gradient read off the hidden layer, so no mask waits for the backward pass),
-   * and dropout's 1/(1−p) goes into the down projection's small weights.
+   * a separate pass), ReLU and the dropout mask are one condition ({@link Dropout#reluDropped}: one
+   * pass forward, and backward ReLU's gradient read off the hidden layer, so no mask waits for the
+   * backward pass), and dropout's 1/(1−p) goes into the down projection's small weights.
    */
   private Operand<TFloat32> feedForward(Ops tf, Mode mode, Block block, Operand<TFloat32> rows) {
     if (!Dropout.active(mode, dropout)) {
@@ -220,9 +242,7 @@ final class TransformerNetwork implements Network {
     Operand<TFloat32> weightsAndBias = tf.concat(List.of(block.up().weight(),
         tf.expandDims(block.up().bias(), tf.constant(0))), tf.constant(0));
     Operand<TFloat32> pre = tf.linalg.matMul(tf.concat(List.of(rows, ones), tf.constant(1)), weightsAndBias);
-    Operand<TBool> kept = tf.math.logicalAnd(tf.math.greater(pre, tf.constant(0f)), Dropout.keep(tf, mode, pre,
-        dropout));
-    return block.down().applyScaled(tf, Dropout.zeroUnkept(tf, kept, pre), Dropout.scale(dropout));
+    return block.down().applyScaled(tf, Dropout.reluDropped(tf, mode, pre, dropout), Dropout.scale(dropout));
   }
 
   private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, int parts) {

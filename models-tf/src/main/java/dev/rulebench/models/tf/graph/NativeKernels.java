@@ -57,6 +57,15 @@ public final class NativeKernels {
   public static final String MLSTM = "RuleBenchMlstm";
   /** Dropout's keep mask, bit for bit the op graph's: (x, seed, threshold) → keep, shaped as x. */
   public static final String DROPOUT_MASK = "RuleBenchDropoutMask";
+  /** ReLU and dropout in one, the same bits as the mask's op graph: (x, seed, threshold) → y, shaped as x. */
+  public static final String RELU_DROPOUT = "RuleBenchReluDropout";
+  /**
+   * Causal self-attention with dropout on its weights: (qkv, key valid, seed, threshold, lookahead,
+   * value scale) → (context, stats).
+   */
+  public static final String ATTENTION = "RuleBenchAttention";
+  /** Its gradient: (the attention's inputs, context, stats, d context) → d qkv. */
+  public static final String ATTENTION_GRADIENT = ATTENTION + "Grad";
 
   /**
    * What the library calls the gradient op of a training op: {@code <op>Grad}, which takes the op's
@@ -67,7 +76,7 @@ public final class NativeKernels {
   /** Every op the library registers. */
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
       CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
-      MLSTM_STEP, MLSTM, MLSTM + GRADIENT, DROPOUT_MASK);
+      MLSTM_STEP, MLSTM, MLSTM + GRADIENT, DROPOUT_MASK, RELU_DROPOUT, ATTENTION, ATTENTION_GRADIENT);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

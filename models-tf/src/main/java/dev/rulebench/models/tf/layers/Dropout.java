@@ -59,9 +59,28 @@ public final class Dropout {
    * per Transformer layer's feed-forward at paper scale, 105 MB per layer's attention weights).
    */
   public static Operand<TFloat32> zeroUnkept(Ops tf, Operand<TBool> kept, Operand<TFloat32> x) {
-    Operand<TFloat32> result = tf.select(kept, x, tf.constant(0f));
+    return withReluGradient(tf, x, tf.select(kept, x, tf.constant(0f)));
+  }
+
+  /** {@code result}, computed from {@code x}, with ReLU's gradient read off {@code result}. */
+  private static Operand<TFloat32> withReluGradient(Ops tf, Operand<TFloat32> x, Operand<TFloat32> result) {
     return ManualGradient.attach(tf, List.of(x), List.of(result), (g, upstream) ->
         Collections.singletonList(upstream.get(0) == null ? null : g.nn.reluGrad(upstream.get(0), result))).get(0);
+  }
+
+  /**
+   * {@code x} where it is positive and survives, else 0, unscaled (as {@link #zeroUnkept}, whose
+   * gradient it has): ReLU and dropout in one. Only when {@link #active}. The native kernel
+   * ({@code dropout_mask.c}) where {@link NativeKernels#availableFor} the graph, else the op graph
+   * of {@link #keep}; the same bits.
+   */
+  public static Operand<TFloat32> reluDropped(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
+    if (!NativeKernels.availableFor(tf)) {
+      return zeroUnkept(tf, tf.math.logicalAnd(tf.math.greater(x, tf.constant(0f)), keep(tf, mode, x, rate)), x);
+    }
+    Operand<TFloat32> result = NativeKernels.op(tf, NativeKernels.RELU_DROPOUT, NativeKernels.threads(), x,
+        mode.nextSiteSeed(tf), tf.constant(threshold(rate))).output(0);
+    return withReluGradient(tf, x, result);
   }
 
   /** Whether dropout does anything in this mode at this rate. */
@@ -84,8 +103,13 @@ public final class Dropout {
    */
   public static Operand<TBool> keep(Ops tf, Mode mode, Operand<TFloat32> x, double rate) {
     Operand<TInt64> seed = mode.nextSiteSeed(tf);
-    int threshold = (int) Math.round(rate * 65536);
+    int threshold = threshold(rate);
     return NativeKernels.availableFor(tf) ? keepKernel(tf, x, seed, threshold) : keepOpGraph(tf, x, seed, threshold);
+  }
+
+  /** The 16-bit integer below which an entry is dropped: {@code round(rate · 65536)}. */
+  public static int threshold(double rate) {
+    return (int) Math.round(rate * 65536);
   }
 
   /** The mask as RuleBench's native kernel. Needs {@link NativeKernels#available()}. */
