@@ -20,6 +20,7 @@
 
 #include "fast_math.h"
 #include "kernel_support.h"
+#include "lanes.h"
 
 typedef struct {
   int64_t rows, steps, width;  // B, L, W
@@ -27,21 +28,102 @@ typedef struct {
   float *h, *d_gates, *d_r_rows;  // d_r_rows: [B, W, 4W], summed over rows at the end
 } Slstm;
 
-/** Rows of dR updated together: 8 rows of 4W floats (8 KB at W 64) stay in a core's L1. */
-enum { D_R_BLOCK = 8 };
-
 /**
- * Batch rows run step by step together, up to GROUP of them, so that each row of R (or Rᵀ) read for
- * a step's matrix-vector product serves all of them: the products read R once per group instead of
- * once per row (64 KB a step at W 64, which a core's L1 does not hold). The backward pass groups
- * only as many rows as keep their forward values within KEPT_BYTES, about half a core's L2: at the
- * paper's 257 steps one row keeps 0.5 MB, and four rows' 2 MB made the step slower, not faster.
- * Each row's sums still run in the same order, so the bits do not depend on the grouping.
+ * Batch rows run step by step in groups of up to GROUP. (The groups were for sharing each row of R
+ * read for a step's matrix-vector product among their rows; since add_product keeps its sums in
+ * registers, each row reads R from L2 itself, which is faster.) The backward pass groups only as
+ * many rows as keep their forward values within KEPT_BYTES, about half a core's L2: at the paper's
+ * 257 steps one row keeps 0.5 MB, and four rows' 2 MB made the step slower, not faster. Each row's
+ * sums run in the same order whatever the grouping, so the bits do not depend on it.
  */
 enum { GROUP = 4, KEPT_BYTES = 256 * 1024 };
 
+/** Inlined into the CLONED loops, so that each clone has its own vector code. */
+#define INLINE static inline __attribute__((always_inline))
+
+/** The width of a block of sums kept in registers: four vectors of LANES. */
+enum { BLOCK = 4 * LANES };
+
+/**
+ * y[0, n) += Σ_j x_j · m[j, 0, n) over j = 0 … rows − 1 in order. Each block of BLOCK sums stays in
+ * registers while the rows of m stream past, where a loop over j outside one over y read and wrote y
+ * from memory for every term (two memory operations per multiply-add, which took most of the
+ * kernel's time). Each y_k still adds its terms in the same order, so the bits are those of that loop.
+ */
+INLINE void add_product(float *y, const float *x, const float *m, int64_t rows, int64_t n) {
+  int64_t k = 0;
+  for (; k + BLOCK <= n; k += BLOCK) {
+    lanes a0 = load(y + k), a1 = load(y + k + LANES), a2 = load(y + k + 2 * LANES), a3 = load(y + k + 3 * LANES);
+    for (int64_t j = 0; j < rows; j++) {
+      const float xj = x[j], *mj = m + j * n + k;
+      a0 += xj * load(mj);
+      a1 += xj * load(mj + LANES);
+      a2 += xj * load(mj + 2 * LANES);
+      a3 += xj * load(mj + 3 * LANES);
+    }
+    store(y + k, a0);
+    store(y + k + LANES, a1);
+    store(y + k + 2 * LANES, a2);
+    store(y + k + 3 * LANES, a3);
+  }
+  for (; k < n; k++) {
+    float a = y[k];
+    for (int64_t j = 0; j < rows; j++) a += x[j] * m[j * n + k];
+    y[k] = a;
+  }
+}
+
 /** What one step keeps for the backward pass, each W floats (SlstmCell's Kept). */
 enum { INPUT, FORGET, FORGET_SLOPE, CELL_INPUT, OUTPUT, CELL, NORMALISER, HIDDEN, KEPT };
+
+/**
+ * A row's dR = Σ_t h_{t−1}ᵀ dpre_t ([W, 4W]) from its kept values ([L, KEPT, W]) and its gate
+ * gradients d_pres ([L, 4W]), each entry's terms from the last step down (the order of an update
+ * per step, and so its bits). Four rows of dR by BLOCK columns are summed in registers while the
+ * steps stream past: each step's dpre block is read once for four rows, where an update per step
+ * read and wrote all of dR (64 KB at W 64) L times.
+ */
+INLINE void recurrent_gradient(float *d_r, const float *kept, const float *d_pres, int64_t L, int64_t W) {
+  const int64_t n = 4 * W;
+  int64_t j = 0;
+  for (; j + 4 <= W; j += 4) {
+    int64_t k = 0;
+    for (; k + BLOCK <= n; k += BLOCK) {
+      lanes a[4][4];
+      for (int r = 0; r < 4; r++) {
+        for (int i = 0; i < 4; i++) a[r][i] = (lanes) {0};
+      }
+      for (int64_t t = L - 1; t > 0; t--) {
+        const float *h = kept + ((t - 1) * KEPT + HIDDEN) * W + j, *d = d_pres + t * n + k;
+        const lanes d0 = load(d), d1 = load(d + LANES), d2 = load(d + 2 * LANES), d3 = load(d + 3 * LANES);
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+          a[r][0] += h[r] * d0;
+          a[r][1] += h[r] * d1;
+          a[r][2] += h[r] * d2;
+          a[r][3] += h[r] * d3;
+        }
+      }
+      for (int r = 0; r < 4; r++) {
+        for (int i = 0; i < 4; i++) store(d_r + (j + r) * n + k + i * LANES, a[r][i]);
+      }
+    }
+    for (; k < n; k++) {
+      for (int64_t r = j; r < j + 4; r++) {
+        float a = 0.0f;
+        for (int64_t t = L - 1; t > 0; t--) a += kept[((t - 1) * KEPT + HIDDEN) * W + r] * d_pres[t * n + k];
+        d_r[r * n + k] = a;
+      }
+    }
+  }
+  for (; j < W; j++) {
+    for (int64_t k = 0; k < n; k++) {
+      float a = 0.0f;
+      for (int64_t t = L - 1; t > 0; t--) a += kept[((t - 1) * KEPT + HIDDEN) * W + j] * d_pres[t * n + k];
+      d_r[j * n + k] = a;
+    }
+  }
+}
 
 /**
  * The forward pass of rows [first, first + count), count ≤ GROUP; with `kept`, each row's steps'
@@ -56,16 +138,11 @@ CLONED static void forward_rows(const Slstm *s, int64_t first, int64_t count, fl
     for (int64_t g = 0; g < count; g++) {
       memcpy(pre + g * 4 * W, s->gates + ((first + g) * L + t) * 4 * W, sizeof(float) * 4 * W);
     }
-    if (t > 0) {  // pre += h_{t−1} R, R's row j once for the group
-      for (int64_t j = 0; j < W; j++) {
-        const float *rj = s->r + j * 4 * W;
-        for (int64_t g = 0; g < count; g++) {
-          const float hj = kept != NULL ? kept[(g * L + t - 1) * KEPT * W + HIDDEN * W + j]
-                                        : s->h[((first + g) * L + t - 1) * W + j];
-          float *p = pre + g * 4 * W;
-#pragma omp simd
-          for (int64_t k = 0; k < 4 * W; k++) p[k] += hj * rj[k];
-        }
+    if (t > 0) {  // pre += h_{t−1} R
+      for (int64_t g = 0; g < count; g++) {
+        const float *h = kept != NULL ? kept + (g * L + t - 1) * KEPT * W + HIDDEN * W
+                                      : s->h + ((first + g) * L + t - 1) * W;
+        add_product(pre + g * 4 * W, h, s->r, W, 4 * W);
       }
     }
     for (int64_t g = 0; g < count; g++) {
@@ -136,15 +213,9 @@ CLONED static void backward_rows(const Slstm *s, int64_t first, int64_t count, c
     for (int64_t g = 0; g < count; g++) {
       memcpy(carry + g * 4 * W, s->dh + ((first + g) * L + t) * W, sizeof(float) * W);
     }
-    if (t < L - 1) {  // dh += dpre_{t+1} Rᵀ, Rᵀ's row col once for the group
-      for (int64_t col = 0; col < 4 * W; col++) {
-        const float *rc = r_t + col * W;
-        for (int64_t g = 0; g < count; g++) {
-          const float dcol = s->d_gates[((first + g) * L + t + 1) * 4 * W + col];
-          float *dh = carry + g * 4 * W;
-#pragma omp simd
-          for (int64_t k = 0; k < W; k++) dh[k] += dcol * rc[k];
-        }
+    if (t < L - 1) {  // dh += dpre_{t+1} Rᵀ
+      for (int64_t g = 0; g < count; g++) {
+        add_product(carry + g * 4 * W, s->d_gates + ((first + g) * L + t + 1) * 4 * W, r_t, 4 * W, W);
       }
     }
     for (int64_t g = 0; g < count; g++) {
@@ -172,28 +243,10 @@ CLONED static void backward_rows(const Slstm *s, int64_t first, int64_t count, c
       }
     }
   }
-  // dR += Σ_t h_{t−1}ᵀ dpre_t per row, once the rows' dpre are all written: a block of dR's rows
-  // stays in L1 while the row's steps stream past, where one update per step read and wrote all of
-  // dR (4W·W floats, 64 KB at W 64) L times. Each entry still adds its terms from the last step
-  // down, so the sums are bit-for-bit those of the update per step.
+  // dR += Σ_t h_{t−1}ᵀ dpre_t per row, once the rows' dpre are all written
   for (int64_t g = 0; g < count; g++) {
     const int64_t row = first + g;
-    const float *row_kept = kept + g * L * KEPT * W;
-    float *d_r = s->d_r_rows + row * W * 4 * W;
-    memset(d_r, 0, sizeof(float) * W * 4 * W);
-    for (int64_t j0 = 0; j0 < W; j0 += D_R_BLOCK) {
-      const int64_t j1 = j0 + D_R_BLOCK < W ? j0 + D_R_BLOCK : W;
-      for (int64_t t = L - 1; t > 0; t--) {
-        const float *h_before = row_kept + ((t - 1) * KEPT + HIDDEN) * W;
-        const float *d_pre = s->d_gates + (row * L + t) * 4 * W;
-        for (int64_t j = j0; j < j1; j++) {
-          const float hj = h_before[j];
-          float *d_rj = d_r + j * 4 * W;
-#pragma omp simd
-          for (int64_t col = 0; col < 4 * W; col++) d_rj[col] += hj * d_pre[col];
-        }
-      }
-    }
+    recurrent_gradient(s->d_r_rows + row * W * 4 * W, kept + g * L * KEPT * W, s->d_gates + row * L * 4 * W, L, W);
   }
 }
 
