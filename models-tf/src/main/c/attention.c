@@ -42,9 +42,6 @@
 #include "lanes.h"
 #include "philox.h"
 
-/** Inlined into the CLONED loops, so that each clone has its own vector code. */
-#define INLINE static inline __attribute__((always_inline))
-
 typedef struct {
   int64_t rows, steps, heads, width;  // B, T, H, d
   const float *qkv, *context_in, *stats_in, *d_context;
@@ -70,7 +67,7 @@ typedef struct {
 
 static const float MINUS_INFINITY = -__builtin_inff();
 
-/** Keys past a query's last visible one: i + 1 + lookahead, within [0, T]. */
+/** How many keys query i sees: i + 1 + lookahead, within [0, T]. */
 INLINE int64_t visible(const Attention *s, int64_t i) {
   const int64_t n = i + 1 + s->lookahead;
   return n < 0 ? 0 : n > s->steps ? s->steps : n;

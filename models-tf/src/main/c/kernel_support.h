@@ -12,6 +12,9 @@
  */
 #define CLONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
+/** On the helpers of CLONED loops: inlined into each clone, so that each has its own vector code. */
+#define INLINE static inline __attribute__((always_inline))
+
 /** Work on batch rows [from, to); returns 0, or nonzero if it failed (out of memory). */
 typedef int (*RowWork)(void *context, int64_t from, int64_t to);
 

@@ -38,9 +38,6 @@ typedef struct {
  */
 enum { GROUP = 4, KEPT_BYTES = 256 * 1024 };
 
-/** Inlined into the CLONED loops, so that each clone has its own vector code. */
-#define INLINE static inline __attribute__((always_inline))
-
 /** The width of a block of sums kept in registers: four vectors of LANES. */
 enum { BLOCK = 4 * LANES };
 
