@@ -79,15 +79,10 @@ INLINE void keep_row(const Attention *s, int64_t first, int64_t n, uint16_t *bit
     for (int64_t j = 0; j < n; j++) keep[j] = 1.0f;
     return;
   }
-  uint32_t words[4][PHILOX_BLOCKS];
   const int64_t start = first / 8, end = (first + n + 7) / 8;  // blocks [start, end)
   for (int64_t block = start; block < end; block += PHILOX_BLOCKS) {
     const int count = end - block < PHILOX_BLOCKS ? (int) (end - block) : PHILOX_BLOCKS;
-    philox_blocks(&s->stream, block, count, words);
-    uint16_t *to = bits + (block - start) * 8;
-    for (int l = 0; l < PHILOX_BLOCKS; l++) {
-      for (int piece = 0; piece < 8; piece++) to[l * 8 + piece] = philox_piece(words, l, piece);
-    }
+    philox_pieces(&s->stream, block, count, bits + (block - start) * 8);
   }
   const uint16_t *row = bits + (first - start * 8);
   for (int64_t j = 0; j < n; j++) keep[j] = row[j] >= s->threshold ? 1.0f : 0.0f;

@@ -35,15 +35,10 @@ typedef struct {
 /** The mask's entries of blocks [from, to): block g covers entries 8g … 8g + 7. */
 CLONED static int mask_blocks(void *context, int64_t from, int64_t to) {
   const Mask *s = context;
-  uint32_t words[4][PHILOX_BLOCKS];
   uint16_t bits[8 * PHILOX_BLOCKS];
   for (int64_t first = from; first < to; first += PHILOX_BLOCKS) {
     const int count = to - first < PHILOX_BLOCKS ? (int) (to - first) : PHILOX_BLOCKS;
-    philox_blocks(&s->stream, first, count, words);
-    // the pieces in entry order first, so that the loops below run in vector registers
-    for (int l = 0; l < PHILOX_BLOCKS; l++) {
-      for (int piece = 0; piece < 8; piece++) bits[l * 8 + piece] = philox_piece(words, l, piece);
-    }
+    philox_pieces(&s->stream, first, count, bits);
     const int64_t entry = first * 8;
     const int64_t n = s->entries - entry < 8 * count ? s->entries - entry : 8 * count;
     if (s->relu != NULL) {

@@ -1,8 +1,8 @@
-// 16 floats as one value, the unit of the kernels' vector loops (mlstm.c, attention.c): one AVX-512
-// register, two AVX2 ones. Loops keep their running sums in these registers instead of in memory,
-// and sum a vector's lanes in one fixed tree (total): gcc's own reductions of `omp simd` loops
-// added the 16 lanes one after another through the stack, which took most of the mLSTM's backward
-// pass.
+// 16 floats as one value, the unit of the kernels' vector loops (mlstm.c, slstm.c, attention.c):
+// one AVX-512 register, two AVX2 ones. Loops keep their running sums in these registers instead of
+// in memory, and sum a vector's lanes in one fixed tree (total): gcc's own reductions of `omp simd`
+// loops added the 16 lanes one after another through the stack, which took most of the mLSTM's
+// backward pass.
 #ifndef RULEBENCH_LANES_H
 #define RULEBENCH_LANES_H
 
@@ -34,6 +34,5 @@ static inline float dot(const float *x, const float *y, int64_t p) {
   for (int64_t i = 0; i < p; i += LANES) sum += load(x + i) * load(y + i);
   return total(sum);
 }
-
 
 #endif

@@ -21,8 +21,9 @@ typedef struct {
   uint32_t key[2], m2, m3;
 } PhiloxStream;
 
-/** Philox4x32-10 of `count` ≤ PHILOX_BLOCKS blocks g = first, first + 1, … of a stream, into words[4][PHILOX_BLOCKS]. */
-CLONED static void philox_blocks_portable(const PhiloxStream *s, int64_t first, int count, uint32_t words[4][PHILOX_BLOCKS]) {
+/** philox_blocks in portable C, vectorised by gcc: for CPUs without AVX-512. */
+CLONED static void philox_blocks_portable(const PhiloxStream *s, int64_t first, int count,
+    uint32_t words[4][PHILOX_BLOCKS]) {
   uint32_t c0[PHILOX_BLOCKS], c1[PHILOX_BLOCKS], c2[PHILOX_BLOCKS], c3[PHILOX_BLOCKS];
   for (int l = 0; l < PHILOX_BLOCKS; l++) {
     const uint64_t g = (uint64_t) (first + (l < count ? l : 0));
@@ -101,7 +102,10 @@ __attribute__((target("avx512f"))) static void philox_blocks_avx512(const Philox
 }
 #endif
 
-/** Philox4x32-10 of `count` ≤ PHILOX_BLOCKS blocks g = first, first + 1, … of a stream, into words[4][PHILOX_BLOCKS]. */
+/**
+ * Philox4x32-10 of `count` ≤ PHILOX_BLOCKS blocks g = first, first + 1, … of a stream, into
+ * words[4][PHILOX_BLOCKS] (word w of block first + l at words[w][l]).
+ */
 static inline void philox_blocks(const PhiloxStream *s, int64_t first, int count, uint32_t words[4][PHILOX_BLOCKS]) {
 #ifdef __x86_64__
   if (__builtin_cpu_supports("avx512f")) {
@@ -121,9 +125,20 @@ static inline PhiloxStream philox_stream(const int64_t seed[2]) {
   return (PhiloxStream) {.key = {words[0][0], words[1][0]}, .m2 = words[2][0], .m3 = words[3][0]};
 }
 
-/** The 16-bit piece of entry `piece` (0 … 7) of block l in words. */
-static inline uint16_t philox_piece(uint32_t words[4][PHILOX_BLOCKS], int l, int piece) {
-  return (uint16_t) (words[piece / 2][l] >> (16 * (piece % 2)));
+/**
+ * The 16-bit pieces of blocks first, first + 1, … (count ≤ PHILOX_BLOCKS of them) in entry order:
+ * pieces[8·l + i] is piece i of block first + l, which a mask compares with its threshold. All
+ * 8·PHILOX_BLOCKS are written; past count they repeat block first's. Inlined into the caller's
+ * CLONED loop, so that the reordering runs in its vector registers.
+ */
+INLINE void philox_pieces(const PhiloxStream *s, int64_t first, int count, uint16_t pieces[8 * PHILOX_BLOCKS]) {
+  uint32_t words[4][PHILOX_BLOCKS];
+  philox_blocks(s, first, count, words);
+  for (int l = 0; l < PHILOX_BLOCKS; l++) {
+    for (int piece = 0; piece < 8; piece++) {
+      pieces[l * 8 + piece] = (uint16_t) (words[piece / 2][l] >> (16 * (piece % 2)));
+    }
+  }
 }
 
 #endif

@@ -5,6 +5,7 @@ import static dev.rulebench.models.tf.GraphChecks.constant;
 import static dev.rulebench.models.tf.GraphChecks.gaussian;
 import static dev.rulebench.models.tf.GraphChecks.run;
 import static dev.rulebench.models.tf.GraphChecks.toDouble;
+import static dev.rulebench.models.tf.SystemProperties.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -233,14 +234,6 @@ class AttentionKernelTest {
               .isCloseTo(opGraph[r][t][v], Offset.offset(1e-5f));
         }
       }
-    }
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) {
-      System.clearProperty(property);
-    } else {
-      System.setProperty(property, value);
     }
   }
 }

@@ -22,11 +22,7 @@ class ChunkedAttentionTest {
     try {
       chunkedEqualsWholeSequenceInOpGraphs();
     } finally {
-      if (before == null) {
-        System.clearProperty(NativeKernels.PROPERTY);
-      } else {
-        System.setProperty(NativeKernels.PROPERTY, before);
-      }
+      SystemProperties.restore(NativeKernels.PROPERTY, before);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rulebench.models.tf;
 
+import static dev.rulebench.models.tf.SystemProperties.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -147,14 +148,6 @@ class DropoutTest {
     } finally {
       restore(SessionSettings.INTRA_OP_THREADS, threadsBefore);
       restore(NativeKernels.PROPERTY, kernelsBefore);
-    }
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) {
-      System.clearProperty(property);
-    } else {
-      System.setProperty(property, value);
     }
   }
 

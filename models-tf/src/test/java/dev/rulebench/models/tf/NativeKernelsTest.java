@@ -7,6 +7,7 @@ import static dev.rulebench.models.tf.GraphChecks.gaussian;
 import static dev.rulebench.models.tf.GraphChecks.gradients;
 import static dev.rulebench.models.tf.GraphChecks.run;
 import static dev.rulebench.models.tf.GraphChecks.toDouble;
+import static dev.rulebench.models.tf.SystemProperties.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -374,13 +375,5 @@ class NativeKernelsTest {
         constant(tf, gaussian(random, STEPS * BATCH * STATE), BATCH, STEPS, STATE),
         constant(tf, gaussian(random, STEPS * BATCH * STATE), BATCH, STEPS, STATE),
         constant(tf, a, CHANNELS, STATE));
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) {
-      System.clearProperty(property);
-    } else {
-      System.setProperty(property, value);
-    }
   }
 }
