@@ -19,13 +19,13 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 
 /**
- * Runs a discovered tree. Runs are handed out by a {@link RunScheduler} to up to
- * {@code capacity()} lanes of the {@link TrialExecutor} (threads of this engine; the calling thread
- * when there is one lane). A lane fires all of a run's events itself, from its start to its finish
- * with the per-seed checks in between, and the lane that finishes a cell's last run runs the
- * cell's checks; so on every thread each test's events nest properly, which listeners that track a
- * "current test" per thread (Allure) rely on. Suites and cells start with their first run and
- * finish after their last.
+ * Runs a discovered tree. Runs are handed out by a {@link RunScheduler} to up to {@code capacity()}
+ * lanes of the {@link TrialExecutor} (threads of this engine; the calling thread when there is one
+ * lane), longest first when there are several lanes, else in tree order. A lane fires all of a
+ * run's events itself, from its start to its finish with the per-seed checks in between, and the
+ * lane that finishes a cell's last run runs the cell's checks; so on every thread each test's
+ * events nest properly, which listeners that track a "current test" per thread (Allure) rely on.
+ * Suites and cells start with their first run and finish after their last.
  *
  * <p>Cancellation (the request's {@link CancellationToken}) stops handing out runs, reaches the
  * trials in training through the executor, and every run not yet started is reported skipped.
@@ -95,12 +95,13 @@ public final class EngineExecution {
   }
 
   private void runAll(List<RunDescriptor> runs, TrialExecutor executor) throws InterruptedException {
-    RunScheduler scheduler = new RunScheduler(runs, executor.trainsOnLocalDevice(),
-        cancellation::isCancellationRequested);
+    int lanes = Math.max(1, Math.min(executor.capacity(), runs.size()));
+    // one lane keeps tree order, so suites finish one after another as they are listed
+    RunScheduler scheduler = new RunScheduler(lanes > 1 ? RunScheduler.longestFirst(runs) : runs,
+        executor.trainsOnLocalDevice(), cancellation::isCancellationRequested);
     RunTask task = new RunTask(events, console, executor, configuration, cancellation::isCancellationRequested);
     CellChecks cellChecks = new CellChecks(events, console);
     Runnable lane = () -> drain(scheduler, task, cellChecks);
-    int lanes = Math.max(1, Math.min(executor.capacity(), runs.size()));
     if (lanes == 1) {
       lane.run();
       return;

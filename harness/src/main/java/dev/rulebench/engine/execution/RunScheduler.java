@@ -1,6 +1,12 @@
 package dev.rulebench.engine.execution;
 
+import dev.rulebench.config.ConfigException;
 import dev.rulebench.engine.descriptor.RunDescriptor;
+import dev.rulebench.suite.CellDefinition;
+import dev.rulebench.trial.TrainingConfig;
+import dev.rulebench.trial.Trial;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedList;
@@ -13,7 +19,7 @@ import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
 import org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode;
 
 /**
- * Hands runs to the engine's lanes in tree order, honouring each run's
+ * Hands runs to the engine's lanes in the order given (tree order, or {@link #longestFirst}), honouring each run's
  * {@link ExclusiveResource}s: a resource held in {@code READ_WRITE} mode admits no other holder, one
  * held in {@code READ} mode admits other readers. A run that cannot take its locks yet waits while
  * later runs go ahead, so GPU runs serialise and CPU runs keep every lane busy.
@@ -36,6 +42,45 @@ final class RunScheduler {
     this.pending = new LinkedList<>(runs);
     this.locksDevice = locksDevice;
     this.cancelled = cancelled;
+  }
+
+  /**
+   * The runs with the longest expected training first, ties in tree order. With several lanes the
+   * runs handed out last decide how long the others idle at the end: in tree order the main job's
+   * last suite ended on its xLSTM, which trained alone for about half a minute. A run's expected
+   * cost is its architecture's {@link dev.rulebench.model.ModelArchitecture#relativeStepCost()}
+   * times its steps and the tokens of a step; a run whose trial cannot be built costs nothing (it
+   * fails at once).
+   */
+  static List<RunDescriptor> longestFirst(List<RunDescriptor> runs) {
+    Map<String, Double> stepCosts = new HashMap<>();
+    Map<RunDescriptor, Double> costs = new HashMap<>();
+    for (RunDescriptor run : runs) {
+      costs.put(run, expectedCost(run.cell(), stepCosts));
+    }
+    // List.sort is stable: equal costs keep tree order
+    List<RunDescriptor> ordered = new ArrayList<>(runs);
+    ordered.sort(Comparator.comparingDouble((RunDescriptor run) -> costs.get(run)).reversed());
+    return ordered;
+  }
+
+  private static double expectedCost(CellDefinition cell, Map<String, Double> stepCosts) {
+    if (cell.resolved().isEmpty()) {
+      return 0;
+    }
+    Trial trial = cell.resolved().get();
+    double stepCost;
+    try {
+      stepCost = stepCosts.computeIfAbsent(trial.architectureClass(), name -> trial.newArchitecture().relativeStepCost());
+    } catch (ConfigException e) {
+      return 0;
+    }
+    TrainingConfig training = trial.training();
+    int words = cell.language().trainingSize(trial.data());
+    int wordsPerStep = Math.min(training.batchSize(), words);
+    long steps = training.maxSteps() > 0 ? training.maxSteps()
+        : (long) training.epochs() * ((words + training.batchSize() - 1) / training.batchSize());
+    return stepCost * steps * wordsPerStep * trial.data().sequenceLength();
   }
 
   /** The next run whose locks are free, taking them; empty once none is left or on cancellation. */

@@ -33,6 +33,12 @@ public final class LinearArchitecture extends TensorFlowArchitecture {
     return "linear";
   }
 
+  /** Its six runs of the main job took 9 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  @Override
+  public double relativeStepCost() {
+    return 0.05;
+  }
+
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()

@@ -39,6 +39,12 @@ public final class MambaArchitecture extends TensorFlowArchitecture {
     return "mamba";
   }
 
+  /** Its six runs of the main job took 284 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  @Override
+  public double relativeStepCost() {
+    return 1.6;
+  }
+
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()

@@ -26,6 +26,12 @@ public final class TransformerArchitecture extends TensorFlowArchitecture {
     return "transformer";
   }
 
+  /** Its six runs of the main job took 263 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  @Override
+  public double relativeStepCost() {
+    return 1.5;
+  }
+
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()

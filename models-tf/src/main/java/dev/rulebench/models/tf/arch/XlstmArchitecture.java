@@ -47,6 +47,12 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
     return "xlstm";
   }
 
+  /** Its six runs of the main job took 422 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  @Override
+  public double relativeStepCost() {
+    return 2.4;
+  }
+
   @Override
   public TypedConfig defaultConfig() {
     return TypedConfig.builder()

@@ -1,0 +1,49 @@
+package dev.rulebench.engine.examples;
+
+import dev.rulebench.api.Architecture;
+import dev.rulebench.api.Grammar;
+import dev.rulebench.api.RuleExtrapolation;
+import dev.rulebench.api.Seeds;
+import dev.rulebench.api.Training;
+import dev.rulebench.config.TypedConfig;
+import dev.rulebench.model.ModelArchitecture;
+import dev.rulebench.model.ModelSpec;
+import dev.rulebench.model.TrainableModel;
+
+/**
+ * Runs of unequal expected length, for the order in which several lanes are handed runs: 10 and 40
+ * steps, of the n-gram counter and of an architecture whose steps are eight times as costly.
+ */
+@RuleExtrapolation(scale = "smoke")
+@Grammar("aNbN")
+@Architecture("ngram")
+@Architecture(type = UnevenRunsSuite.Heavy.class)
+@Training(set = "maxSteps=10")
+@Training(set = "maxSteps=40")
+@Seeds(count = 2)
+public class UnevenRunsSuite {
+
+  /** Declares steps eight times as costly as the n-gram counter's; only discovered, never trained. */
+  public static final class Heavy implements ModelArchitecture {
+
+    @Override
+    public String name() {
+      return "heavy";
+    }
+
+    @Override
+    public TypedConfig defaultConfig() {
+      return TypedConfig.builder().put("order", 2).build();
+    }
+
+    @Override
+    public double relativeStepCost() {
+      return 8;
+    }
+
+    @Override
+    public TrainableModel create(ModelSpec spec) {
+      throw new UnsupportedOperationException("only discovered");
+    }
+  }
+}
