@@ -69,11 +69,11 @@ class NativeKernelsTest {
   @Test
   void theScanUsesTheKernelUnlessItIsTurnedOff() {
     assumeTrue(NativeKernels.available());
-    assertThat(scanOpTypes()).contains(NativeKernels.SELECTIVE_SCAN).doesNotContain("Exp");
+    assertThat(scanOpTypes()).contains(NativeKernels.GATED_SCAN).doesNotContain("Exp", "Softplus", "Sigmoid");
     String before = System.setProperty(NativeKernels.PROPERTY, "false");
     try {
       assertThat(NativeKernels.status()).contains("turned off");
-      assertThat(scanOpTypes()).contains("Exp").doesNotContain(NativeKernels.SELECTIVE_SCAN);
+      assertThat(scanOpTypes()).contains("Exp", "Softplus", "Sigmoid").doesNotContain(NativeKernels.GATED_SCAN);
     } finally {
       restore(NativeKernels.PROPERTY, before);
     }
@@ -102,10 +102,9 @@ class NativeKernelsTest {
     Trial mambaWithKernels = Trial.at("suite", language, mamba, none, none, Scale.SMOKE, 1, "cpu");
     Trial transformerWithKernels = Trial.at("suite", language, transformer, none, none, Scale.SMOKE, 1, "cpu");
     Trial lstmBefore = Trial.at("suite", language, lstm, none, none, Scale.SMOKE, 1, "cpu");
-    // Mamba's kernels and the LSTM (whose kernel gives the op graph's bits) keep the keys they had
-    // before computations were named
-    assertThat(mambaWithKernels.computation()).isEmpty();
+    // the LSTM (whose kernel gives the op graph's bits) keeps the key it had before computations were named
     assertThat(lstmBefore.computation()).isEmpty();
+    assertThat(mambaWithKernels.computation()).isEqualTo("gated scan as one kernel");
     assertThat(withKernel.computation()).isEqualTo("mLSTM as a recurrent kernel");
     assertThat(transformerWithKernels.computation()).isEqualTo("attention as a fused kernel");
     String before = System.setProperty(NativeKernels.PROPERTY, "false");
@@ -133,11 +132,10 @@ class NativeKernelsTest {
       Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0)
           .build());
       assertThat(NativeKernels.availableFor(tf)).isFalse();
-      List<Operand<TFloat32>> in = inputs(tf, new SplittableRandom(8));
-      SelectiveScan.sequence(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), STEPS, true);
+      gatedScan(tf, inputs(tf, new SplittableRandom(8)), new SplittableRandom(8));
       List<String> types = new ArrayList<>();
       g.operations().forEachRemaining(op -> types.add(op.type()));
-      assertThat(types).contains("Exp").doesNotContain(NativeKernels.SELECTIVE_SCAN);
+      assertThat(types).contains("Exp", "Softplus").doesNotContain(NativeKernels.GATED_SCAN);
     }
   }
 
@@ -280,12 +278,11 @@ class NativeKernelsTest {
     }
   }
 
-  /** The op types of a graph holding one scan, built as the model builds it. */
+  /** The op types of a graph holding one gated scan, built as the model builds it. */
   private static List<String> scanOpTypes() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      List<Operand<TFloat32>> in = inputs(tf, new SplittableRandom(2));
-      SelectiveScan.sequence(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), STEPS, true);
+      gatedScan(tf, inputs(tf, new SplittableRandom(2)), new SplittableRandom(2));
       List<String> types = new ArrayList<>();
       g.operations().forEachRemaining(op -> types.add(op.type()));
       return types;
@@ -294,7 +291,7 @@ class NativeKernelsTest {
 
   /**
    * With the kernels on {@code threads} threads: the scan's y and the gradients of Σ w·y for Δ, x, B,
-   * C and A; the convolution's, the headwise map's and the sLSTM's outputs and their gradients.
+   * C and A, the same for the gated scan and its other three inputs; the convolution's, the headwise map's and the sLSTM's outputs and their gradients.
    */
   private static List<float[]> forwardAndGradients(int threads) {
     String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
@@ -307,6 +304,13 @@ class NativeKernelsTest {
       List<float[]> values = new ArrayList<>();
       values.add(run(g, y));
       values.addAll(gradients(g, tf, y, weights, in));
+      List<Operand<TFloat32>> gate = gateInputs(tf, random);
+      Operand<TFloat32> gated = SelectiveScan.gatedKernel(tf, in.get(0), gate.get(0), in.get(1), in.get(2), in.get(3),
+          in.get(4), gate.get(1), gate.get(2), true);
+      values.add(run(g, gated));
+      List<Operand<TFloat32>> all = new ArrayList<>(in);
+      all.addAll(gate);
+      values.addAll(gradients(g, tf, gated, weights, all));
       Operand<TFloat32> filter = constant(tf, gaussian(random, 4 * CHANNELS), 4, CHANNELS);
       Operand<TFloat32> convolved = CausalConv.kernel(tf, in.get(1), filter);
       values.add(run(g, convolved));
@@ -359,6 +363,19 @@ class NativeKernelsTest {
 
   private static Operand<TFloat32> mlstm(Ops tf, List<Operand<TFloat32>> in) {
     return MlstmCell.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), true);
+  }
+
+  /** The gated scan on {@link #inputs} (their Δ as the raw step sizes), as the model builds it. */
+  private static Operand<TFloat32> gatedScan(Ops tf, List<Operand<TFloat32>> in, SplittableRandom random) {
+    List<Operand<TFloat32>> gate = gateInputs(tf, random);
+    return SelectiveScan.gated(tf, in.get(0), gate.get(0), in.get(1), in.get(2), in.get(3), in.get(4), gate.get(1),
+        gate.get(2), STEPS, true);
+  }
+
+  /** The gated scan's own inputs: dt bias and skip {@code [D]}, z {@code [B, L, D]}. */
+  private static List<Operand<TFloat32>> gateInputs(Ops tf, SplittableRandom random) {
+    return List.of(constant(tf, gaussian(random, CHANNELS), CHANNELS), constant(tf, gaussian(random, CHANNELS),
+        CHANNELS), constant(tf, gaussian(random, STEPS * BATCH * CHANNELS), BATCH, STEPS, CHANNELS));
   }
 
   private static List<Operand<TFloat32>> inputs(Ops tf, SplittableRandom random) {

@@ -154,6 +154,52 @@ class RecurrentFormsTest {
     }
   }
 
+  /**
+   * The gated scan (Mamba's mixer: softplus step sizes, skip term, gate) as one kernel against the
+   * same ops around the scan's op graph: values, gradients of all eight inputs against TensorFlow's
+   * derivative of the ops, and central differences; with raw step sizes from −30 to 30, where
+   * softplus is e^v and v.
+   */
+  @Test
+  void gatedScanKernelEqualsItsOps() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(12);
+    int steps = 37;
+    int batch = 2;
+    int channels = 70; // a full group of the backward pass and a short one
+    int state = 4;
+    float[] raw = randomArray(random, batch * steps * channels, -4, 1);
+    raw[3] = -30;
+    raw[4] = 30;
+    List<Input> inputs = List.of(new Input("raw Δ", raw, batch, steps, channels),
+        new Input("x", gaussian(random, batch * steps * channels), batch, steps, channels),
+        new Input("B", gaussian(random, batch * steps * state), batch, steps, state),
+        new Input("C", gaussian(random, batch * steps * state), batch, steps, state),
+        new Input("A", randomArray(random, channels * state, -3, -0.1), channels, state),
+        new Input("dt bias", randomArray(random, channels, -2, 0), channels),
+        new Input("skip", gaussian(random, channels), channels),
+        new Input("z", gaussian(random, batch * steps * channels), batch, steps, channels));
+    float[] w = gaussian(random, batch * steps * channels);
+    long[] shape = {batch, steps, channels};
+    GraphChecks.Forward gated = (tf, in, kernel) -> kernel
+        ? SelectiveScan.gatedKernel(tf, in.get(0), in.get(5), in.get(1), in.get(2), in.get(3), in.get(4), in.get(6),
+            in.get(7), true)
+        : SelectiveScan.gatedOpGraph(tf, in.get(0), in.get(5), in.get(1), in.get(2), in.get(3), in.get(4),
+            in.get(6), in.get(7), steps, false);
+    float[][] outputs = new float[2][];
+    for (int form = 0; form < 2; form++) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        List<Operand<TFloat32>> in = new ArrayList<>();
+        inputs.forEach(input -> in.add(constant(tf, input.values(), input.shape())));
+        outputs[form] = run(g, gated.build(tf, in, form == 1));
+      }
+    }
+    assertAgree("gated scan, kernel against ops", outputs[1], toDouble(outputs[0]));
+    assertGradientsAgree("gated scan, native kernel", inputs, w, shape, gated);
+    GraphChecks.assertCentralDifferences("gated scan, native kernel", inputs, w, shape, gated, 1e-2, 2e-3);
+  }
+
   // ---------------------------------------------------------------- mLSTM
 
   @Test

@@ -78,6 +78,15 @@ public final class MambaArchitecture extends TensorFlowArchitecture {
     return true;
   }
 
+  /**
+   * Since the scan's softplus, skip term and gate became part of its kernel, and its gradients of B
+   * and C are summed lane by lane.
+   */
+  @Override
+  protected String kernels() {
+    return "gated scan as one kernel";
+  }
+
   @Override
   public Network network(Ops tf, Parameters parameters, ModelSpec spec) {
     return new MambaNetwork(parameters, spec.vocabularySize(), spec.contextLength(), spec.config());

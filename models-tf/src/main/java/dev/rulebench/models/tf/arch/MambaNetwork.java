@@ -132,13 +132,13 @@ final class MambaNetwork implements Network {
     Operand<TFloat32> convRows = tf.reshape(conv, tf.constant(new int[] {-1, inner}));
     List<Output<TFloat32>> dbc = tf.splitV(block.xProj().apply(tf, convRows),
         tf.constant(new int[] {rank, stateSize, stateSize}), tf.constant(1), 3L).output();
-    Operand<TFloat32> delta = tf.math.softplus(tf.math.add(tf.linalg.matMul(dbc.get(0), block.dtWeight()),
-        block.dtBias()));
-    Operand<TFloat32> y = SelectiveScan.sequence(tf, sequences(tf, delta, batch, inner), sequences(tf, convRows,
-        batch, inner), sequences(tf, dbc.get(1), batch, stateSize), sequences(tf, dbc.get(2), batch, stateSize),
-        decay(tf, block), steps, training);
-    Operand<TFloat32> yRows = tf.reshape(y, tf.constant(new int[] {-1, inner}));
-    Operand<TFloat32> out = block.outProj().apply(tf, gate(tf, block, yRows, convRows, parts.z()));
+    Operand<TFloat32> rawDelta = tf.linalg.matMul(dbc.get(0), block.dtWeight());
+    // the step sizes' softplus and the output's skip term and gate are the scan's (one kernel)
+    Operand<TFloat32> gated = SelectiveScan.gated(tf, sequences(tf, rawDelta, batch, inner), block.dtBias(),
+        sequences(tf, convRows, batch, inner), sequences(tf, dbc.get(1), batch, stateSize),
+        sequences(tf, dbc.get(2), batch, stateSize), decay(tf, block), block.skip(),
+        sequences(tf, parts.z(), batch, inner), steps, training);
+    Operand<TFloat32> out = block.outProj().apply(tf, tf.reshape(gated, tf.constant(new int[] {-1, inner})));
     return tf.reshape(out, tf.stack(List.of(batch, tf.constant(steps), tf.constant(width))));
   }
 
@@ -155,12 +155,6 @@ final class MambaNetwork implements Network {
   /** A = −exp(A_log): negative, so every decay exp(Δ·A) lies in (0, 1]. */
   private static Operand<TFloat32> decay(Ops tf, Block block) {
     return tf.math.neg(tf.math.exp(block.aLog()));
-  }
-
-  /** {@code (y + D·x) · silu(z)}: the skip term and the gate of the z branch. */
-  private static Operand<TFloat32> gate(Ops tf, Block block, Operand<TFloat32> y, Operand<TFloat32> x,
-      Operand<TFloat32> z) {
-    return tf.math.mul(tf.math.add(y, tf.math.mul(x, block.skip())), silu(tf, z));
   }
 
   private static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {
@@ -203,12 +197,12 @@ final class MambaNetwork implements Network {
           Operand<TFloat32> convolved = silu(scope, conv.output());
           List<Output<TFloat32>> dbc = scope.splitV(block.xProj().apply(scope, convolved),
               scope.constant(new int[] {rank, stateSize, stateSize}), scope.constant(1), 3L).output();
-          Operand<TFloat32> delta = scope.math.softplus(scope.math.add(scope.linalg.matMul(dbc.get(0),
-              block.dtWeight()), block.dtBias()));
+          Operand<TFloat32> delta = SelectiveScan.stepSizes(scope, scope.linalg.matMul(dbc.get(0), block.dtWeight()),
+              block.dtBias());
           SelectiveScan.Step scan = SelectiveScan.step(scope, ssm.get(l).read(scope), delta, convolved, dbc.get(1),
               dbc.get(2), decay(scope, block));
-          x = scope.math.add(x, block.outProj().apply(scope, gate(scope, block, scan.output(), convolved,
-              parts.z())));
+          x = scope.math.add(x, block.outProj().apply(scope, SelectiveScan.gate(scope, scan.output(), convolved,
+              block.skip(), parts.z())));
           nextWindows.add(conv.window());
           nextStates.add(scan.state());
         }

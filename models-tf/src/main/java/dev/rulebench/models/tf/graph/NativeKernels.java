@@ -43,6 +43,11 @@ public final class NativeKernels {
 
   /** Mamba's selective scan: (delta, x, b, c, a) → y. */
   public static final String SELECTIVE_SCAN = "RuleBenchSelectiveScan";
+  /**
+   * The scan with its step sizes' bias and softplus and its output's skip term and gate: (raw delta,
+   * x, b, c, a, dt bias, skip, z) → (y + skip·x)·silu(z), y the scan with Δ = softplus(raw + dt bias).
+   */
+  public static final String GATED_SCAN = "RuleBenchGatedScan";
   /** One step of the scan for every row, for decoding: (state, delta, x, b, c, a) → (state', y). */
   public static final String SELECTIVE_SCAN_STEP = "RuleBenchSelectiveScanStep";
   /** The causal depthwise convolution: (x, w) → y. */
@@ -74,7 +79,8 @@ public final class NativeKernels {
   private static final String GRADIENT = "Grad";
 
   /** Every op the library registers. */
-  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
+  private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, GATED_SCAN,
+      GATED_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
       CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
       MLSTM_STEP, MLSTM, MLSTM + GRADIENT, DROPOUT_MASK, RELU_DROPOUT, ATTENTION, ATTENTION_GRADIENT);
 

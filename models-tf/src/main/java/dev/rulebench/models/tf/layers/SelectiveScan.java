@@ -5,6 +5,7 @@ import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.RunAfter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
@@ -26,6 +27,10 @@ import org.tensorflow.types.TInt32;
  * <p><b>Two forms.</b> Where {@link NativeKernels} has it, the scan is RuleBench's native kernel
  * ({@link #kernel}, {@code models-tf/src/main/c/selective_scan.c}): each batch row runs the recurrence
  * with its state in the cache, and its gradient op recomputes the states instead of storing them.
+ * The model runs it as {@link #gated}: one kernel that also computes the step sizes' softplus and the
+ * output's skip term and gate, which as ops were 20 to 30 more nodes per layer and pass over
+ * {@code [B·L, D]} tensors; the plain {@link #kernel} is what the tests check in depth against the op
+ * graph.
  * Elsewhere it is the op graph ({@link #opGraph}) that the rest of this comment describes, which is
  * also the reference the kernel is tested against.
  *
@@ -79,30 +84,6 @@ public final class SelectiveScan {
   private record Forward(List<Output<TFloat32>> v, List<Output<TFloat32>> b,
       List<Output<TFloat32>> c, List<Operand<TFloat32>> states) {}
 
-  /**
-   * The scan over whole batch-major sequences of static length: the native kernel where {@link
-   * NativeKernels#available()} and the graph is not placed on a GPU, else the op graph (on
-   * time-major copies of the inputs).
-   *
-   * @param delta {@code [B, L, D]}, positive step sizes
-   * @param x {@code [B, L, D]}
-   * @param b {@code [B, L, N]}
-   * @param c {@code [B, L, N]}
-   * @param a {@code [D, N]}, negative
-   * @param steps L
-   * @param training whether training differentiates it (with the adjoint recurrence); false builds
-   *     the forward pass alone, which as the native kernel has no gradient
-   * @return y {@code [B, L, D]}
-   */
-  public static Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
-      Operand<TFloat32> c, Operand<TFloat32> a, int steps, boolean training) {
-    if (NativeKernels.availableFor(tf)) {
-      return kernel(tf, delta, x, b, c, a, training);
-    }
-    return swapFirstAxes(tf, opGraph(tf, swapFirstAxes(tf, delta), swapFirstAxes(tf, x), swapFirstAxes(tf, b),
-        swapFirstAxes(tf, c), a, steps, training));
-  }
-
   /** {@code [B, L, C]} ↔ {@code [L, B, C]}. */
   public static Operand<TFloat32> swapFirstAxes(Ops tf, Operand<TFloat32> x) {
     return tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
@@ -110,7 +91,7 @@ public final class SelectiveScan {
 
   /**
    * The scan as RuleBench's native CPU kernel ({@code models-tf/src/main/c/selective_scan.c}), on
-   * batch-major inputs as {@link #sequence}. It keeps no states between the passes: its gradient op
+   * batch-major inputs ({@code [B, L, D]}, {@code [B, L, N]}). It keeps no states between the passes: its gradient op
    * recomputes them, a few channels of one batch row at a time, in the cache. Needs {@link
    * NativeKernels#available()}; its threads are the training session's intra-op threads.
    */
@@ -125,6 +106,75 @@ public final class SelectiveScan {
     return ManualGradient.attach(tf, inputs, List.of(y), (g, upstream) -> upstream.get(0) == null
         ? Arrays.asList(null, null, null, null, null)
         : NativeKernels.gradients(g, NativeKernels.SELECTIVE_SCAN, threads, inputs, upstream.get(0))).get(0);
+  }
+
+  /**
+   * The scan inside Mamba's mixer, over whole batch-major sequences of static length, with what
+   * surrounds it there: step sizes {@code Δ = softplus(raw + dtBias)}, and the output's skip term
+   * and gate, {@code (y + skip·x) · silu(z)}. The native kernel ({@link #gatedKernel}) where {@link
+   * NativeKernels#availableFor} the graph (the kernels loaded, the graph not placed on a GPU), else
+   * those ops around the scan's op graph ({@link #gatedOpGraph}, on time-major copies).
+   *
+   * @param raw {@code [B, L, D]}, the step sizes before their bias and softplus
+   * @param dtBias {@code [D]}
+   * @param x {@code [B, L, D]}
+   * @param b {@code [B, L, N]}
+   * @param c {@code [B, L, N]}
+   * @param a {@code [D, N]}, negative
+   * @param skip {@code [D]}, the skip term's weight (mamba.py's D)
+   * @param z {@code [B, L, D]}, the gate's input
+   * @param steps L
+   * @param training whether training differentiates it (with the adjoint recurrence); false builds
+   *     the forward pass alone, which as the native kernel has no gradient
+   * @return {@code [B, L, D]}
+   */
+  public static Operand<TFloat32> gated(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> dtBias, Operand<TFloat32> x,
+      Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a, Operand<TFloat32> skip, Operand<TFloat32> z,
+      int steps, boolean training) {
+    if (NativeKernels.availableFor(tf)) {
+      return gatedKernel(tf, raw, dtBias, x, b, c, a, skip, z, training);
+    }
+    return gatedOpGraph(tf, raw, dtBias, x, b, c, a, skip, z, steps, training);
+  }
+
+  /**
+   * {@link #gated} as one native kernel: it computes the step sizes and the gate in the scan's own
+   * loops, and its gradient op their gradients, so none of them is an op (or a tensor) of its own.
+   * Its softplus and sigmoid are RuleBench's own (fast_math.h), within a few ulp of TensorFlow's.
+   */
+  public static Operand<TFloat32> gatedKernel(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> dtBias,
+      Operand<TFloat32> x, Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a, Operand<TFloat32> skip,
+      Operand<TFloat32> z, boolean handWrittenGradient) {
+    long threads = NativeKernels.threads();
+    List<Operand<TFloat32>> inputs = List.of(raw, x, b, c, a, dtBias, skip, z);
+    Operand<TFloat32> y = NativeKernels.op(tf, NativeKernels.GATED_SCAN, threads,
+        inputs.toArray(new Operand<?>[0])).output(0);
+    if (!handWrittenGradient) {
+      return y;
+    }
+    return ManualGradient.attach(tf, inputs, List.of(y), (g, upstream) -> upstream.get(0) == null
+        ? Collections.nCopies(inputs.size(), (Operand<TFloat32>) null)
+        : NativeKernels.gradients(g, NativeKernels.GATED_SCAN, threads, inputs, upstream.get(0))).get(0);
+  }
+
+  /** {@link #gated} as ops around the scan's op graph: the fallback, and the kernel's reference. */
+  public static Operand<TFloat32> gatedOpGraph(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> dtBias,
+      Operand<TFloat32> x, Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a, Operand<TFloat32> skip,
+      Operand<TFloat32> z, int steps, boolean training) {
+    Operand<TFloat32> y = swapFirstAxes(tf, opGraph(tf, swapFirstAxes(tf, stepSizes(tf, raw, dtBias)),
+        swapFirstAxes(tf, x), swapFirstAxes(tf, b), swapFirstAxes(tf, c), a, steps, training));
+    return gate(tf, y, x, skip, z);
+  }
+
+  /** {@code Δ = softplus(raw + dtBias)}: the step sizes as ops (the op graph's, and decoding's). */
+  public static Operand<TFloat32> stepSizes(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> dtBias) {
+    return tf.math.softplus(tf.math.add(raw, dtBias));
+  }
+
+  /** {@code (y + skip·x) · silu(z)}: the skip term and the gate as ops (the op graph's, and decoding's). */
+  public static Operand<TFloat32> gate(Ops tf, Operand<TFloat32> y, Operand<TFloat32> x, Operand<TFloat32> skip,
+      Operand<TFloat32> z) {
+    return tf.math.mul(tf.math.add(y, tf.math.mul(x, skip)), tf.math.mul(z, tf.math.sigmoid(z)));
   }
 
   /**
