@@ -20,31 +20,43 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 /**
- * Each session's intra-op thread setting takes effect: sessions made with {@link SessionSettings}
- * get their own pools. TensorFlow fixes this once per process, so each case runs in a fresh JVM,
+ * Each session's thread settings take effect: sessions made with {@link SessionSettings} get their
+ * own intra-op and inter-op pools. TensorFlow fixes this once per process, so each case runs in a fresh JVM,
  * which counts TensorFlow's native threads (Linux: the tasks of {@code /proc/self/task} that keep
  * the process's name, as the JVM names all of its own) after each new session has run an op.
  */
 class PerSessionThreadPoolsTest {
 
   @Test
-  void everySessionGetsThePoolItAsksFor() throws Exception {
-    // sessions asking for 2, then 1, then 3 threads per op: each later one adds its own pool
-    assertThat(threadsAddedBySessions(null)).containsExactly(1L, 3L);
+  void everySessionGetsThePoolsItAsksFor() throws Exception {
+    // sessions asking for 2, then 1, then 3 threads per op and ops at once: each later one adds its
+    // own two pools
+    assertThat(threadsAddedBySessions(null, false)).containsExactly(2L, 6L);
+  }
+
+  @Test
+  void soItDoesAfterTheGpuProbe() throws Exception {
+    // the probe's session came first in every run and, built with TensorFlow's defaults, sized the
+    // pools every later session shared (2 threads each on this machine): a one-thread run used two
+    assertThat(threadsAddedBySessions(null, true)).containsExactly(2L, 6L);
   }
 
   @Test
   void aUserSettingOfTheSwitchIsKept() throws Exception {
-    // TensorFlow's default: one pool, sized by the first session, shared by the later ones
-    assertThat(threadsAddedBySessions("0")).containsExactly(0L, 0L);
+    // TensorFlow's default for the intra-op pool: one, sized by the first session, shared by the
+    // later ones; the inter-op pools stay per session
+    assertThat(threadsAddedBySessions("0", false)).containsExactly(1L, 3L);
   }
 
-  /** Runs {@link Probe} in a new JVM; the threads the second and third session added. */
-  private static List<Long> threadsAddedBySessions(String switchValue) throws Exception {
+  /**
+   * Runs {@link Probe} in a new JVM, after the GPU probe if asked; the threads the second and third
+   * session added.
+   */
+  private static List<Long> threadsAddedBySessions(String switchValue, boolean gpuProbeFirst) throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's /proc");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        Probe.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Probe.class.getName(), String.valueOf(gpuProbeFirst)).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().remove(PerSessionThreadPools.VARIABLE);
     if (switchValue != null) {
       builder.environment().put(PerSessionThreadPools.VARIABLE, switchValue);
@@ -58,10 +70,16 @@ class PerSessionThreadPoolsTest {
     return List.of(Long.parseLong(counts[1]) - first, Long.parseLong(counts[2]) - Long.parseLong(counts[1]));
   }
 
-  /** Makes three sessions with 2, 1 and 3 threads per op and prints the native thread count after each. */
+  /**
+   * Makes three sessions with 2, 1 and 3 threads per op and ops at once, after the GPU probe if its
+   * argument is true, and prints the native thread count after each.
+   */
   public static final class Probe {
 
     public static void main(String[] args) throws Exception {
+      if (Boolean.parseBoolean(args[0])) {
+        DevicePlan.gpuVisible();
+      }
       StringBuilder counts = new StringBuilder();
       for (int threads : new int[] {2, 1, 3}) {
         Graph graph = new Graph();

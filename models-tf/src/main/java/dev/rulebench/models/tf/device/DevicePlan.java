@@ -1,6 +1,7 @@
 package dev.rulebench.models.tf.device;
 
 import dev.rulebench.model.DeviceUnavailableException;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import java.util.Locale;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
@@ -77,7 +78,7 @@ public record DevicePlan(boolean gpu, String recorded) {
       Ops tf = Ops.create(graph)
           .withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
       var probe = tf.identity(tf.constant(1f));
-      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      ConfigProto strict = SessionSettings.auxiliary().setAllowSoftPlacement(false).build();
       try (Session session = new Session(graph, strict); var result = session.runner().fetch(probe).run()) {
         return true;
       }

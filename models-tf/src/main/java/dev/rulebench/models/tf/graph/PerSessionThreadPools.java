@@ -16,8 +16,13 @@ import com.sun.jna.Platform;
  * 1.9–2.4 s and 2.4–2.7 s); and in a JVM that trains several architectures, the first model's
  * choice (the LSTM's single thread) sized the pool of every later model.
  *
+ * <p>(The inter-op pool, which runs a session's independent ops side by side, is TensorFlow's other
+ * process-wide pool; {@link SessionSettings} asks for one per session with {@code
+ * use_per_session_threads}.)
+ *
  * <p>TensorFlow's switch is the environment variable {@value #VARIABLE}, read once, when it creates
- * its first CPU device. Java cannot set environment variables, so {@link #ensure} sets it in the C
+ * its first CPU device: every session RuleBench makes, the GPU probe's and TensorBoard's too, takes
+ * its configuration from {@link SessionSettings}, which calls {@link #ensure} first. Java cannot set environment variables, so {@link #ensure} sets it in the C
  * library's environment through JNA, before the first session of this JVM. A value the user has
  * already set is kept: {@code TF_OVERRIDE_GLOBAL_THREADPOOL=0} restores TensorFlow's default.
  */

@@ -70,9 +70,12 @@ public final class SessionSettings {
   public static ConfigProto config(DevicePlan device, int intraOpThreads, int interOpThreads) {
     // without a pool per session, only the first session's thread settings would count
     PerSessionThreadPools.ensure();
+    // and an inter-op pool of its own: TensorFlow's shared one is sized by the first session of the
+    // process, whichever asked
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads(intraOpThreads))
-        .setInterOpParallelismThreads(Settings.integer(INTER_OP_THREADS, interOpThreads));
+        .setInterOpParallelismThreads(Settings.integer(INTER_OP_THREADS, interOpThreads))
+        .setUsePerSessionThreads(true);
     // each session places only the subgraphs it runs, not the whole graph the training and decoding
     // sessions share (about 27 000 nodes for Mamba and xLSTM): 0.6–1.0 s less graph build for those
     GraphOptions.Builder graph = GraphOptions.newBuilder().setPlacePrunedGraph(true);
@@ -85,6 +88,20 @@ public final class SessionSettings {
           .setOptimizerOptions(OptimizerOptions.newBuilder().setOptLevel(OptimizerOptions.Level.L0));
     }
     return device.configure(config.setGraphOptions(graph)).build();
+  }
+
+  /**
+   * A session for a few small ops besides the models' (the GPU probe, TensorBoard's event writer):
+   * one thread, and thread pools of its own. TensorFlow sizes its shared pools by the first session
+   * of the process, and reads {@value PerSessionThreadPools#VARIABLE} only then: the GPU probe's
+   * session, built with the defaults before any model's, gave every later session of the JVM two
+   * inter-op and two intra-op threads, so a run meant to use one core kept 1.45 busy (a Dyck xLSTM
+   * at {@code quick}) and two such runs side by side took each other's cores.
+   */
+  public static ConfigProto.Builder auxiliary() {
+    PerSessionThreadPools.ensure();
+    return ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1)
+        .setUsePerSessionThreads(true);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.rulebench.models.tf.tensorboard;
 import dev.rulebench.api.RunResult;
 import dev.rulebench.eval.EvaluationPoint;
 import dev.rulebench.eval.Metric;
+import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.spi.ProgressListener;
 import dev.rulebench.trial.Trial;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class TensorBoardWriter implements ProgressListener, AutoCloseable 
     write = tf.summary.writeScalarSummary(writer, step, tag, value);
     flush = tf.summary.flushSummaryWriter(writer);
     closeWriter = tf.summary.closeSummaryWriter(writer);
-    session = new Session(graph);
+    session = new Session(graph, SessionSettings.auxiliary().build());
     run(create);
   }
 
