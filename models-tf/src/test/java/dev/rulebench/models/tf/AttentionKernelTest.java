@@ -183,6 +183,46 @@ class AttentionKernelTest {
     }
   }
 
+  /**
+   * A query that sees no key (every key up to it is PAD) reads nothing: its context is 0, as the
+   * kernel defines it, and neither it nor the gradient is NaN, which a softmax over no key would
+   * give; the queries after it attend as usual.
+   */
+  @Test
+  void aQueryThatSeesNoKeyHasAZeroContextAndNoNan() {
+    assumeTrue(NativeKernels.available());
+    int blind = 3;  // row 0's first three keys are PAD
+    boolean[] valid = new boolean[BATCH * STEPS];
+    for (int j = 0; j < valid.length; j++) {
+      valid[j] = j >= blind;
+    }
+    SplittableRandom random = new SplittableRandom(10);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> in = constant(tf, qkv(random, 2, 2.0), BATCH, STEPS, 3, HEADS, 2);
+      Operand<TBool> keyValid = tf.constant(org.tensorflow.ndarray.Shape.of(BATCH, STEPS),
+          org.tensorflow.ndarray.buffer.DataBuffers.of(valid, true, false));
+      Operand<TFloat32> context = CausalAttention.kernel(tf, in, keyValid, tf.constant(SEED), 0.1, true);
+      float[] values = run(g, context);
+      float[] gradient = GraphChecks.gradients(g, tf, context, constant(tf, gaussian(random,
+          BATCH * STEPS * HEADS * 2), BATCH, STEPS, HEADS, 2), List.of(in)).get(0);
+      int perPosition = HEADS * 2;
+      for (int j = 0; j < blind * perPosition; j++) {
+        assertThat(values[j]).as("context of a blind query").isZero();
+      }
+      assertThat(values).as("contexts").doesNotContain(Float.NaN);
+      assertThat(gradient).as("gradient").doesNotContain(Float.NaN);
+      // position 3 sees itself: a context of its own value
+      assertThat(values[blind * perPosition]).isNotZero();
+      // a blind query's own q gets no gradient (nothing it scored was read)
+      int qkvPerPosition = 3 * HEADS * 2;
+      for (int j = 0; j < HEADS * 2; j++) {
+        assertThat(gradient[j]).as("d q at position 0").isZero();
+      }
+      assertThat(gradient.length).isEqualTo(BATCH * STEPS * qkvPerPosition);
+    }
+  }
+
   /** Under the injected fault CAUSAL_MASK_LEAK the kernel lets a query see the next key, as the op graph does. */
   @Test
   void theInjectedCausalMaskLeakReachesTheKernel() {
