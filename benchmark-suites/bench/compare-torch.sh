@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Our training step and reference evaluation beside PyTorch's on the same machine, in one command,
 # so both see the same load. Prints a table of times and the ratio PyTorch ÷ RuleBench (how many
-# times faster we are) against the issue's targets.
+# times faster we are) against issue 19's targets (the evaluation's are an earlier issue's).
 #
 # usage: benchmark-suites/bench/compare-torch.sh [steps] [threads]
 #   steps    training steps timed per model (default 5)
@@ -61,7 +61,7 @@ for arch in transformer lstm; do
   torch_eval_part=$(sed -n 's/.*: \([0-9.]*\) s$/\1/p' "$log/$arch.teval")
   torch_eval=$(awk -v t="$torch_eval_part" -v n="$torch_tokens" \
     'BEGIN { a = 0; b = 0; for (i = 1; i <= 300; i++) a += 9 + i; for (i = 1; i <= n; i++) b += 9 + i; printf "%.1f", t * a / b }')
-  step_target=$([[ $arch == transformer ]] && echo "≤ 500 ms and ≥ 4×" || echo "≤ 100 ms and ≥ 4×")
+  step_target=$([[ $arch == transformer ]] && echo "≤ 800 ms and ≥ 15×" || echo "≤ 200 ms")
   printf '%-12s %-34s %9s ms %9s ms %9s×  %s\n' "$arch" "training step (128 × 257)" "$ours_step" "$torch_step" \
     "$(awk -v a="$torch_step" -v b="$ours_step" 'BEGIN { printf "%.1f", a / b }')" "$step_target"
   printf '%-12s %-34s %10s s %12s %10s  %s\n' "$arch" "graph build + first step" "$ours_first" "–" "" "≤ 5 s"
