@@ -1,13 +1,18 @@
-// Mamba's selective scan as TensorFlow CPU kernels (three ops), loaded by graph/NativeKernels with
+// Mamba's selective scan as TensorFlow CPU kernels (five ops), loaded by graph/NativeKernels with
 // TensorFlow.loadLibrary. Same arithmetic and layout as layers/SelectiveScan's op graph:
 //
 //   h_t = exp(Δ_t[d]·A[d,n])·h_{t−1} + Δ_t[d]·x_t[d]·B_t[n],   y_t[d] = Σ_n C_t[n]·h_t[d,n]
 //
 //   RuleBenchSelectiveScan      (delta, x, b, c, a) → y
 //   RuleBenchSelectiveScanGrad  (delta, x, b, c, a, dy) → (d_delta, d_x, d_b, d_c, d_a)
+//   RuleBenchGatedScan          (delta, x, b, c, a, dt_bias, skip, z) → (y + skip·x)·silu(z), the
+//                               scan with Δ = softplus(delta + dt_bias): Mamba's mixer, as training runs it
+//   RuleBenchGatedScanGrad      (…, dy) → (d_delta, d_x, d_b, d_c, d_a, d_dt_bias, d_skip, d_z)
 //   RuleBenchSelectiveScanStep  one step of every row, for decoding (end of the file)
 //
-// delta, x, y: [B, L, D] (batch-major, as the model's rows); b, c: [B, L, N]; a: [D, N].
+// delta, x, y, z: [B, L, D] (batch-major, as the model's rows); b, c: [B, L, N]; a: [D, N];
+// dt_bias, skip: [D]. The plain scan is what the tests check in depth against the op graph; the
+// gated one runs the same row functions with the gate's few lines switched on.
 //
 // Why a kernel: the op graph writes every state h (B·L·D·N floats, 135 MB per layer at the paper's
 // batch) to memory and reads it back a dozen times. Here one batch row's states stay in the cache:
@@ -18,7 +23,7 @@
 // the op graph's scan.
 //
 // Determinism: batch rows are independent and each is computed by one thread, in a fixed order;
-// the gradient of A is summed over rows from per-row partial sums in row order. So results do not
+// the gradients of A, dt_bias and skip are summed over rows from per-row partial sums in row order. So results do not
 // depend on the number of threads (the op's `threads` attribute).
 //
 #include <stdio.h>
@@ -121,7 +126,7 @@ ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *scratch, const int
  * The gated scan first recomputes the group's step sizes, and its output before the gate (y_t =
  * Σ_n C_t·h_t) for the gate's gradients, and runs the recurrence on dy·silu(z).
  *
- * @param scratch backward_scratch(L, D, N) floats: A as [N, D], then the group's states h_0 … h_L
+ * @param scratch scratch_size() floats: A as [N, D], then the group's states h_0 … h_L
  *     and decays a_0 … a_{L−1}, 0 (each [L + 1, N, GROUP]), its adjoint g ([N, GROUP]), and its
  *     step sizes and output gradients ([L, GROUP] each)
  */
@@ -148,7 +153,7 @@ ROW_FUNCTION backward_row_n(const Scan *s, int64_t row, float *scratch, const in
       const float *raw = s->delta + i * D + first, *x = s->x + i * D + first;
       const float *b = s->b + i * N, *c = s->c + i * N;
       float *delta = deltas + t * G, y[GROUP];
-            if (s->z == NULL) {
+      if (s->z == NULL) {
         memcpy(delta, raw, sizeof(float) * G);
       } else {
 #pragma omp simd

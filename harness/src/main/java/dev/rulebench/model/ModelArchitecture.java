@@ -57,8 +57,8 @@ public interface ModelArchitecture {
   /**
    * Roughly how long this architecture takes to train a step at small scales, relative to the
    * papers' LSTM (1): a hint, not a promise. When several runs train side by side, the engine hands
-   * out the longest first (this times the run's steps and batch size), so that no lane trains a
-   * long run alone at the end while the others idle.
+   * out the longest first (this times the run's steps and the tokens of a step), so that no lane
+   * trains a long run alone at the end while the others idle.
    */
   default double relativeStepCost() {
     return 1;

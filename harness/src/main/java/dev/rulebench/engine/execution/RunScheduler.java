@@ -1,6 +1,5 @@
 package dev.rulebench.engine.execution;
 
-import dev.rulebench.config.ConfigException;
 import dev.rulebench.engine.descriptor.RunDescriptor;
 import dev.rulebench.suite.CellDefinition;
 import dev.rulebench.trial.TrainingConfig;
@@ -49,8 +48,9 @@ final class RunScheduler {
    * runs handed out last decide how long the others idle at the end: in tree order the main job's
    * last suite ended on its xLSTM, which trained alone for about half a minute. A run's expected
    * cost is its architecture's {@link dev.rulebench.model.ModelArchitecture#relativeStepCost()}
-   * times its steps and the tokens of a step; a run whose trial cannot be built costs nothing (it
-   * fails at once).
+   * times its steps and the tokens of a step; a run whose trial cannot be built, or whose
+   * architecture or language fails to say, costs nothing (the run itself then fails, or runs, as it
+   * would in tree order).
    */
   static List<RunDescriptor> longestFirst(List<RunDescriptor> runs) {
     Map<String, Double> stepCosts = new HashMap<>();
@@ -69,18 +69,19 @@ final class RunScheduler {
       return 0;
     }
     Trial trial = cell.resolved().get();
-    double stepCost;
     try {
-      stepCost = stepCosts.computeIfAbsent(trial.architectureClass(), name -> trial.newArchitecture().relativeStepCost());
-    } catch (ConfigException e) {
+      double stepCost = stepCosts.computeIfAbsent(trial.architectureClass(),
+          name -> trial.newArchitecture().relativeStepCost());
+      TrainingConfig training = trial.training();
+      int words = cell.language().trainingSize(trial.data());
+      int wordsPerStep = Math.min(training.batchSize(), words);
+      long steps = training.maxSteps() > 0 ? training.maxSteps()
+          : (long) training.epochs() * ((words + training.batchSize() - 1) / training.batchSize());
+      return stepCost * steps * wordsPerStep * trial.data().sequenceLength();
+    } catch (RuntimeException e) {
+      // a user's architecture or language that cannot say: the order is a hint, the run decides
       return 0;
     }
-    TrainingConfig training = trial.training();
-    int words = cell.language().trainingSize(trial.data());
-    int wordsPerStep = Math.min(training.batchSize(), words);
-    long steps = training.maxSteps() > 0 ? training.maxSteps()
-        : (long) training.epochs() * ((words + training.batchSize() - 1) / training.batchSize());
-    return stepCost * steps * wordsPerStep * trial.data().sequenceLength();
   }
 
   /** The next run whose locks are free, taking them; empty once none is left or on cancellation. */

@@ -12,12 +12,14 @@ import dev.rulebench.model.TrainableModel;
 
 /**
  * Runs of unequal expected length, for the order in which several lanes are handed runs: 10 and 40
- * steps, of the n-gram counter and of an architecture whose steps are eight times as costly.
+ * steps, of the n-gram counter, of an architecture whose steps are eight times as costly, and of
+ * one that fails to say what its steps cost.
  */
 @RuleExtrapolation(scale = "smoke")
 @Grammar("aNbN")
 @Architecture("ngram")
 @Architecture(type = UnevenRunsSuite.Heavy.class)
+@Architecture(type = UnevenRunsSuite.Unsaid.class)
 @Training(set = "maxSteps=10")
 @Training(set = "maxSteps=40")
 @Seeds(count = 2)
@@ -39,6 +41,30 @@ public class UnevenRunsSuite {
     @Override
     public double relativeStepCost() {
       return 8;
+    }
+
+    @Override
+    public TrainableModel create(ModelSpec spec) {
+      throw new UnsupportedOperationException("only discovered");
+    }
+  }
+
+  /** Throws when asked what its steps cost; only discovered, never trained. */
+  public static final class Unsaid implements ModelArchitecture {
+
+    @Override
+    public String name() {
+      return "unsaid";
+    }
+
+    @Override
+    public TypedConfig defaultConfig() {
+      return TypedConfig.builder().put("order", 2).build();
+    }
+
+    @Override
+    public double relativeStepCost() {
+      throw new IllegalStateException("a user's architecture with a bug");
     }
 
     @Override

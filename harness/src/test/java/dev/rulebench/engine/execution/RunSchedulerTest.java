@@ -30,12 +30,15 @@ class RunSchedulerTest {
         .selectors(selectClass(UnevenRunsSuite.class)).discover().getEngineDescriptor());
     assertThat(tree).extracting(RunSchedulerTest::name).containsExactly(
         "ngram 10 seed 1", "ngram 10 seed 2", "ngram 40 seed 1", "ngram 40 seed 2",
-        "heavy 10 seed 1", "heavy 10 seed 2", "heavy 40 seed 1", "heavy 40 seed 2");
+        "heavy 10 seed 1", "heavy 10 seed 2", "heavy 40 seed 1", "heavy 40 seed 2",
+        "unsaid 10 seed 1", "unsaid 10 seed 2", "unsaid 40 seed 1", "unsaid 40 seed 2");
 
-    // expected cost: the architecture's relative step cost (1 and 8) × steps × tokens per step
+    // expected cost: the architecture's relative step cost (1 and 8) × steps × tokens per step; one
+    // that throws when asked costs nothing, and its runs keep tree order at the end
     assertThat(RunScheduler.longestFirst(tree)).extracting(RunSchedulerTest::name).containsExactly(
         "heavy 40 seed 1", "heavy 40 seed 2", "heavy 10 seed 1", "heavy 10 seed 2",
-        "ngram 40 seed 1", "ngram 40 seed 2", "ngram 10 seed 1", "ngram 10 seed 2");
+        "ngram 40 seed 1", "ngram 40 seed 2", "ngram 10 seed 1", "ngram 10 seed 2",
+        "unsaid 10 seed 1", "unsaid 10 seed 2", "unsaid 40 seed 1", "unsaid 40 seed 2");
   }
 
   private static String name(RunDescriptor run) {

@@ -257,7 +257,13 @@ class NativeKernelsTest {
       forget[3 * 2 + 1] = Float.NaN; // the first row's fourth step, its second head
       List<Operand<TFloat32>> mlstmInputs = new ArrayList<>(mlstmInputs(tf, random));
       mlstmInputs.set(4, constant(tf, forget, BATCH, STEPS, 2));
+      float[] z = gaussian(random, BATCH * STEPS * CHANNELS);
+      z[7] = Float.NaN;  // the first row's first step, channel 7: its gate
+      Operand<TFloat32> gated = SelectiveScan.gatedKernel(tf, in.get(0), constant(tf, gaussian(random, CHANNELS),
+          CHANNELS), in.get(1), in.get(2), in.get(3), constant(tf, a, CHANNELS, STATE), constant(tf,
+          gaussian(random, CHANNELS), CHANNELS), constant(tf, z, BATCH, STEPS, CHANNELS), false);
       assertThat(run(g, y)).as("scan").contains(Float.NaN);
+      assertThat(run(g, gated)[7]).as("gated scan").isNaN();
       assertThat(run(g, mlstm(tf, mlstmInputs))).as("mLSTM").contains(Float.NaN);
       assertThat(run(g, h)).as("sLSTM").contains(Float.NaN);
     }
@@ -275,6 +281,12 @@ class NativeKernelsTest {
       Operand<TFloat32> y = SelectiveScan.kernel(tf, in.get(0), in.get(1), in.get(2), in.get(3), a, false);
       assertThatThrownBy(() -> run(g, y)).isInstanceOf(TFInvalidArgumentException.class)
           .hasMessageContaining("RuleBenchSelectiveScan: shapes disagree");
+      // the gated scan's skip weights one channel short
+      List<Operand<TFloat32>> gate = gateInputs(tf, random);
+      Operand<TFloat32> gated = SelectiveScan.gatedKernel(tf, in.get(0), gate.get(0), in.get(1), in.get(2),
+          in.get(3), in.get(4), constant(tf, gaussian(random, CHANNELS - 1), CHANNELS - 1), gate.get(2), false);
+      assertThatThrownBy(() -> run(g, gated)).isInstanceOf(TFInvalidArgumentException.class)
+          .hasMessageContaining("RuleBenchGatedScan: shapes disagree").hasMessageContaining("dt_bias, skip [D]");
     }
   }
 
