@@ -21,6 +21,7 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -158,16 +159,17 @@ class RecurrentFormsTest {
    * The gated scan (Mamba's mixer: softplus step sizes, skip term, gate) as one kernel against the
    * same ops around the scan's op graph: values, gradients of all eight inputs against TensorFlow's
    * derivative of the ops, and central differences; with raw step sizes from −30 to 30, where
-   * softplus is e^v and v.
+   * softplus is e^v and v. A state of 16 takes the kernel's loops specialised for the paper's
+   * d_state.
    */
-  @Test
-  void gatedScanKernelEqualsItsOps() {
+  @ParameterizedTest(name = "state {0}")
+  @ValueSource(ints = {4, 16})
+  void gatedScanKernelEqualsItsOps(int state) {
     assumeTrue(NativeKernels.available());
     SplittableRandom random = new SplittableRandom(12);
     int steps = 37;
     int batch = 2;
     int channels = 70; // a full group of the backward pass and a short one
-    int state = 4;
     float[] raw = randomArray(random, batch * steps * channels, -4, 1);
     raw[3] = -30;
     raw[4] = 30;
@@ -197,7 +199,12 @@ class RecurrentFormsTest {
     }
     assertAgree("gated scan, kernel against ops", outputs[1], toDouble(outputs[0]));
     assertGradientsAgree("gated scan, native kernel", inputs, w, shape, gated);
-    GraphChecks.assertCentralDifferences("gated scan, native kernel", inputs, w, shape, gated, 1e-2, 2e-3);
+    if (state == 4) {
+      // at 16 states the outputs are larger and the float forward pass's rounding, divided by the
+      // step, exceeds the tolerance (3e-3 measured; the op graph's own forward pass misses it by as
+      // much); TensorFlow's derivative above checks that case
+      GraphChecks.assertCentralDifferences("gated scan, native kernel", inputs, w, shape, gated, 1e-2, 2e-3);
+    }
   }
 
   // ---------------------------------------------------------------- mLSTM
