@@ -18,10 +18,10 @@ import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
 import org.junit.platform.engine.support.hierarchical.ExclusiveResource.LockMode;
 
 /**
- * Hands runs to the engine's lanes in the order given (tree order, or {@link #longestFirst}), honouring each run's
- * {@link ExclusiveResource}s: a resource held in {@code READ_WRITE} mode admits no other holder, one
- * held in {@code READ} mode admits other readers. A run that cannot take its locks yet waits while
- * later runs go ahead, so GPU runs serialise and CPU runs keep every lane busy.
+ * Hands runs to the engine's lanes in the order given (tree order, or {@link #longestFirst}),
+ * honouring each run's {@link ExclusiveResource}s: a resource held in {@code READ_WRITE} mode admits
+ * no other holder, one held in {@code READ} mode admits other readers. A run that cannot take its
+ * locks yet waits while later runs go ahead, so GPU runs serialise and CPU runs keep every lane busy.
  *
  * <p>Unlike Jupiter, whose worker thread blocks on a run's lock, admission happens before a run is
  * handed out, so a waiting run never holds a lane. Locks apply only when the executor trains on

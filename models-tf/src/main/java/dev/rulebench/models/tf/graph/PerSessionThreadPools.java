@@ -22,9 +22,10 @@ import com.sun.jna.Platform;
  *
  * <p>TensorFlow's switch is the environment variable {@value #VARIABLE}, read once, when it creates
  * its first CPU device: every session RuleBench makes, the GPU probe's and TensorBoard's too, takes
- * its configuration from {@link SessionSettings}, which calls {@link #ensure} first. Java cannot set environment variables, so {@link #ensure} sets it in the C
- * library's environment through JNA, before the first session of this JVM. A value the user has
- * already set is kept: {@code TF_OVERRIDE_GLOBAL_THREADPOOL=0} restores TensorFlow's default.
+ * its configuration from {@link SessionSettings}, which calls {@link #ensure} first. Java cannot set
+ * environment variables, so {@link #ensure} sets it in the C library's environment through JNA,
+ * before the first session of this JVM. A value the user has already set is kept: {@code
+ * TF_OVERRIDE_GLOBAL_THREADPOOL=0} restores TensorFlow's default.
  */
 public final class PerSessionThreadPools {
 
