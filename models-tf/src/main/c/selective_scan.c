@@ -23,8 +23,8 @@
 // the op graph's scan.
 //
 // Determinism: batch rows are independent and each is computed by one thread, in a fixed order;
-// the gradients of A, dt_bias and skip are summed over rows from per-row partial sums in row order. So results do not
-// depend on the number of threads (the op's `threads` attribute).
+// the gradients of A, dt_bias and skip are summed over rows from per-row partial sums in row order.
+// So results do not depend on the number of threads (the op's `threads` attribute).
 //
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +95,7 @@ ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *scratch, const int
     const float *b = s->b + i * N, *c = s->c + i * N;
     float *y = s->z == NULL ? s->y + i * D : scanned;
     if (s->z != NULL) {
-      #pragma omp simd
+#pragma omp simd
       for (int64_t d = 0; d < D; d++) gated_delta[d] = softplus(delta[d] + s->dt_bias[d]);
       delta = gated_delta;
     }
@@ -112,7 +112,7 @@ ROW_FUNCTION forward_row_n(const Scan *s, int64_t row, float *scratch, const int
     if (s->z != NULL) {
       const float *z = s->z + i * D;
       float *out = s->y + i * D;
-      #pragma omp simd
+#pragma omp simd
       for (int64_t d = 0; d < D; d++) out[d] = (y[d] + s->skip[d] * x[d]) * z[d] * fast_sigmoid(z[d]);
     }
   }
@@ -175,7 +175,7 @@ ROW_FUNCTION backward_row_n(const Scan *s, int64_t row, float *scratch, const in
         const float *z = s->z + i * D + first, *d_out = s->dy + i * D + first;
         const float *skip = s->skip + first;
         float *d_z = s->d_z + i * D + first, *d_skip = s->d_skip_rows + row * D + first;
-        #pragma omp simd
+#pragma omp simd
         for (int64_t k = 0; k < G; k++) {
           const float sigmoid = fast_sigmoid(z[k]);
           dys[t * G + k] = d_out[k] * z[k] * sigmoid;
@@ -232,7 +232,7 @@ ROW_FUNCTION backward_row_n(const Scan *s, int64_t row, float *scratch, const in
       } else {
         const float *raw = s->delta + i * D + first, *skip = s->skip + first;
         float *d_dt_bias = s->d_dt_bias_rows + row * D + first;
-        #pragma omp simd
+#pragma omp simd
         for (int64_t k = 0; k < G; k++) {
           const float d_raw = (dz_a[k] + dv[k] * x[k]) * fast_sigmoid(raw[k] + s->dt_bias[first + k]);
           s->d_x[i * D + first + k] = dv[k] * delta[k] + dy[k] * skip[k];

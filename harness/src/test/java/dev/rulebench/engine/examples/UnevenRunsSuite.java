@@ -25,22 +25,23 @@ import dev.rulebench.model.TrainableModel;
 @Seeds(count = 2)
 public class UnevenRunsSuite {
 
-  /** Declares steps eight times as costly as the n-gram counter's; only discovered, never trained. */
-  public static final class Heavy implements ModelArchitecture {
+  /** An architecture that is only discovered, never trained: a name and the cost of its steps. */
+  private abstract static class Discovered implements ModelArchitecture {
+
+    private final String name;
+
+    Discovered(String name) {
+      this.name = name;
+    }
 
     @Override
     public String name() {
-      return "heavy";
+      return name;
     }
 
     @Override
     public TypedConfig defaultConfig() {
       return TypedConfig.builder().put("order", 2).build();
-    }
-
-    @Override
-    public double relativeStepCost() {
-      return 8;
     }
 
     @Override
@@ -49,27 +50,29 @@ public class UnevenRunsSuite {
     }
   }
 
-  /** Throws when asked what its steps cost; only discovered, never trained. */
-  public static final class Unsaid implements ModelArchitecture {
+  /** Declares steps eight times as costly as the n-gram counter's. */
+  public static final class Heavy extends Discovered {
 
-    @Override
-    public String name() {
-      return "unsaid";
+    public Heavy() {
+      super("heavy");
     }
 
     @Override
-    public TypedConfig defaultConfig() {
-      return TypedConfig.builder().put("order", 2).build();
+    public double relativeStepCost() {
+      return 8;
+    }
+  }
+
+  /** Throws when asked what its steps cost. */
+  public static final class Unsaid extends Discovered {
+
+    public Unsaid() {
+      super("unsaid");
     }
 
     @Override
     public double relativeStepCost() {
       throw new IllegalStateException("a user's architecture with a bug");
-    }
-
-    @Override
-    public TrainableModel create(ModelSpec spec) {
-      throw new UnsupportedOperationException("only discovered");
     }
   }
 }

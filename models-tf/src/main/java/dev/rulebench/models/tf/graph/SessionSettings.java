@@ -68,14 +68,8 @@ public final class SessionSettings {
    * @param interOpThreads the run's share of the cores, unless {@code rulebench.tf.interOpThreads} is set
    */
   public static ConfigProto config(DevicePlan device, int intraOpThreads, int interOpThreads) {
-    // without a pool per session, only the first session's thread settings would count
-    PerSessionThreadPools.ensure();
-    // and an inter-op pool of its own: TensorFlow's shared one is sized by the first session of the
-    // process, whichever asked
-    ConfigProto.Builder config = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOpThreads(intraOpThreads))
-        .setInterOpParallelismThreads(Settings.integer(INTER_OP_THREADS, interOpThreads))
-        .setUsePerSessionThreads(true);
+    ConfigProto.Builder config = ownPools(intraOpThreads(intraOpThreads),
+        Settings.integer(INTER_OP_THREADS, interOpThreads));
     // each session places only the subgraphs it runs, not the whole graph the training and decoding
     // sessions share (about 27 000 nodes for Mamba and xLSTM): 0.6–1.0 s less graph build for those
     GraphOptions.Builder graph = GraphOptions.newBuilder().setPlacePrunedGraph(true);
@@ -99,9 +93,17 @@ public final class SessionSettings {
    * at {@code quick}) and two such runs side by side took each other's cores.
    */
   public static ConfigProto.Builder auxiliary() {
-    PerSessionThreadPools.ensure();
-    return ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1)
-        .setUsePerSessionThreads(true);
+    return ownPools(1, 1);
+  }
+
+  /**
+   * A session with thread pools of its own, of these sizes: without them only the first session of
+   * the process would size the pools every session shares.
+   */
+  private static ConfigProto.Builder ownPools(int intraOpThreads, int interOpThreads) {
+    PerSessionThreadPools.ensure();  // the intra-op pool: before the process's first CPU device
+    return ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads)
+        .setInterOpParallelismThreads(interOpThreads).setUsePerSessionThreads(true);
   }
 
   /**

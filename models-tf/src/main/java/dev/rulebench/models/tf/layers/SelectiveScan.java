@@ -91,9 +91,10 @@ public final class SelectiveScan {
 
   /**
    * The scan as RuleBench's native CPU kernel ({@code models-tf/src/main/c/selective_scan.c}), on
-   * batch-major inputs ({@code [B, L, D]}, {@code [B, L, N]}). It keeps no states between the passes: its gradient op
-   * recomputes them, a few channels of one batch row at a time, in the cache. Needs {@link
-   * NativeKernels#available()}; its threads are the training session's intra-op threads.
+   * batch-major inputs ({@code [B, L, D]}, {@code [B, L, N]}). It keeps no states between the
+   * passes: its gradient op recomputes them, a few channels of one batch row at a time, in the
+   * cache. Needs {@link NativeKernels#available()}; its threads are the training session's intra-op
+   * threads.
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
       Operand<TFloat32> c, Operand<TFloat32> a, boolean handWrittenGradient) {
