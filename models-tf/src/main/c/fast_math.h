@@ -63,6 +63,11 @@ static inline float fast_log(float x) {
 /** σ(x) = 1 / (1 + e^−x). */
 static inline float fast_sigmoid(float x) { return 1.0f / (1.0f + fast_exp(-x)); }
 
+/** The derivative of silu z = z·σ(z), given σ(z). */
+static inline __attribute__((always_inline)) float silu_slope(float z, float sigmoid) {
+  return sigmoid * (1.0f + z * (1.0f - sigmoid));
+}
+
 /** log σ(x) = min(x, 0) − ln(1 + e^−|x|), without overflow at either end. */
 static inline float fast_log_sigmoid(float x) {
   return (x < 0.0f ? x : 0.0f) - fast_log(1.0f + fast_exp(-__builtin_fabsf(x)));

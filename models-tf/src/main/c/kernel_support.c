@@ -133,7 +133,9 @@ static void same_shapes(TF_ShapeInferenceContext *ctx, TF_Status *status, int ou
 // TensorFlow's shape functions take no user data, hence one per output count
 void shapes_like_inputs_1(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 1); }
 void shapes_like_inputs_2(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 2); }
+void shapes_like_inputs_3(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 3); }
 void shapes_like_inputs_5(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 5); }
+void shapes_like_inputs_6(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 6); }
 void shapes_like_inputs_8(TF_ShapeInferenceContext *ctx, TF_Status *status) { same_shapes(ctx, status, 8); }
 
 void register_op(const char *name, const char *const *inputs, int input_count, const char *const *outputs,
@@ -157,7 +159,8 @@ void register_op_and_gradient(const char *name, const char *const *inputs, int i
     void (*shapes)(TF_ShapeInferenceContext *, TF_Status *), void (*compute)(void *, TF_OpKernelContext *),
     const char *const *gradients, void (*compute_gradient)(void *, TF_OpKernelContext *)) {
   void (*gradient_shapes)(TF_ShapeInferenceContext *, TF_Status *) = input_count == 1 ? shapes_like_inputs_1
-      : input_count == 2 ? shapes_like_inputs_2 : input_count == 5 ? shapes_like_inputs_5
+      : input_count == 2 ? shapes_like_inputs_2 : input_count == 3 ? shapes_like_inputs_3
+      : input_count == 5 ? shapes_like_inputs_5 : input_count == 6 ? shapes_like_inputs_6
       : input_count == 8 ? shapes_like_inputs_8 : NULL;
   char gradient_name[128];
   snprintf(gradient_name, sizeof gradient_name, "%sGrad", name);

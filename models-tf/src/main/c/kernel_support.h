@@ -54,16 +54,18 @@ void delete_tensors(TF_Tensor **tensors, int count);
 float *allocate_output(TF_OpKernelContext *ctx, TF_Status *status, TF_Tensor **out, int index, const int64_t *dims,
     int rank);
 
-/** Shape functions: output i has the shape of input i, for ops with 1, 2, 5 or 8 outputs. */
+/** Shape functions: output i has the shape of input i, for ops with 1, 2, 3, 5, 6 or 8 outputs. */
 void shapes_like_inputs_1(TF_ShapeInferenceContext *ctx, TF_Status *status);
 void shapes_like_inputs_2(TF_ShapeInferenceContext *ctx, TF_Status *status);
+void shapes_like_inputs_3(TF_ShapeInferenceContext *ctx, TF_Status *status);
 void shapes_like_inputs_5(TF_ShapeInferenceContext *ctx, TF_Status *status);
+void shapes_like_inputs_6(TF_ShapeInferenceContext *ctx, TF_Status *status);
 void shapes_like_inputs_8(TF_ShapeInferenceContext *ctx, TF_Status *status);
 
 /**
  * Registers an op and its gradient op `<name>Grad`, which takes the op's inputs and the gradient of
- * its output (inputs[input_count], named e.g. "dy: float") and gives one gradient per input (1, 2, 5
- * or 8 of them), each shaped as its input.
+ * its output (inputs[input_count], named e.g. "dy: float") and gives one gradient per input (1, 2,
+ * 3, 5, 6 or 8 of them), each shaped as its input.
  */
 void register_op_and_gradient(const char *name, const char *const *inputs, int input_count, const char *output,
     void (*shapes)(TF_ShapeInferenceContext *ctx, TF_Status *status),

@@ -64,9 +64,6 @@ INLINE float softplus(float v) {
   return (v > 0.0f ? v : 0.0f) + log1p_e;
 }
 
-/** The derivative of silu z = z·σ(z), given σ(z). */
-INLINE float silu_slope(float z, float sigmoid) { return sigmoid * (1.0f + z * (1.0f - sigmoid)); }
-
 /** Row and step to the index of their [B, L] position. */
 static inline int64_t at(const Scan *s, int64_t t, int64_t row) { return row * s->steps + t; }
 

@@ -105,7 +105,7 @@ class NativeKernelsTest {
     // the LSTM (whose kernel gives the op graph's bits) keeps the key it had before computations were named
     assertThat(lstmBefore.computation()).isEmpty();
     assertThat(mambaWithKernels.computation()).isEqualTo("gated scan as one kernel");
-    assertThat(withKernel.computation()).isEqualTo("mLSTM as a recurrent kernel");
+    assertThat(withKernel.computation()).isEqualTo("mLSTM as a recurrent kernel, norms as one kernel");
     assertThat(transformerWithKernels.computation()).isEqualTo("attention as a fused kernel");
     String before = System.setProperty(NativeKernels.PROPERTY, "false");
     try {

@@ -89,7 +89,7 @@ final class MlstmBlock implements XlstmBlock {
 
   @Override
   public Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch, Mode mode) {
-    Operand<TFloat32> rows = norm.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, width})));
+    Operand<TFloat32> rows = norm.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, width})), mode.training());
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
     Operand<TFloat32> convolved = silu(tf, tf.reshape(conv.apply(tf, tf.reshape(parts.get(0),
         tf.stack(List.of(batch, tf.constant(steps), tf.constant(inner))))), tf.constant(new int[] {-1, inner})));
@@ -101,22 +101,29 @@ final class MlstmBlock implements XlstmBlock {
         heads(tf, values, batch), gateHeads(tf, gates.get(0), batch), gateHeads(tf, gates.get(1), batch), headWidth,
         steps, chunk, mode.training());
     Operand<TFloat32> hRows = tf.reshape(h, tf.constant(new int[] {-1, inner}));
-    Operand<TFloat32> out = Dropout.apply(tf, mode, output(tf, hRows, convolved, parts.get(1)), dropout);
+    Operand<TFloat32> out = Dropout.apply(tf, mode, output(tf, hRows, convolved, parts.get(1), mode.training()),
+        dropout);
     return tf.math.add(x, tf.reshape(out, tf.stack(List.of(batch, tf.constant(steps), tf.constant(width)))));
   }
 
-  /** ĩ and f̃ per row and head, from the concatenated q, k and v. */
+  /**
+   * ĩ and f̃ per row and head, from q, k and v side by side: one product per input with its third of
+   * the weights, summed, rather than one product of the rows concatenated, which copied them forward
+   * and sliced their gradient back (1.5 GB of memory traffic per paper step).
+   */
   private List<Output<TFloat32>> gates(Ops tf, Operand<TFloat32> queries, Operand<TFloat32> keys,
       Operand<TFloat32> values) {
-    Operand<TFloat32> in = tf.concat(List.of(queries, keys, values), tf.constant(1));
+    List<Output<TFloat32>> weights = tf.split(tf.constant(0), gateWeight, 3L).output();
+    Operand<TFloat32> summed = tf.math.addN(List.of(tf.linalg.matMul(queries, weights.get(0)),
+        tf.linalg.matMul(keys, weights.get(1)), tf.linalg.matMul(values, weights.get(2))));
     Operand<TFloat32> bias = tf.concat(List.of(inputBias, forgetBias), tf.constant(0));
-    return tf.split(tf.constant(1), tf.math.add(tf.linalg.matMul(in, gateWeight), bias), 2L).output();
+    return tf.split(tf.constant(1), tf.math.add(summed, bias), 2L).output();
   }
 
   /** The cell's output rows, normalised, with the skip and the output gate, projected down. */
-  private Operand<TFloat32> output(Ops tf, Operand<TFloat32> h, Operand<TFloat32> convolved, Operand<TFloat32> z) {
-    Operand<TFloat32> skipped = tf.math.add(outNorm.apply(tf, h), tf.math.mul(skip, convolved));
-    return down.apply(tf, tf.math.mul(skipped, silu(tf, z)));
+  private Operand<TFloat32> output(Ops tf, Operand<TFloat32> h, Operand<TFloat32> convolved, Operand<TFloat32> z,
+      boolean differentiated) {
+    return down.apply(tf, outNorm.gated(tf, h, convolved, z, skip, differentiated));
   }
 
   /** {@code [B·S, inner]} → {@code [B, S, heads, d]}: a reshape, no copy. */
@@ -147,7 +154,7 @@ final class MlstmBlock implements XlstmBlock {
   @Override
   public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state,
       List<Operand<TFloat32>> weights) {
-    Operand<TFloat32> rows = norm.apply(tf, x);
+    Operand<TFloat32> rows = norm.apply(tf, x, false);
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
     CausalConv.Step convolution = conv.step(tf, state.get(0), parts.get(0));
     Operand<TFloat32> convolved = silu(tf, convolution.output());
@@ -162,7 +169,7 @@ final class MlstmBlock implements XlstmBlock {
         tf.reshape(queries, byHead), tf.reshape(keys, byHead), tf.reshape(values, byHead), gates.get(0),
         gates.get(1), first, headWidth);
     Operand<TFloat32> out = output(tf, tf.reshape(cell.h(), tf.constant(new int[] {-1, inner})), convolved,
-        parts.get(1));
+        parts.get(1), false);
     return new Step(tf.math.add(x, out), List.of(convolution.window(), cell.state().c(), cell.state().n(),
         cell.state().m()));
   }

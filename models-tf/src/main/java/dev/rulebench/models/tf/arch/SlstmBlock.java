@@ -133,16 +133,17 @@ final class SlstmBlock implements XlstmBlock {
   public Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch, Mode mode) {
     Operand<TInt32> rowShape = tf.constant(new int[] {-1, width});
     Operand<TInt32> sequenceShape = tf.stack(List.of(batch, tf.constant(steps), tf.constant(width)));
-    Operand<TFloat32> rows = norm.apply(tf, tf.reshape(x, rowShape));
+    Operand<TFloat32> rows = norm.apply(tf, tf.reshape(x, rowShape), mode.training());
     Operand<TFloat32> convolved = MlstmBlock.silu(tf, tf.reshape(conv.apply(tf, tf.reshape(rows, sequenceShape)),
         rowShape));
     Operand<TFloat32> gates = tf.reshape(inputs(tf, rows, convolved), tf.stack(List.of(batch, tf.constant(steps),
         tf.constant(4 * width))));
     Operand<TFloat32> h = SlstmCell.sequence(tf, gates, recurrentMatrix(tf), steps, mode.training());
     Operand<TFloat32> hRows = tf.reshape(h, rowShape);
-    Operand<TFloat32> mixed = groupNorm.apply(tf, Dropout.apply(tf, mode, hRows, dropout));
+    Operand<TFloat32> mixed = groupNorm.apply(tf, Dropout.apply(tf, mode, hRows, dropout), mode.training());
     Operand<TFloat32> y = tf.math.add(tf.reshape(x, rowShape), mixed);
-    Operand<TFloat32> fed = Dropout.apply(tf, mode, ffn.apply(tf, ffnNorm.apply(tf, y)), dropout);
+    Operand<TFloat32> fed = Dropout.apply(tf, mode, ffn.apply(tf, ffnNorm.apply(tf, y, mode.training())),
+        dropout);
     return tf.reshape(tf.math.add(y, fed), sequenceShape);
   }
 
@@ -171,15 +172,15 @@ final class SlstmBlock implements XlstmBlock {
   @Override
   public Step step(Ops tf, Operand<TFloat32> x, Operand<TBool> first, List<Operand<TFloat32>> state,
       List<Operand<TFloat32>> weights) {
-    Operand<TFloat32> rows = norm.apply(tf, x);
+    Operand<TFloat32> rows = norm.apply(tf, x, false);
     CausalConv.Step convolution = conv.step(tf, state.get(0), rows);
     Operand<TFloat32> convolved = MlstmBlock.silu(tf, convolution.output());
     Operand<TFloat32> gates = tf.math.add(tf.concat(List.of(tf.linalg.matMul(convolved, weights.get(0)),
         tf.linalg.matMul(rows, weights.get(1))), tf.constant(1)), weights.get(2));
     SlstmCell.State next = SlstmCell.step(tf, new SlstmCell.State(state.get(1), state.get(2), state.get(3),
         state.get(4)), gates, weights.get(3), first);
-    Operand<TFloat32> y = tf.math.add(x, groupNorm.apply(tf, next.h()));
-    Operand<TFloat32> out = tf.math.add(y, ffn.apply(tf, ffnNorm.apply(tf, y)));
+    Operand<TFloat32> y = tf.math.add(x, groupNorm.apply(tf, next.h(), false));
+    Operand<TFloat32> out = tf.math.add(y, ffn.apply(tf, ffnNorm.apply(tf, y, false)));
     return new Step(out, List.of(convolution.window(), next.h(), next.c(), next.n(), next.m()));
   }
 }

@@ -88,7 +88,7 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
   /** Since the mLSTM became a kernel (its recurrent form, where the op graph is chunkwise). */
   @Override
   protected String kernels() {
-    return "mLSTM as a recurrent kernel";
+    return "mLSTM as a recurrent kernel, norms as one kernel";
   }
 
   @Override

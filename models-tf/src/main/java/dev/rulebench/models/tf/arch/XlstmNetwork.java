@@ -139,7 +139,8 @@ final class XlstmNetwork implements Network {
     for (XlstmBlock block : blocks) {
       x = block.sequence(tf, x, batch, mode);
     }
-    Operand<TFloat32> rows = postNorm.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, width})));
+    Operand<TFloat32> rows = postNorm.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, width})),
+        mode.training());
     Operand<TFloat32> logits = tf.reshape(head.apply(tf, rows), tf.stack(List.of(batch, tf.constant(steps),
         tf.constant(vocabulary))));
     Operand<TFloat32> result = FixedLength.crop(tf, logits, inputs);
@@ -178,7 +179,7 @@ final class XlstmNetwork implements Network {
           steps.add(step);
           x = step.output();
         }
-        Operand<TFloat32> logits = head.apply(scope, postNorm.apply(scope, x));
+        Operand<TFloat32> logits = head.apply(scope, postNorm.apply(scope, x, false));
         // store the new state only after everything that reads the old state has run
         Ops after = scope.withControlDependencies(List.of(logits));
         List<Op> updates = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,16 @@ public final class NativeKernels {
   public static final String SLSTM = "RuleBenchSlstm";
   /** The block-diagonal (headwise) linear map of width to width: (x, w) → y. */
   public static final String HEADWISE_LINEAR = "RuleBenchHeadwiseLinear";
+  /**
+   * The xLSTM's layer norm and per-head group norm, gains stored as offsets from 1: (x, offset
+   * [groups, width], eps) → y.
+   */
+  public static final String GROUP_NORM = "RuleBenchGroupNorm";
+  /**
+   * The group norm with the mLSTM's skip and output gate: (x, offset, eps, c, z, skip [groups,
+   * width]) → (norm(x) + skip·c)·silu(z).
+   */
+  public static final String GATED_GROUP_NORM = "RuleBenchGatedGroupNorm";
   /** One decoding step of the mLSTM's matrix memories: (c, k, v, q, f) → (c', qᵀc'). */
   public static final String MLSTM_STEP = "RuleBenchMlstmStep";
   /** The mLSTM over whole sequences: (q, k, v, input gate, forget gate) → h. */
@@ -82,7 +93,8 @@ public final class NativeKernels {
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, GATED_SCAN,
       GATED_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
       CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
-      MLSTM_STEP, MLSTM, MLSTM + GRADIENT, DROPOUT_MASK, RELU_DROPOUT, ATTENTION, ATTENTION_GRADIENT);
+      MLSTM_STEP, MLSTM, MLSTM + GRADIENT, GROUP_NORM, GROUP_NORM + GRADIENT, GATED_GROUP_NORM,
+      GATED_GROUP_NORM + GRADIENT, DROPOUT_MASK, RELU_DROPOUT, ATTENTION, ATTENTION_GRADIENT);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 
@@ -153,6 +165,26 @@ public final class NativeKernels {
       result.add(gradients.output(i));
     }
     return result;
+  }
+
+  /**
+   * A training op with one output, on the kernels' {@link #threads()}, and, where training
+   * differentiates it, its gradient op as its hand-written gradient ({@link ManualGradient}): the
+   * one way the layers wire an op whose gradient op gives one gradient per input.
+   *
+   * @param differentiated whether training differentiates it; false builds the op alone, which has
+   *     no gradient (for evaluation and decoding)
+   */
+  public static Operand<TFloat32> differentiable(Ops tf, String type, boolean differentiated,
+      List<Operand<TFloat32>> inputs) {
+    long threads = threads();
+    Operand<TFloat32> y = op(tf, type, threads, inputs.toArray(new Operand<?>[0])).output(0);
+    if (!differentiated) {
+      return y;
+    }
+    return ManualGradient.attach(tf, inputs, List.of(y), (g, upstream) -> upstream.get(0) == null
+        ? Collections.nCopies(inputs.size(), (Operand<TFloat32>) null)
+        : gradients(g, type, threads, inputs, upstream.get(0))).get(0);
   }
 
   /**

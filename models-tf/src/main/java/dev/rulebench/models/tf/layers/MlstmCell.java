@@ -134,16 +134,8 @@ public final class MlstmCell {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> v,
       Operand<TFloat32> inputGate, Operand<TFloat32> forgetGate, boolean handWrittenGradient) {
-    long threads = NativeKernels.threads();
-    List<Operand<TFloat32>> inputs = List.of(q, k, v, inputGate, forgetGate);
-    Operand<TFloat32> h = NativeKernels.op(tf, NativeKernels.MLSTM, threads, q, k, v, inputGate, forgetGate)
-        .output(0);
-    if (!handWrittenGradient) {
-      return h;
-    }
-    return ManualGradient.attach(tf, inputs, List.of(h), (g, upstream) -> upstream.get(0) == null
-        ? Arrays.asList(null, null, null, null, null)
-        : NativeKernels.gradients(g, NativeKernels.MLSTM, threads, inputs, upstream.get(0))).get(0);
+    return NativeKernels.differentiable(tf, NativeKernels.MLSTM, handWrittenGradient, List.of(q, k, v, inputGate,
+        forgetGate));
   }
 
   /**

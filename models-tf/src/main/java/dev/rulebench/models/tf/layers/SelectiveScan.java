@@ -98,15 +98,8 @@ public final class SelectiveScan {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> delta, Operand<TFloat32> x, Operand<TFloat32> b,
       Operand<TFloat32> c, Operand<TFloat32> a, boolean handWrittenGradient) {
-    long threads = NativeKernels.threads();
-    List<Operand<TFloat32>> inputs = List.of(delta, x, b, c, a);
-    Operand<TFloat32> y = NativeKernels.op(tf, NativeKernels.SELECTIVE_SCAN, threads, delta, x, b, c, a).output(0);
-    if (!handWrittenGradient) {
-      return y;
-    }
-    return ManualGradient.attach(tf, inputs, List.of(y), (g, upstream) -> upstream.get(0) == null
-        ? Arrays.asList(null, null, null, null, null)
-        : NativeKernels.gradients(g, NativeKernels.SELECTIVE_SCAN, threads, inputs, upstream.get(0))).get(0);
+    return NativeKernels.differentiable(tf, NativeKernels.SELECTIVE_SCAN, handWrittenGradient, List.of(delta, x, b, c,
+        a));
   }
 
   /**
@@ -146,16 +139,8 @@ public final class SelectiveScan {
   public static Operand<TFloat32> gatedKernel(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> dtBias,
       Operand<TFloat32> x, Operand<TFloat32> b, Operand<TFloat32> c, Operand<TFloat32> a, Operand<TFloat32> skip,
       Operand<TFloat32> z, boolean handWrittenGradient) {
-    long threads = NativeKernels.threads();
-    List<Operand<TFloat32>> inputs = List.of(raw, x, b, c, a, dtBias, skip, z);
-    Operand<TFloat32> y = NativeKernels.op(tf, NativeKernels.GATED_SCAN, threads,
-        inputs.toArray(new Operand<?>[0])).output(0);
-    if (!handWrittenGradient) {
-      return y;
-    }
-    return ManualGradient.attach(tf, inputs, List.of(y), (g, upstream) -> upstream.get(0) == null
-        ? Collections.nCopies(inputs.size(), (Operand<TFloat32>) null)
-        : NativeKernels.gradients(g, NativeKernels.GATED_SCAN, threads, inputs, upstream.get(0))).get(0);
+    return NativeKernels.differentiable(tf, NativeKernels.GATED_SCAN, handWrittenGradient, List.of(raw, x, b, c, a,
+        dtBias, skip, z));
   }
 
   /** {@link #gated} as ops around the scan's op graph: the fallback, and the kernel's reference. */

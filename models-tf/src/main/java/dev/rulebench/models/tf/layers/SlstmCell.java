@@ -87,15 +87,7 @@ public final class SlstmCell {
    */
   public static Operand<TFloat32> kernel(Ops tf, Operand<TFloat32> inputs, Operand<TFloat32> recurrent,
       boolean handWrittenGradient) {
-    long threads = NativeKernels.threads();
-    Operand<TFloat32> h = NativeKernels.op(tf, NativeKernels.SLSTM, threads, inputs, recurrent).output(0);
-    if (!handWrittenGradient) {
-      return h;
-    }
-    return ManualGradient.attach(tf, List.of(inputs, recurrent), List.of(h), (g, upstream) -> upstream.get(0) == null
-        ? Arrays.asList(null, null)
-        : NativeKernels.gradients(g, NativeKernels.SLSTM, threads, List.of(inputs, recurrent), upstream.get(0)))
-        .get(0);
+    return NativeKernels.differentiable(tf, NativeKernels.SLSTM, handWrittenGradient, List.of(inputs, recurrent));
   }
 
   /**
