@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kernel_support.h"
+#include "lanes.h"
 
 enum { ROW_BLOCK = 256 };
 
@@ -54,17 +55,40 @@ CLONED static void forward_rows(const Headwise *s, int64_t from, int64_t to) {
 }
 
 // Heads of four channels (the xLSTM's default qkvBlockSize): each head's 4 × 4 product reads its
-// own four contiguous inputs, with no gather (forward 3.7×, backward 2.4× faster for the paper's
-// 32 896 rows of 32 heads, timed in a C loop).
-// Each sum adds its terms in the general loops' order with the fused multiply-adds those loops are
-// compiled to for AVX2 and AVX-512 (the first term a product: 0 + w·x), so the bits are the same.
+// own four contiguous inputs, with no gather. Sixteen channels (four heads) at a time run as one
+// vector: spread() copies each head's input i to its four lanes, so a head's product is four
+// multiply-adds of whole vectors. For the paper's 32 896 rows of 32 heads on one thread, timed in
+// a C loop (8 Dec 2026), that took the backward pass from 7.9 to 3.7 ms and the forward pass from
+// 2.2 to 1.9 ms against per-head loops, which remain for the last heads when they are not a
+// multiple of four. Each sum adds its terms in the order i = 0, 1, 2, 3 (o for d_x), the first
+// term a product.
+
+typedef int32_t lane_indices __attribute__((vector_size(LANES * sizeof(int32_t))));
+
+/** Each head's channel k in all four lanes of its head, for the four heads of `v`. */
+INLINE lanes spread(lanes v, int k) {
+  static const lane_indices from[4] = {
+      {0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12},
+      {1, 1, 1, 1, 5, 5, 5, 5, 9, 9, 9, 9, 13, 13, 13, 13},
+      {2, 2, 2, 2, 6, 6, 6, 6, 10, 10, 10, 10, 14, 14, 14, 14},
+      {3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15}};
+  return __builtin_shuffle(v, from[k]);
+}
+
+/** Σ_k m[k·C + c]·spread(v, k) for the 16 channels at c: four heads' 4 × 4 products. */
+INLINE lanes heads_product(const float *m, int64_t C, int64_t c, lanes v) {
+  lanes sum = load(m + c) * spread(v, 0);
+  for (int k = 1; k < 4; k++) sum += load(m + k * C + c) * spread(v, k);
+  return sum;
+}
 
 CLONED static void forward_rows_4(const Headwise *s, int64_t from, int64_t to) {
-  const int64_t C = s->heads * 4;
+  const int64_t C = s->heads * 4, vectors = C - C % LANES;
   for (int64_t r = from; r < to; r++) {
     const float *x = s->x + r * C;
     float *y = s->y + r * C;
-    for (int64_t h = 0; h < s->heads; h++) {
+    for (int64_t c = 0; c < vectors; c += LANES) store(y + c, heads_product(s->w_out, C, c, load(x + c)));
+    for (int64_t h = vectors / 4; h < s->heads; h++) {
       const float *xh = x + h * 4, *wh = s->w + h * 16;  // w[h, o, i]
       for (int o = 0; o < 4; o++) {
         float sum = wh[o * 4] * xh[0];
@@ -77,23 +101,26 @@ CLONED static void forward_rows_4(const Headwise *s, int64_t from, int64_t to) {
 
 /** d_w as backward_rows; d_x[h·4 + i] = Σ_o w[h, o, i]·dy[h·4 + o] per head. */
 CLONED static void backward_rows_4(const Headwise *s, int64_t from, int64_t to, float *d_w) {
-  const int64_t C = s->heads * 4;
+  const int64_t C = s->heads * 4, vectors = C - C % LANES;
   const int32_t *start = s->head_start;
   for (int64_t r = from; r < to; r++) {
     const float *x = s->x + r * C, *dy = s->dy + r * C;
     float *d_x = s->d_x + r * C;
-    for (int64_t h = 0; h < s->heads; h++) {
+    for (int64_t c = 0; c < vectors; c += LANES) {
+      const lanes dys = load(dy + c), xs = load(x + c);
+      store(d_x + c, heads_product(s->w_in, C, c, dys));
+      for (int k = 0; k < 4; k++) store(d_w + k * C + c, load(d_w + k * C + c) + dys * spread(xs, k));
+    }
+    for (int64_t h = vectors / 4; h < s->heads; h++) {
       const float *dyh = dy + h * 4, *wh = s->w + h * 16;
       for (int i = 0; i < 4; i++) {
         float sum = wh[i] * dyh[0];
         for (int o = 1; o < 4; o++) sum = __builtin_fmaf(wh[o * 4 + i], dyh[o], sum);
         d_x[h * 4 + i] = sum;
       }
-    }
-    for (int64_t k = 0; k < 4; k++) {
-      float *d_wk = d_w + k * C;
-#pragma omp simd
-      for (int64_t c = 0; c < C; c++) d_wk[c] += dy[c] * x[start[c] + k];
+      for (int64_t k = 0; k < 4; k++) {
+        for (int64_t c = h * 4; c < h * 4 + 4; c++) d_w[k * C + c] += dy[c] * x[start[c] + k];
+      }
     }
   }
 }
