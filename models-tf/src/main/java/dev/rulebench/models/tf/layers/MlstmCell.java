@@ -1,10 +1,8 @@
 package dev.rulebench.models.tf.layers;
 
 import dev.rulebench.models.tf.graph.BatchProducts;
-import dev.rulebench.models.tf.graph.ManualGradient;
 import dev.rulebench.models.tf.graph.NativeKernels;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;

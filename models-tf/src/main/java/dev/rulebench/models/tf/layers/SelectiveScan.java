@@ -5,7 +5,6 @@ import dev.rulebench.models.tf.graph.NativeKernels;
 import dev.rulebench.models.tf.graph.RunAfter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
