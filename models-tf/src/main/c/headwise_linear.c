@@ -1,5 +1,5 @@
-// The xLSTM's block-diagonal projections (layers/HeadwiseLinear: the mLSTM's q, k and v maps) as
-// two TensorFlow CPU kernels:
+// The xLSTM's block-diagonal projections (layers/HeadwiseLinear: the mLSTM's q, k and v maps, the
+// sLSTM's gate maps) as two TensorFlow CPU kernels:
 //
 //   y[r, h·P + o] = Σ_i w[h, o, i] · x[r, h·Q + i]
 //
@@ -125,6 +125,42 @@ CLONED static void backward_rows_4(const Headwise *s, int64_t from, int64_t to, 
   }
 }
 
+// Heads of a multiple of 16 channels (the sLSTM's four heads of 16): 16 outputs of one head at a
+// time as one vector, a sum of weight vectors each times one of the head's inputs, where the general
+// loops below gather that input per channel. The same sums in the same order as those loops. For
+// 32 896 rows of four heads of 16 on one thread, timed in a C loop (8 Dec 2026): forward 11.2 →
+// 1.5 ms, backward 21.0 → 3.7 ms.
+
+CLONED static void forward_rows_wide(const Headwise *s, int64_t from, int64_t to) {
+  const int64_t Q = s->width, C = s->heads * Q;
+  for (int64_t r = from; r < to; r++) {
+    const float *x = s->x + r * C;
+    float *y = s->y + r * C;
+    for (int64_t c = 0; c < C; c += LANES) {
+      const float *xh = x + c / Q * Q;
+      lanes sum = load(s->w_out + c) * xh[0];
+      for (int64_t i = 1; i < Q; i++) sum += load(s->w_out + i * C + c) * xh[i];
+      store(y + c, sum);
+    }
+  }
+}
+
+CLONED static void backward_rows_wide(const Headwise *s, int64_t from, int64_t to, float *d_w) {
+  const int64_t Q = s->width, C = s->heads * Q;
+  for (int64_t r = from; r < to; r++) {
+    const float *x = s->x + r * C, *dy = s->dy + r * C;
+    float *d_x = s->d_x + r * C;
+    for (int64_t c = 0; c < C; c += LANES) {
+      const float *xh = x + c / Q * Q, *dyh = dy + c / Q * Q;
+      lanes sum = load(s->w_in + c) * dyh[0];
+      for (int64_t o = 1; o < Q; o++) sum += load(s->w_in + o * C + c) * dyh[o];
+      store(d_x + c, sum);
+      const lanes dys = load(dy + c);
+      for (int64_t k = 0; k < Q; k++) store(d_w + k * C + c, load(d_w + k * C + c) + dys * xh[k]);
+    }
+  }
+}
+
 /** d_x[c] = Σ_o w_in[o, c]·dy[start(c) + o]; d_w[i, c] += dy[c]·x[start(c) + i], into the block's sum. */
 CLONED static void backward_rows(const Headwise *s, int64_t from, int64_t to, float *d_w) {
   const int64_t Q = s->width, C = s->heads * Q;
@@ -152,11 +188,12 @@ static int headwise_blocks(void *context, int64_t from, int64_t to) {
   for (int64_t block = from; block < to; block++) {
     const int64_t first = block * ROW_BLOCK, last = first + ROW_BLOCK < s->rows ? first + ROW_BLOCK : s->rows;
     if (s->dy == NULL) {
-      (s->width == 4 ? forward_rows_4 : forward_rows)(s, first, last);
+      (s->width == 4 ? forward_rows_4 : s->width % LANES == 0 ? forward_rows_wide : forward_rows)(s, first, last);
     } else {
       float *d_w = s->d_w_blocks + block * size;
       memset(d_w, 0, sizeof(float) * size);
-      (s->width == 4 ? backward_rows_4 : backward_rows)(s, first, last, d_w);
+      (s->width == 4 ? backward_rows_4 : s->width % LANES == 0 ? backward_rows_wide : backward_rows)(s, first, last,
+          d_w);
     }
   }
   return 0;

@@ -170,9 +170,12 @@ class NativeKernelsTest {
             : CausalConv.opGraph(tf, in.get(0), in.get(1)));
   }
 
-  /** Heads of 4 channels take the kernel's own loops for them, other widths the general ones. */
+  /**
+   * Heads of 4 channels take the kernel's own loops for them, heads of 16 those for multiples of 16,
+   * other widths the general ones.
+   */
   @ParameterizedTest(name = "heads of {0}")
-  @ValueSource(ints = {3, 4})
+  @ValueSource(ints = {3, 4, 16})
   void theHeadwiseLinearKernelEqualsTheBlockDiagonalProduct(int width) {
     assumeTrue(NativeKernels.available());
     SplittableRandom random = new SplittableRandom(5);
@@ -342,6 +345,13 @@ class NativeKernelsTest {
       values.add(run(g, mappedByFour));
       values.addAll(gradients(g, tf, mappedByFour, constant(tf, gaussian(random, 700 * 16), 700, 16),
           List.of(rowsOfFour, weightsOfFour)));
+      // and in 2 heads of 16, which take the loops for multiples of 16
+      Operand<TFloat32> rowsOf16 = constant(tf, gaussian(random, 700 * 32), 700, 32);
+      Operand<TFloat32> weightsOf16 = constant(tf, gaussian(random, 2 * 16 * 16), 2, 16, 16);
+      Operand<TFloat32> mappedBy16 = HeadwiseLinear.kernel(tf, rowsOf16, weightsOf16);
+      values.add(run(g, mappedBy16));
+      values.addAll(gradients(g, tf, mappedBy16, constant(tf, gaussian(random, 700 * 32), 700, 32),
+          List.of(rowsOf16, weightsOf16)));
       // the sLSTM on gates of width 4·3 (12 of the 18 channels would not divide: a fresh input)
       Operand<TFloat32> gates = constant(tf, gaussian(random, BATCH * STEPS * 12), BATCH, STEPS, 12);
       Operand<TFloat32> recurrent = constant(tf, gaussian(random, 3 * 12), 3, 12);
