@@ -104,8 +104,9 @@ class NativeKernelsTest {
     Trial lstmBefore = Trial.at("suite", language, lstm, none, none, Scale.SMOKE, 1, "cpu");
     // the LSTM (whose kernel gives the op graph's bits) keeps the key it had before computations were named
     assertThat(lstmBefore.computation()).isEmpty();
-    assertThat(mambaWithKernels.computation()).isEqualTo("gated scan as one kernel");
-    assertThat(withKernel.computation()).isEqualTo("mLSTM as a recurrent kernel, norms as one kernel");
+    assertThat(mambaWithKernels.computation()).isEqualTo("gated scan as one kernel, conv with SiLU as one kernel");
+    assertThat(withKernel.computation())
+        .isEqualTo("mLSTM as a recurrent kernel, norms and conv with SiLU as kernels");
     assertThat(transformerWithKernels.computation()).isEqualTo("attention as a fused kernel");
     String before = System.setProperty(NativeKernels.PROPERTY, "false");
     try {
@@ -168,6 +169,33 @@ class NativeKernelsTest {
         new Input("w", w, taps, CHANNELS)), gaussian(random, x.length), new long[] {BATCH, STEPS, CHANNELS},
         (tf, in, kernel) -> kernel ? CausalConv.kernel(tf, in.get(0), in.get(1))
             : CausalConv.opGraph(tf, in.get(0), in.get(1)));
+  }
+
+  @Test
+  void theConvolutionWithSiluKernelEqualsItsOps() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom random = new SplittableRandom(12);
+    int taps = 4;
+    List<Input> inputs = List.of(new Input("x", gaussian(random, BATCH * STEPS * CHANNELS), BATCH, STEPS, CHANNELS),
+        new Input("w", gaussian(random, taps * CHANNELS), taps, CHANNELS),
+        new Input("b", gaussian(random, CHANNELS), CHANNELS));
+    GraphChecks.Forward convolved = (tf, in, kernel) -> kernel ? CausalConv.siluKernel(tf, in.get(0), in.get(1),
+        in.get(2), true) : silu(tf, tf.math.add(CausalConv.opGraph(tf, in.get(0), in.get(1)), in.get(2)));
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      List<Operand<TFloat32>> in = new ArrayList<>();
+      inputs.forEach(input -> in.add(constant(tf, input.values(), input.shape())));
+      assertAgree("convolution with SiLU", run(g, CausalConv.siluKernel(tf, in.get(0), in.get(1), in.get(2), false)),
+          toDouble(run(g, convolved.build(tf, in, false))));
+    }
+    long[] shape = {BATCH, STEPS, CHANNELS};
+    float[] w = gaussian(random, BATCH * STEPS * CHANNELS);
+    assertGradientsAgree("convolution with SiLU", inputs, w, shape, convolved);
+    GraphChecks.assertCentralDifferences("convolution with SiLU", inputs, w, shape, convolved, 1e-2, 2e-3);
+  }
+
+  private static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mul(x, tf.math.sigmoid(x));
   }
 
   /**
@@ -290,6 +318,11 @@ class NativeKernelsTest {
           in.get(3), in.get(4), constant(tf, gaussian(random, CHANNELS - 1), CHANNELS - 1), gate.get(2), false);
       assertThatThrownBy(() -> run(g, gated)).isInstanceOf(TFInvalidArgumentException.class)
           .hasMessageContaining("RuleBenchGatedScan: shapes disagree").hasMessageContaining("dt_bias, skip [D]");
+      // the convolution's bias one channel short
+      Operand<TFloat32> activated = CausalConv.siluKernel(tf, in.get(1), constant(tf, gaussian(random,
+          4 * CHANNELS), 4, CHANNELS), constant(tf, gaussian(random, CHANNELS - 1), CHANNELS - 1), false);
+      assertThatThrownBy(() -> run(g, activated)).isInstanceOf(TFInvalidArgumentException.class)
+          .hasMessageContaining("RuleBenchCausalConvSilu: shapes disagree").hasMessageContaining("b [C]");
     }
   }
 
@@ -306,7 +339,8 @@ class NativeKernelsTest {
 
   /**
    * With the kernels on {@code threads} threads: the scan's y and the gradients of Σ w·y for Δ, x, B,
-   * C and A, the same for the gated scan and its other three inputs; the convolution's, the headwise map's and the sLSTM's outputs and their gradients.
+   * C and A, the same for the gated scan and its other three inputs; the convolution's (alone and with
+   * its bias and SiLU), the headwise map's and the sLSTM's outputs and their gradients.
    */
   private static List<float[]> forwardAndGradients(int threads) {
     String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
@@ -330,6 +364,10 @@ class NativeKernelsTest {
       Operand<TFloat32> convolved = CausalConv.kernel(tf, in.get(1), filter);
       values.add(run(g, convolved));
       values.addAll(gradients(g, tf, convolved, weights, List.of(in.get(1), filter)));
+      Operand<TFloat32> bias = constant(tf, gaussian(random, CHANNELS), CHANNELS);
+      Operand<TFloat32> activated = CausalConv.siluKernel(tf, in.get(1), filter, bias, true);
+      values.add(run(g, activated));
+      values.addAll(gradients(g, tf, activated, weights, List.of(in.get(1), filter, bias)));
       // 700 rows of 18 channels in 3 heads of 6: the weights' gradient is summed over three blocks of 256
       // rows and a short one
       Operand<TFloat32> rows = constant(tf, gaussian(random, 700 * CHANNELS), 700, CHANNELS);

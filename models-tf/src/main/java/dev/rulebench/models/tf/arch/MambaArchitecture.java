@@ -80,11 +80,11 @@ public final class MambaArchitecture extends TensorFlowArchitecture {
 
   /**
    * Since the scan's softplus, skip term and gate became part of its kernel, and its gradients of B
-   * and C are summed lane by lane.
+   * and C are summed lane by lane; and since the convolution's bias and SiLU became part of its.
    */
   @Override
   protected String kernels() {
-    return "gated scan as one kernel";
+    return "gated scan as one kernel, conv with SiLU as one kernel";
   }
 
   @Override

@@ -128,7 +128,7 @@ final class MambaNetwork implements Network {
     Operand<TFloat32> rows = tf.reshape(block.norm().apply(tf, x), tf.constant(new int[] {-1, width}));
     Mixed parts = split(tf, block.inProj().apply(tf, rows));
     Operand<TInt32> sequenceShape = tf.stack(List.of(batch, tf.constant(steps), tf.constant(inner)));
-    Operand<TFloat32> conv = silu(tf, block.conv().apply(tf, tf.reshape(parts.xs(), sequenceShape)));
+    Operand<TFloat32> conv = block.conv().applySilu(tf, tf.reshape(parts.xs(), sequenceShape), training);
     Operand<TFloat32> convRows = tf.reshape(conv, tf.constant(new int[] {-1, inner}));
     List<Output<TFloat32>> dbc = tf.splitV(block.xProj().apply(tf, convRows),
         tf.constant(new int[] {rank, stateSize, stateSize}), tf.constant(1), 3L).output();

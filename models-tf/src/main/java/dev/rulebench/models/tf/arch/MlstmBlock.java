@@ -91,8 +91,9 @@ final class MlstmBlock implements XlstmBlock {
   public Operand<TFloat32> sequence(Ops tf, Operand<TFloat32> x, Operand<TInt32> batch, Mode mode) {
     Operand<TFloat32> rows = norm.apply(tf, tf.reshape(x, tf.constant(new int[] {-1, width})), mode.training());
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
-    Operand<TFloat32> convolved = silu(tf, tf.reshape(conv.apply(tf, tf.reshape(parts.get(0),
-        tf.stack(List.of(batch, tf.constant(steps), tf.constant(inner))))), tf.constant(new int[] {-1, inner})));
+    Operand<TFloat32> convolved = tf.reshape(conv.applySilu(tf, tf.reshape(parts.get(0),
+        tf.stack(List.of(batch, tf.constant(steps), tf.constant(inner)))), mode.training()),
+        tf.constant(new int[] {-1, inner}));
     Operand<TFloat32> queries = q.apply(tf, convolved);
     Operand<TFloat32> keys = k.apply(tf, convolved);
     Operand<TFloat32> values = v.apply(tf, parts.get(0));

@@ -134,8 +134,8 @@ final class SlstmBlock implements XlstmBlock {
     Operand<TInt32> rowShape = tf.constant(new int[] {-1, width});
     Operand<TInt32> sequenceShape = tf.stack(List.of(batch, tf.constant(steps), tf.constant(width)));
     Operand<TFloat32> rows = norm.apply(tf, tf.reshape(x, rowShape), mode.training());
-    Operand<TFloat32> convolved = MlstmBlock.silu(tf, tf.reshape(conv.apply(tf, tf.reshape(rows, sequenceShape)),
-        rowShape));
+    Operand<TFloat32> convolved = tf.reshape(conv.applySilu(tf, tf.reshape(rows, sequenceShape), mode.training()),
+        rowShape);
     Operand<TFloat32> gates = tf.reshape(inputs(tf, rows, convolved), tf.stack(List.of(batch, tf.constant(steps),
         tf.constant(4 * width))));
     Operand<TFloat32> h = SlstmCell.sequence(tf, gates, recurrentMatrix(tf), steps, mode.training());

@@ -85,10 +85,13 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
     return true;
   }
 
-  /** Since the mLSTM became a kernel (its recurrent form, where the op graph is chunkwise). */
+  /**
+   * Since the mLSTM became a kernel (its recurrent form, where the op graph is chunkwise), and the
+   * norms (the mLSTM's with its skip and gate) and the convolution with its bias and SiLU.
+   */
   @Override
   protected String kernels() {
-    return "mLSTM as a recurrent kernel, norms as one kernel";
+    return "mLSTM as a recurrent kernel, norms and conv with SiLU as kernels";
   }
 
   @Override

@@ -53,6 +53,8 @@ public final class NativeKernels {
   public static final String SELECTIVE_SCAN_STEP = "RuleBenchSelectiveScanStep";
   /** The causal depthwise convolution: (x, w) → y. */
   public static final String CAUSAL_CONV = "RuleBenchCausalConv";
+  /** The causal convolution with its bias and SiLU: (x, w, b) → silu(conv(x) + b). */
+  public static final String CAUSAL_CONV_SILU = "RuleBenchCausalConvSilu";
   /** The sLSTM's recurrence: (gates, recurrent) → h. */
   public static final String SLSTM = "RuleBenchSlstm";
   /** The block-diagonal (headwise) linear map of width to width: (x, w) → y. */
@@ -91,10 +93,10 @@ public final class NativeKernels {
 
   /** Every op the library registers. */
   private static final List<String> OPS = List.of(SELECTIVE_SCAN, SELECTIVE_SCAN + GRADIENT, GATED_SCAN,
-      GATED_SCAN + GRADIENT, SELECTIVE_SCAN_STEP,
-      CAUSAL_CONV, CAUSAL_CONV + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT,
-      MLSTM_STEP, MLSTM, MLSTM + GRADIENT, GROUP_NORM, GROUP_NORM + GRADIENT, GATED_GROUP_NORM,
-      GATED_GROUP_NORM + GRADIENT, DROPOUT_MASK, RELU_DROPOUT, ATTENTION, ATTENTION_GRADIENT);
+      GATED_SCAN + GRADIENT, SELECTIVE_SCAN_STEP, CAUSAL_CONV, CAUSAL_CONV + GRADIENT, CAUSAL_CONV_SILU,
+      CAUSAL_CONV_SILU + GRADIENT, SLSTM, SLSTM + GRADIENT, HEADWISE_LINEAR, HEADWISE_LINEAR + GRADIENT, MLSTM_STEP,
+      MLSTM, MLSTM + GRADIENT, GROUP_NORM, GROUP_NORM + GRADIENT, GATED_GROUP_NORM, GATED_GROUP_NORM + GRADIENT,
+      DROPOUT_MASK, RELU_DROPOUT, ATTENTION, ATTENTION_GRADIENT);
 
   private static final String LIBRARY = "librulebench_kernels.so";
 

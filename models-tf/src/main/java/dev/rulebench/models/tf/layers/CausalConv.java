@@ -24,6 +24,7 @@ import org.tensorflow.types.TFloat32;
 public final class CausalConv {
 
   private final int kernel;
+  private final int channels;
   private final Variable<TFloat32> weight;
   private final Variable<TFloat32> bias;
 
@@ -32,6 +33,7 @@ public final class CausalConv {
 
   public CausalConv(Parameters parameters, int channels, int kernel, boolean withBias) {
     this.kernel = kernel;
+    this.channels = channels;
     double bound = 1 / Math.sqrt(kernel);
     this.weight = parameters.uniform("weight", bound, kernel, channels);
     this.bias = withBias ? parameters.uniform("bias", bound, channels) : null;
@@ -49,6 +51,36 @@ public final class CausalConv {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> y = NativeKernels.availableFor(tf) ? kernel(tf, x, weight) : opGraph(tf, x, weight);
     return bias == null ? y : tf.math.add(y, bias);
+  }
+
+  /**
+   * {@code silu(conv(x) + b)}, as Mamba and the xLSTM use the convolution: one native kernel with its
+   * bias and activation inside ({@link #siluKernel}) where {@link NativeKernels#availableFor} the
+   * graph, else {@link #apply} and ops.
+   *
+   * @param x {@code [B, S, C]}
+   * @param differentiated whether training differentiates it
+   * @return {@code [B, S, C]}
+   */
+  public Operand<TFloat32> applySilu(Ops tf, Operand<TFloat32> x, boolean differentiated) {
+    if (!NativeKernels.availableFor(tf)) {
+      Operand<TFloat32> y = apply(tf, x);
+      return tf.math.mul(y, tf.math.sigmoid(y));
+    }
+    Operand<TFloat32> b = bias != null ? bias : tf.fill(tf.constant(new long[] {channels}), tf.constant(0f));
+    return siluKernel(tf, x, weight, b, differentiated);
+  }
+
+  /**
+   * {@code silu(conv(x) + b)} as RuleBench's native CPU kernel ({@code causal_conv.c}), whose
+   * gradient op computes the pre-activations again. Needs {@link NativeKernels#available()}.
+   *
+   * @param weight {@code [K, C]}
+   * @param bias {@code [C]}
+   */
+  public static Operand<TFloat32> siluKernel(Ops tf, Operand<TFloat32> x, Operand<TFloat32> weight,
+      Operand<TFloat32> bias, boolean differentiated) {
+    return NativeKernels.differentiable(tf, NativeKernels.CAUSAL_CONV_SILU, differentiated, List.of(x, weight, bias));
   }
 
   /**
