@@ -286,7 +286,7 @@ class NativeKernelsTest {
           constant(tf, gaussian(random, 3 * 12), 3, 12), false);
       float[] forget = gaussian(random, BATCH * STEPS * 2);
       forget[3 * 2 + 1] = Float.NaN; // the first row's fourth step, its second head
-      List<Operand<TFloat32>> mlstmInputs = new ArrayList<>(mlstmInputs(tf, random));
+      List<Operand<TFloat32>> mlstmInputs = new ArrayList<>(mlstmInputs(tf, random, 4));
       mlstmInputs.set(4, constant(tf, forget, BATCH, STEPS, 2));
       float[] z = gaussian(random, BATCH * STEPS * CHANNELS);
       z[7] = Float.NaN;  // the first row's first step, channel 7: its gate
@@ -397,23 +397,25 @@ class NativeKernelsTest {
       values.add(run(g, h));
       values.addAll(gradients(g, tf, h, constant(tf, gaussian(random, BATCH * STEPS * 3), BATCH, STEPS, 3),
           List.of(gates, recurrent)));
-      // the mLSTM: rows of 2 heads of width 4
-      List<Operand<TFloat32>> mlstmInputs = mlstmInputs(tf, random);
-      Operand<TFloat32> mh = mlstm(tf, mlstmInputs);
-      values.add(run(g, mh));
-      values.addAll(gradients(g, tf, mh, constant(tf, gaussian(random, BATCH * STEPS * 2 * 4), BATCH, STEPS, 2, 4),
-          mlstmInputs));
+      // the mLSTM: rows of 2 heads of width 4 (padded to one block of 16 in the kernel) and of width 16
+      for (int width : new int[] {4, 16}) {
+        List<Operand<TFloat32>> mlstmInputs = mlstmInputs(tf, random, width);
+        Operand<TFloat32> mh = mlstm(tf, mlstmInputs);
+        values.add(run(g, mh));
+        values.addAll(gradients(g, tf, mh, constant(tf, gaussian(random, BATCH * STEPS * 2 * width), BATCH, STEPS,
+            2, width), mlstmInputs));
+      }
       return values;
     } finally {
       restore(SessionSettings.INTRA_OP_THREADS, before);
     }
   }
 
-  /** q, k, v {@code [B, L, 2, 4]} and the input and forget gates {@code [B, L, 2]}: 2 heads of width 4. */
-  private static List<Operand<TFloat32>> mlstmInputs(Ops tf, SplittableRandom random) {
+  /** q, k, v {@code [B, L, 2, width]} and the input and forget gates {@code [B, L, 2]}: 2 heads. */
+  private static List<Operand<TFloat32>> mlstmInputs(Ops tf, SplittableRandom random, int width) {
     List<Operand<TFloat32>> in = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      in.add(constant(tf, gaussian(random, BATCH * STEPS * 2 * 4), BATCH, STEPS, 2, 4));
+      in.add(constant(tf, gaussian(random, BATCH * STEPS * 2 * width), BATCH, STEPS, 2, width));
     }
     for (int i = 0; i < 2; i++) {
       in.add(constant(tf, gaussian(random, BATCH * STEPS * 2), BATCH, STEPS, 2));
