@@ -52,20 +52,29 @@ typedef struct {
 enum { A, B, M, DENOMINATOR, NQ, SLOPE, DECAYED_WON, SCALARS };
 
 /**
- * A head's steps ([S, d] at `from`, steps `stride` floats apart) as [S, p] with zeros after d: the
- * loops work on p, d rounded up to LANES. Zero keys, values and queries add nothing to any memory,
- * normaliser or read-out, so the padded head computes the same numbers.
+ * A batch row's heads ([S, H, d] at `from`) as H sequences [S, p] at `to`, one after another, with
+ * zeros after d: the loops work on p, d rounded up to LANES. Zero keys, values and queries add
+ * nothing to any memory, normaliser or read-out, so a padded head computes the same numbers. The
+ * row is read in order, all heads at once: read head by head, 128 bytes of every 512, it came back
+ * from memory once per head, as each head's kept states (1 MB) push the row out of the cache.
  */
-static void pad(const float *from, int64_t steps, int64_t stride, int64_t d, int64_t p, float *to) {
+static void pad_heads(const float *from, int64_t steps, int64_t heads, int64_t d, int64_t p, float *to) {
   for (int64_t t = 0; t < steps; t++) {
-    memcpy(to + t * p, from + t * stride, sizeof(float) * (size_t) d);
-    memset(to + t * p + d, 0, sizeof(float) * (size_t) (p - d));
+    for (int64_t h = 0; h < heads; h++) {
+      float *step = to + (h * steps + t) * p;
+      memcpy(step, from + (t * heads + h) * d, sizeof(float) * (size_t) d);
+      memset(step + d, 0, sizeof(float) * (size_t) (p - d));
+    }
   }
 }
 
-/** The first d of each step's p floats back to steps `stride` floats apart. */
-static void unpad(const float *from, int64_t steps, int64_t stride, int64_t d, int64_t p, float *to) {
-  for (int64_t t = 0; t < steps; t++) memcpy(to + t * stride, from + t * p, sizeof(float) * (size_t) d);
+/** The reverse of pad_heads: H sequences [S, p] back to the row's [S, H, d], written in order. */
+static void unpad_heads(const float *from, int64_t steps, int64_t heads, int64_t d, int64_t p, float *to) {
+  for (int64_t t = 0; t < steps; t++) {
+    for (int64_t h = 0; h < heads; h++) {
+      memcpy(to + (t * heads + h) * d, from + (h * steps + t) * p, sizeof(float) * (size_t) d);
+    }
+  }
 }
 
 /** A head's gate values, one per step `stride` floats apart, to [S] and back. */
@@ -269,9 +278,10 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   const int64_t S = s->steps, d = s->width, p = (d + LANES - 1) / LANES * LANES;
   const int backward = s->dh != NULL;
   const float scale = (float) (1.0 / sqrt((double) d));
-  // 8 sequences [S, p]; 4 gate sequences [S]; C [p, p]; 6 vectors [p]; dv's lanes; backward: Cᵀ_t,
-  // n_t, the scalars
-  const size_t floats = (size_t) (8 * S * p + 4 * S + p * p + 6 * p + p * LANES
+  const int64_t H = s->heads, row = S * H * d, sequences = H * S * p;
+  // 8 sequences [H, S, p] (a row's q, k, v, dh, h, dq, dk, dv); 4 gate sequences [S]; C [p, p];
+  // 6 vectors [p]; dv's lanes; backward: Cᵀ_t, n_t, the scalars
+  const size_t floats = (size_t) (8 * sequences + 4 * S + p * p + 6 * p + p * LANES
       + (backward ? S * (p * p + p + SCALARS) : 0));
   float *scratch = aligned_alloc(sizeof(lanes), (floats * sizeof(float) + sizeof(lanes) - 1) / sizeof(lanes)
       * sizeof(lanes));
@@ -280,8 +290,9 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   float *next = scratch;
   w.dv_lanes = (lanes *) next;  // first: aligned for its vectors
   next += p * LANES;
-  float **sequences[] = {&w.q, &w.k, &w.v, &w.dh, &w.h, &w.dq, &w.dk, &w.dv};
-  for (int i = 0; i < 8; i++, next += S * p) *sequences[i] = next;
+  float *q = next, *k = q + sequences, *v = k + sequences, *dh = v + sequences, *h_out = dh + sequences,
+        *dq = h_out + sequences, *dk = dq + sequences, *dv = dk + sequences;
+  next += 8 * sequences;
   float *ig = next, *fg = ig + S, *d_input = fg + S, *d_forget = d_input + S;
   next += 4 * S;
   w.c = next;
@@ -291,28 +302,38 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   w.states = next;
   w.ns = w.states + S * p * p;
   w.scalars = w.ns + S * p;
-  const int64_t H = s->heads, stride = H * d;  // between a head's steps: [B, S, H, d]
   for (int64_t r = from; r < to; r++) {
+    pad_heads(s->q + r * row, S, H, d, p, q);
+    pad_heads(s->k + r * row, S, H, d, p, k);
+    pad_heads(s->v + r * row, S, H, d, p, v);
+    if (backward) pad_heads(s->dh + r * row, S, H, d, p, dh);
     for (int64_t h = 0; h < H; h++) {
-      const int64_t at = (r * S * H + h) * d, gate = r * S * H + h;
-      pad(s->q + at, S, stride, d, p, w.q);
-      pad(s->k + at, S, stride, d, p, w.k);
-      pad(s->v + at, S, stride, d, p, w.v);
+      const int64_t gate = r * S * H + h, at = h * S * p;
+      w.q = q + at;
+      w.k = k + at;
+      w.v = v + at;
+      w.dh = dh + at;
+      w.h = h_out + at;
+      w.dq = dq + at;
+      w.dk = dk + at;
+      w.dv = dv + at;
       gather(s->ig + gate, S, H, ig);
       gather(s->fg + gate, S, H, fg);
       if (backward) {
-        pad(s->dh + at, S, stride, d, p, w.dh);
         keep_head(ig, fg, S, scale, &w);
         backward_head(S, scale, &w, d_input, d_forget);
-        unpad(w.dq, S, stride, d, p, s->dq + at);
-        unpad(w.dk, S, stride, d, p, s->dk + at);
-        unpad(w.dv, S, stride, d, p, s->dv + at);
         scatter(d_input, S, H, s->dig + gate);
         scatter(d_forget, S, H, s->dfg + gate);
       } else {
         forward_head(ig, fg, S, scale, &w);
-        unpad(w.h, S, stride, d, p, s->h + at);
       }
+    }
+    if (backward) {
+      unpad_heads(dq, S, H, d, p, s->dq + r * row);
+      unpad_heads(dk, S, H, d, p, s->dk + r * row);
+      unpad_heads(dv, S, H, d, p, s->dv + r * row);
+    } else {
+      unpad_heads(h_out, S, H, d, p, s->h + r * row);
     }
   }
   free(scratch);
