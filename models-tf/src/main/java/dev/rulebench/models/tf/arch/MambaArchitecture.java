@@ -39,10 +39,10 @@ public final class MambaArchitecture extends TensorFlowArchitecture {
     return "mamba";
   }
 
-  /** Its six runs of the main job took 284 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  /** Its six runs of the main job took 239 run-seconds against the LSTM's 186 (docs/performance.md, df928ec). */
   @Override
   public double relativeStepCost() {
-    return 1.6;
+    return 1.3;
   }
 
   @Override

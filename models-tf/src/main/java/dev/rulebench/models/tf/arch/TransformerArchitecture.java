@@ -26,10 +26,10 @@ public final class TransformerArchitecture extends TensorFlowArchitecture {
     return "transformer";
   }
 
-  /** Its six runs of the main job took 263 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  /** Its six runs of the main job took 249 run-seconds against the LSTM's 186 (docs/performance.md, df928ec). */
   @Override
   public double relativeStepCost() {
-    return 1.5;
+    return 1.35;
   }
 
   @Override

@@ -47,10 +47,10 @@ public final class XlstmArchitecture extends TensorFlowArchitecture {
     return "xlstm";
   }
 
-  /** Its six runs of the main job took 422 run-seconds against the LSTM's 177 (docs/performance.md, 23b8bd1). */
+  /** Its six runs of the main job took 266 run-seconds against the LSTM's 186 (docs/performance.md, df928ec). */
   @Override
   public double relativeStepCost() {
-    return 2.4;
+    return 1.45;
   }
 
   @Override
