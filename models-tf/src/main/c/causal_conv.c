@@ -119,7 +119,8 @@ static int conv_rows(void *context, int64_t from, int64_t to) {
   const Conv *s = context;
   const int64_t L = s->steps, C = s->channels, K = s->taps;
   float *g = NULL;
-  if (s->dy != NULL && s->b != NULL && (g = malloc(sizeof(float) * (size_t) (L * C))) == NULL) return 1;
+  // at least one float, so that empty rows are not taken for a failed allocation
+  if (s->dy != NULL && s->b != NULL && (g = malloc(sizeof(float) * (size_t) (L * C + 1))) == NULL) return 1;
   for (int64_t row = from; row < to; row++) {
     if (s->dy == NULL) {
       forward_row(s, row, s->y + row * L * C, 0);
@@ -194,8 +195,8 @@ static void backward(void *kernel, TF_OpKernelContext *ctx, int silu) {
         && (d_w = allocate_output(ctx, status, out, 1, filter, 2))
         && (!silu || (d_b = allocate_output(ctx, status, out, 2, channels, 1)))) {
       const int64_t width = partials(&s);
-      rows_d_w = malloc(sizeof(float) * (size_t) (s.rows * width));
-      sums = malloc(sizeof(float) * (size_t) width);
+      rows_d_w = malloc(sizeof(float) * (size_t) (s.rows * width + 1));  // + 1: no rows is not a failure
+      sums = malloc(sizeof(float) * (size_t) width + 1);
       s.d_w_rows = rows_d_w;
       if (rows_d_w == NULL || sums == NULL
           || parallel_rows(s.rows, ((Kernel *) kernel)->threads, conv_rows, &s) != 0) {

@@ -37,8 +37,11 @@ typedef struct {
   const float *x, *w, *dy;
   const float *c, *z, *skip;  // the gated form's; null for the norm alone
   float *y, *d_x, *d_c, *d_z;
-  float *d_w_blocks;  // [blocks, 2, H·Q]: d_w, then d_skip, per block; summed in block order at the end
+  float *d_w_blocks;  // per block d_w [H·Q], then in the gated form d_skip [H·Q]; summed in block order at the end
 } Norm;
+
+/** The floats of one block's partial sums in d_w_blocks: H·Q, twice in the gated form. */
+static inline int64_t partials(const Norm *s) { return (s->c != NULL ? 2 : 1) * s->groups * s->width; }
 
 /** Σ x_i over q floats: in LANES-wide partial sums where q is a multiple of LANES, else one by one. */
 INLINE float sum(const float *x, int64_t q) {
@@ -136,13 +139,7 @@ CLONED static void backward_rows(const Norm *s, int64_t from, int64_t to, float 
         }
       }
       const float g_mean = sum(g, Q) / (float) Q;
-      float g_dot = 0;
-      if (Q % LANES == 0) {
-        g_dot = dot(g, normalised, Q);
-      } else {
-        for (int64_t i = 0; i < Q; i++) g_dot += g[i] * normalised[i];
-      }
-      const float g_x_mean = g_dot / (float) Q;
+      const float g_x_mean = dot_any(g, normalised, Q) / (float) Q;
 #pragma omp simd
       for (int64_t i = 0; i < Q; i++) d_x[i] = (g[i] - g_mean - normalised[i] * g_x_mean) * scale;
     }
@@ -160,9 +157,9 @@ static int norm_blocks(void *context, int64_t from, int64_t to) {
     if (s->dy == NULL) {
       forward_rows(s, first, last);
     } else {
-      float *d_w = s->d_w_blocks + block * 2 * C;
-      memset(d_w, 0, sizeof(float) * (size_t) (2 * C));
-      backward_rows(s, first, last, d_w, d_w + C, scratch);
+      float *d_w = s->d_w_blocks + block * partials(s);
+      memset(d_w, 0, sizeof(float) * (size_t) partials(s));
+      backward_rows(s, first, last, d_w, s->c != NULL ? d_w + C : NULL, scratch);
     }
   }
   free(scratch);
@@ -244,17 +241,18 @@ static void backward(void *kernel, TF_OpKernelContext *ctx, int gated) {
     }
     if (allocated) {
       *d_eps = 0;
-      const int64_t size = s.groups * s.width;
-      s.d_w_blocks = malloc(sizeof(float) * (size_t) (blocks(&s) * 2 * size));
+      const int64_t size = s.groups * s.width, width = partials(&s);
+      // at least one float, so that no rows (an empty batch) is not taken for a failed allocation
+      s.d_w_blocks = malloc(sizeof(float) * (size_t) (blocks(&s) * width + 1));
       if (s.d_w_blocks == NULL || parallel_rows(blocks(&s), ((Kernel *) kernel)->threads, norm_blocks, &s) != 0) {
         fail(ctx, status, TF_INTERNAL, out_of_memory);
       } else {
-        // the blocks' [d_w, d_skip] pairs, added in block order
-        float *sums = malloc(sizeof(float) * (size_t) (2 * size));
+        // the blocks' d_w (and d_skip), added in block order
+        float *sums = malloc(sizeof(float) * (size_t) width);
         if (sums == NULL) {
           fail(ctx, status, TF_INTERNAL, out_of_memory);
         } else {
-          sum_in_order(sums, s.d_w_blocks, blocks(&s), 2 * size);
+          sum_in_order(sums, s.d_w_blocks, blocks(&s), width);
           memcpy(d_w, sums, sizeof(float) * (size_t) size);
           if (gated) memcpy(d_skip, sums + size, sizeof(float) * (size_t) size);
           free(sums);

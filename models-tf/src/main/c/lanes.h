@@ -35,4 +35,12 @@ static inline float dot(const float *x, const float *y, int64_t p) {
   return total(sum);
 }
 
+/** Σ x_i y_i over n floats: as dot() where n is a multiple of LANES, else one by one. */
+static inline float dot_any(const float *x, const float *y, int64_t n) {
+  if (n % LANES == 0) return dot(x, y, n);
+  float sum = 0;
+  for (int64_t i = 0; i < n; i++) sum += x[i] * y[i];
+  return sum;
+}
+
 #endif

@@ -279,9 +279,9 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   const int backward = s->dh != NULL;
   const float scale = (float) (1.0 / sqrt((double) d));
   const int64_t H = s->heads, row = S * H * d, sequences = H * S * p;
-  // 8 sequences [H, S, p] (a row's q, k, v, dh, h, dq, dk, dv); 4 gate sequences [S]; C [p, p];
-  // 6 vectors [p]; dv's lanes; backward: Cᵀ_t, n_t, the scalars
-  const size_t floats = (size_t) (8 * sequences + 4 * S + p * p + 6 * p + p * LANES
+  // 7 sequences [H, S, p] (a row's q, k, v, then dh backward or h forward, then dq, dk, dv); 4 gate
+  // sequences [S]; C [p, p]; 6 vectors [p]; dv's lanes; backward: Cᵀ_t, n_t, the scalars
+  const size_t floats = (size_t) (7 * sequences + 4 * S + p * p + 6 * p + p * LANES
       + (backward ? S * (p * p + p + SCALARS) : 0));
   float *scratch = aligned_alloc(sizeof(lanes), (floats * sizeof(float) + sizeof(lanes) - 1) / sizeof(lanes)
       * sizeof(lanes));
@@ -290,9 +290,9 @@ static int mlstm_rows(void *context, int64_t from, int64_t to) {
   float *next = scratch;
   w.dv_lanes = (lanes *) next;  // first: aligned for its vectors
   next += p * LANES;
-  float *q = next, *k = q + sequences, *v = k + sequences, *dh = v + sequences, *h_out = dh + sequences,
-        *dq = h_out + sequences, *dk = dq + sequences, *dv = dk + sequences;
-  next += 8 * sequences;
+  float *q = next, *k = q + sequences, *v = k + sequences, *dh = v + sequences, *h_out = dh,
+        *dq = dh + sequences, *dk = dq + sequences, *dv = dk + sequences;
+  next += 7 * sequences;
   float *ig = next, *fg = ig + S, *d_input = fg + S, *d_forget = d_input + S;
   next += 4 * S;
   w.c = next;

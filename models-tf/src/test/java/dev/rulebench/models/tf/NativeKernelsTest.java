@@ -26,6 +26,7 @@ import dev.rulebench.models.tf.layers.HeadwiseLinear;
 import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.SelectiveScan;
 import dev.rulebench.models.tf.layers.SlstmCell;
+import dev.rulebench.models.tf.layers.Silu;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,7 +181,7 @@ class NativeKernelsTest {
         new Input("w", gaussian(random, taps * CHANNELS), taps, CHANNELS),
         new Input("b", gaussian(random, CHANNELS), CHANNELS));
     GraphChecks.Forward convolved = (tf, in, kernel) -> kernel ? CausalConv.siluKernel(tf, in.get(0), in.get(1),
-        in.get(2), true) : silu(tf, tf.math.add(CausalConv.opGraph(tf, in.get(0), in.get(1)), in.get(2)));
+        in.get(2), true) : Silu.apply(tf, tf.math.add(CausalConv.opGraph(tf, in.get(0), in.get(1)), in.get(2)));
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       List<Operand<TFloat32>> in = new ArrayList<>();
@@ -192,10 +193,6 @@ class NativeKernelsTest {
     float[] w = gaussian(random, BATCH * STEPS * CHANNELS);
     assertGradientsAgree("convolution with SiLU", inputs, w, shape, convolved);
     GraphChecks.assertCentralDifferences("convolution with SiLU", inputs, w, shape, convolved, 1e-2, 2e-3);
-  }
-
-  private static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {
-    return tf.math.mul(x, tf.math.sigmoid(x));
   }
 
   /**
@@ -368,28 +365,19 @@ class NativeKernelsTest {
       Operand<TFloat32> activated = CausalConv.siluKernel(tf, in.get(1), filter, bias, true);
       values.add(run(g, activated));
       values.addAll(gradients(g, tf, activated, weights, List.of(in.get(1), filter, bias)));
-      // 700 rows of 18 channels in 3 heads of 6: the weights' gradient is summed over three blocks of 256
-      // rows and a short one
-      Operand<TFloat32> rows = constant(tf, gaussian(random, 700 * CHANNELS), 700, CHANNELS);
-      Operand<TFloat32> headWeights = constant(tf, gaussian(random, 3 * 6 * 6), 3, 6, 6);
-      Operand<TFloat32> mapped = HeadwiseLinear.kernel(tf, rows, headWeights);
-      values.add(run(g, mapped));
-      values.addAll(gradients(g, tf, mapped, constant(tf, gaussian(random, 700 * CHANNELS), 700, CHANNELS),
-          List.of(rows, headWeights)));
-      // and in 4 heads of 4, which take the kernel's loops for heads of four
-      Operand<TFloat32> rowsOfFour = constant(tf, gaussian(random, 700 * 16), 700, 16);
-      Operand<TFloat32> weightsOfFour = constant(tf, gaussian(random, 4 * 4 * 4), 4, 4, 4);
-      Operand<TFloat32> mappedByFour = HeadwiseLinear.kernel(tf, rowsOfFour, weightsOfFour);
-      values.add(run(g, mappedByFour));
-      values.addAll(gradients(g, tf, mappedByFour, constant(tf, gaussian(random, 700 * 16), 700, 16),
-          List.of(rowsOfFour, weightsOfFour)));
-      // and in 2 heads of 16, which take the loops for multiples of 16
-      Operand<TFloat32> rowsOf16 = constant(tf, gaussian(random, 700 * 32), 700, 32);
-      Operand<TFloat32> weightsOf16 = constant(tf, gaussian(random, 2 * 16 * 16), 2, 16, 16);
-      Operand<TFloat32> mappedBy16 = HeadwiseLinear.kernel(tf, rowsOf16, weightsOf16);
-      values.add(run(g, mappedBy16));
-      values.addAll(gradients(g, tf, mappedBy16, constant(tf, gaussian(random, 700 * 32), 700, 32),
-          List.of(rowsOf16, weightsOf16)));
+      // the headwise map on 700 rows (its weights' gradient summed over three blocks of 256 and a short
+      // one): 3 heads of 6 (the general loops), 4 heads of 4 (the loops for heads of four) and 2 heads
+      // of 16 (the loops for multiples of 16)
+      for (int[] heads : new int[][] {{3, 6}, {4, 4}, {2, 16}}) {
+        int width = heads[0] * heads[1];
+        Operand<TFloat32> rows = constant(tf, gaussian(random, 700 * width), 700, width);
+        Operand<TFloat32> headWeights = constant(tf, gaussian(random, heads[0] * heads[1] * heads[1]), heads[0],
+            heads[1], heads[1]);
+        Operand<TFloat32> mapped = HeadwiseLinear.kernel(tf, rows, headWeights);
+        values.add(run(g, mapped));
+        values.addAll(gradients(g, tf, mapped, constant(tf, gaussian(random, 700 * width), 700, width),
+            List.of(rows, headWeights)));
+      }
       // the sLSTM on gates of width 4·3 (12 of the 18 channels would not divide: a fresh input)
       Operand<TFloat32> gates = constant(tf, gaussian(random, BATCH * STEPS * 12), BATCH, STEPS, 12);
       Operand<TFloat32> recurrent = constant(tf, gaussian(random, 3 * 12), 3, 12);

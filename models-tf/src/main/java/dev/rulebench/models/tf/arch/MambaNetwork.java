@@ -15,6 +15,7 @@ import dev.rulebench.models.tf.layers.Embedding;
 import dev.rulebench.models.tf.layers.Mode;
 import dev.rulebench.models.tf.layers.RmsNorm;
 import dev.rulebench.models.tf.layers.SelectiveScan;
+import dev.rulebench.models.tf.layers.Silu;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -157,9 +158,6 @@ final class MambaNetwork implements Network {
     return tf.math.neg(tf.math.exp(block.aLog()));
   }
 
-  private static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {
-    return tf.math.mul(x, tf.math.sigmoid(x));
-  }
 
   /** The head tied to the embedding: logits for the padded vocabulary, of which the first V are kept. */
   private Operand<TFloat32> head(Ops tf, Operand<TFloat32> rows) {
@@ -194,7 +192,7 @@ final class MambaNetwork implements Network {
           Block block = blocks.get(l);
           Mixed parts = split(scope, block.inProj().apply(scope, block.norm().apply(scope, x)));
           CausalConv.Step conv = block.conv().step(scope, windows.get(l).read(scope), parts.xs());
-          Operand<TFloat32> convolved = silu(scope, conv.output());
+          Operand<TFloat32> convolved = Silu.apply(scope, conv.output());
           List<Output<TFloat32>> dbc = scope.splitV(block.xProj().apply(scope, convolved),
               scope.constant(new int[] {rank, stateSize, stateSize}), scope.constant(1), 3L).output();
           Operand<TFloat32> delta = SelectiveScan.stepSizes(scope, scope.linalg.matMul(dbc.get(0), block.dtWeight()),

@@ -9,6 +9,7 @@ import dev.rulebench.models.tf.layers.Dropout;
 import dev.rulebench.models.tf.layers.HeadwiseLinear;
 import dev.rulebench.models.tf.layers.MlstmCell;
 import dev.rulebench.models.tf.layers.Mode;
+import dev.rulebench.models.tf.layers.Silu;
 import dev.rulebench.models.tf.layers.XlstmNorm;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -158,7 +159,7 @@ final class MlstmBlock implements XlstmBlock {
     Operand<TFloat32> rows = norm.apply(tf, x, false);
     List<Output<TFloat32>> parts = tf.split(tf.constant(1), up.apply(tf, rows), 2L).output();
     CausalConv.Step convolution = conv.step(tf, state.get(0), parts.get(0));
-    Operand<TFloat32> convolved = silu(tf, convolution.output());
+    Operand<TFloat32> convolved = Silu.apply(tf, convolution.output());
     List<Output<TFloat32>> queriesAndKeys = tf.split(tf.constant(1), tf.linalg.matMul(convolved, weights.get(0)), 2L)
         .output();
     Operand<TFloat32> queries = queriesAndKeys.get(0);
@@ -173,9 +174,5 @@ final class MlstmBlock implements XlstmBlock {
         parts.get(1), false);
     return new Step(tf.math.add(x, out), List.of(convolution.window(), cell.state().c(), cell.state().n(),
         cell.state().m()));
-  }
-
-  static Operand<TFloat32> silu(Ops tf, Operand<TFloat32> x) {
-    return tf.math.mul(x, tf.math.sigmoid(x));
   }
 }

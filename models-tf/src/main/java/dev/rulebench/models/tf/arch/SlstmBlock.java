@@ -9,6 +9,7 @@ import dev.rulebench.models.tf.layers.Dropout;
 import dev.rulebench.models.tf.layers.GatedFeedForward;
 import dev.rulebench.models.tf.layers.HeadwiseLinear;
 import dev.rulebench.models.tf.layers.Mode;
+import dev.rulebench.models.tf.layers.Silu;
 import dev.rulebench.models.tf.layers.SlstmCell;
 import dev.rulebench.models.tf.layers.XlstmNorm;
 import java.util.List;
@@ -181,7 +182,7 @@ final class SlstmBlock implements XlstmBlock {
       List<Operand<TFloat32>> weights) {
     Operand<TFloat32> rows = norm.apply(tf, x, false);
     CausalConv.Step convolution = conv.step(tf, state.get(0), rows);
-    Operand<TFloat32> convolved = MlstmBlock.silu(tf, convolution.output());
+    Operand<TFloat32> convolved = Silu.apply(tf, convolution.output());
     Operand<TFloat32> gates = tf.math.add(tf.concat(List.of(tf.linalg.matMul(convolved, weights.get(0)),
         tf.linalg.matMul(rows, weights.get(1))), tf.constant(1)), weights.get(2));
     SlstmCell.State next = SlstmCell.step(tf, new SlstmCell.State(state.get(1), state.get(2), state.get(3),

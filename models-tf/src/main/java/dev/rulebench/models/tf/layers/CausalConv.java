@@ -45,18 +45,9 @@ public final class CausalConv {
   }
 
   /**
-   * @param x {@code [B, S, C]}
-   * @return {@code [B, S, C]}
-   */
-  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> y = NativeKernels.availableFor(tf) ? kernel(tf, x, weight) : opGraph(tf, x, weight);
-    return bias == null ? y : tf.math.add(y, bias);
-  }
-
-  /**
    * {@code silu(conv(x) + b)}, as Mamba and the xLSTM use the convolution: one native kernel with its
    * bias and activation inside ({@link #siluKernel}) where {@link NativeKernels#availableFor} the
-   * graph, else {@link #apply} and ops.
+   * graph, else {@link #opGraph} and ops.
    *
    * @param x {@code [B, S, C]}
    * @param differentiated whether training differentiates it
@@ -64,8 +55,8 @@ public final class CausalConv {
    */
   public Operand<TFloat32> applySilu(Ops tf, Operand<TFloat32> x, boolean differentiated) {
     if (!NativeKernels.availableFor(tf)) {
-      Operand<TFloat32> y = apply(tf, x);
-      return tf.math.mul(y, tf.math.sigmoid(y));
+      Operand<TFloat32> y = opGraph(tf, x, weight);
+      return Silu.apply(tf, bias == null ? y : tf.math.add(y, bias));
     }
     Operand<TFloat32> b = bias != null ? bias : tf.fill(tf.constant(new long[] {channels}), tf.constant(0f));
     return siluKernel(tf, x, weight, b, differentiated);

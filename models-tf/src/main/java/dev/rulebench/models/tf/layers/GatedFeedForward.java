@@ -58,7 +58,7 @@ public final class GatedFeedForward {
     return switch (activation) {
       case GELU -> gelu(tf, x);
       case RELU -> tf.nn.relu(x);
-      case SWISH -> tf.math.mul(x, tf.math.sigmoid(x));
+      case SWISH -> Silu.apply(tf, x);
     };
   }
 

@@ -159,7 +159,7 @@ public final class SelectiveScan {
   /** {@code (y + skip·x) · silu(z)}: the skip term and the gate as ops (the op graph's, and decoding's). */
   public static Operand<TFloat32> gate(Ops tf, Operand<TFloat32> y, Operand<TFloat32> x, Operand<TFloat32> skip,
       Operand<TFloat32> z) {
-    return tf.math.mul(tf.math.add(y, tf.math.mul(x, skip)), tf.math.mul(z, tf.math.sigmoid(z)));
+    return tf.math.mul(tf.math.add(y, tf.math.mul(x, skip)), Silu.apply(tf, z));
   }
 
   /**

@@ -86,7 +86,7 @@ public final class XlstmNorm {
   public static Operand<TFloat32> gatedOpGraph(Ops tf, Operand<TFloat32> rows, Operand<TFloat32> offset, int heads,
       float eps, Operand<TFloat32> c, Operand<TFloat32> z, Operand<TFloat32> skip) {
     Operand<TFloat32> skipped = tf.math.add(opGraph(tf, rows, offset, heads, eps), tf.math.mul(skip, c));
-    return tf.math.mul(skipped, tf.math.mul(z, tf.math.sigmoid(z)));
+    return tf.math.mul(skipped, Silu.apply(tf, z));
   }
 
   /** The norm as TensorFlow ops: the fallback (no kernels, or a GPU) and the kernel's reference. */
