@@ -15,11 +15,12 @@ import org.tensorflow.types.TFloat32;
  * padding=K−1)} cropped to the input length (Mamba's and xLSTM's short convolutions): each channel
  * c gets {@code y_t = Σ_k w[k, c] · x_{t−K+1+k} + b[c]}, with zeros before the first position.
  *
- * <p>Over a whole sequence it is RuleBench's native kernel where {@link NativeKernels} has it
- * (TensorFlow's depthwise convolution gradients took 9–10 ms per Mamba layer), else one {@code
- * DepthwiseConv2dNative} op on the left-padded input; one
- * step at a time it keeps the last K−1 inputs in a window, so a decoded token costs the same at any
- * position. Initialised as PyTorch does: weights and bias uniform on ±1/√K (fan-in K per channel).
+ * <p>Both models follow it with SiLU: over a whole sequence {@link #applySilu} is one native kernel
+ * with the bias and activation inside where {@link NativeKernels} has it (TensorFlow's depthwise
+ * convolution gradients alone took 9–10 ms per Mamba layer), else one {@code
+ * DepthwiseConv2dNative} op on the left-padded input and ops; one step at a time it keeps the last
+ * K−1 inputs in a window, so a decoded token costs the same at any position. Initialised as
+ * PyTorch does: weights and bias uniform on ±1/√K (fan-in K per channel).
  */
 public final class CausalConv {
 
