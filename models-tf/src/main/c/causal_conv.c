@@ -30,11 +30,8 @@ typedef struct {
   const float *x, *w, *dy;
   const float *b;  // the SiLU form's bias; null for the convolution alone
   float *y, *d_x;
-  float *d_w_rows;  // per row d_w [K, C], then in the SiLU form d_b [C]; summed over rows at the end
+  float *d_w_rows, *d_b_rows;  // [B, K, C] and (the SiLU form's) [B, C], summed over rows at the end
 } Conv;
-
-/** The floats of one row's partial sums in d_w_rows: K·C, and C more for d_b in the SiLU form. */
-static inline int64_t partials(const Conv *s) { return (s->taps + (s->b != NULL)) * s->channels; }
 
 /** The convolution of one row into y ([L, C]); in the SiLU form, silu(· + b), or · + b if `linear`. */
 CLONED static void forward_row(const Conv *s, int64_t row, float *y, int linear) {
@@ -90,7 +87,7 @@ CLONED static void silu_gradient_row(const Conv *s, int64_t row, float *g, float
 CLONED static void backward_row(const Conv *s, int64_t row, const float *dy) {
   const int64_t L = s->steps, C = s->channels, K = s->taps;
   const float *x = s->x + row * L * C;
-  float *d_x = s->d_x + row * L * C, *d_w = s->d_w_rows + row * partials(s);
+  float *d_x = s->d_x + row * L * C, *d_w = s->d_w_rows + row * K * C;
   memset(d_w, 0, sizeof(float) * K * C);
   for (int64_t t = 0; t < L; t++) {
     float *dxt = d_x + t * C;
@@ -117,15 +114,15 @@ CLONED static void backward_row(const Conv *s, int64_t row, const float *dy) {
 /** Work on batch rows [from, to); nonzero if out of memory (the SiLU form's backward scratch). */
 static int conv_rows(void *context, int64_t from, int64_t to) {
   const Conv *s = context;
-  const int64_t L = s->steps, C = s->channels, K = s->taps;
+  const int64_t L = s->steps, C = s->channels;
   float *g = NULL;
-  // at least one float, so that empty rows are not taken for a failed allocation
+  // + 1: empty rows are not a failed allocation
   if (s->dy != NULL && s->b != NULL && (g = malloc(sizeof(float) * (size_t) (L * C + 1))) == NULL) return 1;
   for (int64_t row = from; row < to; row++) {
     if (s->dy == NULL) {
       forward_row(s, row, s->y + row * L * C, 0);
     } else if (g != NULL) {
-      silu_gradient_row(s, row, g, s->d_w_rows + row * partials(s) + K * C);
+      silu_gradient_row(s, row, g, s->d_b_rows + row * C);
       backward_row(s, row, g);
     } else {
       backward_row(s, row, s->dy + row * L * C);
@@ -184,7 +181,7 @@ static void backward(void *kernel, TF_OpKernelContext *ctx, int silu) {
   TF_Status *status = TF_NewStatus();
   TF_Tensor *in[4] = {0}, *out[3] = {0};
   Conv s = {0};
-  float *rows_d_w = NULL, *sums = NULL;
+  float *rows_d_w = NULL, *rows_d_b = NULL;
   const char *out_of_memory = silu ? "RuleBenchCausalConvSiluGrad: out of memory for its scratch"
       : "RuleBenchCausalConvGrad: out of memory for its scratch";
   if (read_conv(ctx, status, in, silu ? 4 : 3, silu, &s)) {
@@ -194,22 +191,20 @@ static void backward(void *kernel, TF_OpKernelContext *ctx, int silu) {
     if ((s.d_x = allocate_output(ctx, status, out, 0, sequence, 3))
         && (d_w = allocate_output(ctx, status, out, 1, filter, 2))
         && (!silu || (d_b = allocate_output(ctx, status, out, 2, channels, 1)))) {
-      const int64_t width = partials(&s);
-      rows_d_w = malloc(sizeof(float) * (size_t) (s.rows * width + 1));  // + 1: no rows is not a failure
-      sums = malloc(sizeof(float) * (size_t) width + 1);
-      s.d_w_rows = rows_d_w;
-      if (rows_d_w == NULL || sums == NULL
+      // + 1: an empty batch is not a failed allocation
+      s.d_w_rows = rows_d_w = malloc(sizeof(float) * (size_t) (s.rows * s.taps * s.channels + 1));
+      s.d_b_rows = rows_d_b = silu ? malloc(sizeof(float) * (size_t) (s.rows * s.channels + 1)) : NULL;
+      if (rows_d_w == NULL || (silu && rows_d_b == NULL)
           || parallel_rows(s.rows, ((Kernel *) kernel)->threads, conv_rows, &s) != 0) {
         fail(ctx, status, TF_INTERNAL, out_of_memory);
       } else {
-        sum_in_order(sums, rows_d_w, s.rows, width);
-        memcpy(d_w, sums, sizeof(float) * (size_t) (s.taps * s.channels));
-        if (silu) memcpy(d_b, sums + s.taps * s.channels, sizeof(float) * (size_t) s.channels);
+        sum_in_order(d_w, rows_d_w, s.rows, s.taps * s.channels);
+        if (silu) sum_in_order(d_b, rows_d_b, s.rows, s.channels);
       }
     }
   }
   free(rows_d_w);
-  free(sums);
+  free(rows_d_b);
   delete_tensors(in, 4);
   delete_tensors(out, 3);
   TF_DeleteStatus(status);

@@ -37,11 +37,8 @@ typedef struct {
   const float *x, *w, *dy;
   const float *c, *z, *skip;  // the gated form's; null for the norm alone
   float *y, *d_x, *d_c, *d_z;
-  float *d_w_blocks;  // per block d_w [H·Q], then in the gated form d_skip [H·Q]; summed in block order at the end
+  float *d_w_blocks, *d_skip_blocks;  // [blocks, H·Q] each (d_skip: the gated form's), summed in block order
 } Norm;
-
-/** The floats of one block's partial sums in d_w_blocks: H·Q, twice in the gated form. */
-static inline int64_t partials(const Norm *s) { return (s->c != NULL ? 2 : 1) * s->groups * s->width; }
 
 /** Σ x_i over q floats: in LANES-wide partial sums where q is a multiple of LANES, else one by one. */
 INLINE float sum(const float *x, int64_t q) {
@@ -157,9 +154,10 @@ static int norm_blocks(void *context, int64_t from, int64_t to) {
     if (s->dy == NULL) {
       forward_rows(s, first, last);
     } else {
-      float *d_w = s->d_w_blocks + block * partials(s);
-      memset(d_w, 0, sizeof(float) * (size_t) partials(s));
-      backward_rows(s, first, last, d_w, s->c != NULL ? d_w + C : NULL, scratch);
+      float *d_w = s->d_w_blocks + block * C, *d_skip = s->c != NULL ? s->d_skip_blocks + block * C : NULL;
+      memset(d_w, 0, sizeof(float) * (size_t) C);
+      if (d_skip != NULL) memset(d_skip, 0, sizeof(float) * (size_t) C);
+      backward_rows(s, first, last, d_w, d_skip, scratch);
     }
   }
   free(scratch);
@@ -241,24 +239,19 @@ static void backward(void *kernel, TF_OpKernelContext *ctx, int gated) {
     }
     if (allocated) {
       *d_eps = 0;
-      const int64_t size = s.groups * s.width, width = partials(&s);
-      // at least one float, so that no rows (an empty batch) is not taken for a failed allocation
-      s.d_w_blocks = malloc(sizeof(float) * (size_t) (blocks(&s) * width + 1));
-      if (s.d_w_blocks == NULL || parallel_rows(blocks(&s), ((Kernel *) kernel)->threads, norm_blocks, &s) != 0) {
+      const int64_t size = s.groups * s.width;
+      // + 1: an empty batch is not a failed allocation
+      s.d_w_blocks = malloc(sizeof(float) * (size_t) (blocks(&s) * size + 1));
+      s.d_skip_blocks = gated ? malloc(sizeof(float) * (size_t) (blocks(&s) * size + 1)) : NULL;
+      if (s.d_w_blocks == NULL || (gated && s.d_skip_blocks == NULL)
+          || parallel_rows(blocks(&s), ((Kernel *) kernel)->threads, norm_blocks, &s) != 0) {
         fail(ctx, status, TF_INTERNAL, out_of_memory);
       } else {
-        // the blocks' d_w (and d_skip), added in block order
-        float *sums = malloc(sizeof(float) * (size_t) width);
-        if (sums == NULL) {
-          fail(ctx, status, TF_INTERNAL, out_of_memory);
-        } else {
-          sum_in_order(sums, s.d_w_blocks, blocks(&s), width);
-          memcpy(d_w, sums, sizeof(float) * (size_t) size);
-          if (gated) memcpy(d_skip, sums + size, sizeof(float) * (size_t) size);
-          free(sums);
-        }
+        sum_in_order(d_w, s.d_w_blocks, blocks(&s), size);
+        if (gated) sum_in_order(d_skip, s.d_skip_blocks, blocks(&s), size);
       }
       free(s.d_w_blocks);
+      free(s.d_skip_blocks);
     }
   }
   delete_tensors(in, 7);

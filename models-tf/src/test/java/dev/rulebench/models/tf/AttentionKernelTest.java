@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.rulebench.model.InjectedFault;
 import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.models.tf.graph.NativeKernels;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.layers.CausalAttention;
 import dev.rulebench.models.tf.layers.Dropout;
 import java.util.ArrayList;
@@ -144,15 +143,10 @@ class AttentionKernelTest {
   @Test
   void theSameBitsOnAnyNumberOfThreads() {
     assumeTrue(NativeKernels.available());
-    List<float[]> one = forwardAndGradient(1);
-    List<float[]> three = forwardAndGradient(3);
-    for (int i = 0; i < one.size(); i++) {
-      assertThat(three.get(i)).as("output %d", i).containsExactly(one.get(i));
-    }
+    GraphChecks.assertSameBitsOnOneAndThreeThreads(AttentionKernelTest::forwardAndGradient);
   }
 
-  private static List<float[]> forwardAndGradient(int threads) {
-    String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+  private static List<float[]> forwardAndGradient() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       SplittableRandom random = new SplittableRandom(4);
@@ -163,8 +157,6 @@ class AttentionKernelTest {
       values.addAll(GraphChecks.gradients(g, tf, context, constant(tf, gaussian(random, BATCH * STEPS * HEADS * 2),
           BATCH, STEPS, HEADS, 2), List.of(in)));
       return values;
-    } finally {
-      restore(SessionSettings.INTRA_OP_THREADS, before);
     }
   }
 

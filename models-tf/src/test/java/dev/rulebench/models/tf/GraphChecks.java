@@ -2,10 +2,12 @@ package dev.rulebench.models.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.graph.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -37,6 +39,28 @@ final class GraphChecks {
   @FunctionalInterface
   interface Forward {
     Operand<TFloat32> build(Ops tf, List<Operand<TFloat32>> inputs, boolean handWritten);
+  }
+
+  /**
+   * The native kernels' determinism: what {@code outputs} computes, building its graph with the
+   * kernels on one thread and then on three ({@link SessionSettings#INTRA_OP_THREADS}), is the same
+   * bits, output by output.
+   */
+  static void assertSameBitsOnOneAndThreeThreads(Supplier<List<float[]>> outputs) {
+    List<float[]> one = onThreads(1, outputs);
+    List<float[]> three = onThreads(3, outputs);
+    for (int i = 0; i < one.size(); i++) {
+      assertThat(three.get(i)).as("output %d", i).containsExactly(one.get(i));
+    }
+  }
+
+  private static List<float[]> onThreads(int threads, Supplier<List<float[]>> outputs) {
+    String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+    try {
+      return outputs.get();
+    } finally {
+      SystemProperties.restore(SessionSettings.INTRA_OP_THREADS, before);
+    }
   }
 
   /**

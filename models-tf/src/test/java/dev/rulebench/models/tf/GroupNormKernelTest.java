@@ -7,14 +7,12 @@ import static dev.rulebench.models.tf.GraphChecks.gaussian;
 import static dev.rulebench.models.tf.GraphChecks.gradients;
 import static dev.rulebench.models.tf.GraphChecks.run;
 import static dev.rulebench.models.tf.GraphChecks.toDouble;
-import static dev.rulebench.models.tf.SystemProperties.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.models.tf.graph.NativeKernels;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.layers.XlstmNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,11 +94,7 @@ class GroupNormKernelTest {
   @Test
   void itsBitsDoNotDependOnItsThreads() {
     assumeTrue(NativeKernels.available());
-    List<float[]> one = valueAndGradients(1);
-    List<float[]> three = valueAndGradients(3);
-    for (int i = 0; i < one.size(); i++) {
-      assertThat(three.get(i)).as("output %d", i).containsExactly(one.get(i));
-    }
+    GraphChecks.assertSameBitsOnOneAndThreeThreads(GroupNormKernelTest::valueAndGradients);
   }
 
   @Test
@@ -140,10 +134,9 @@ class GroupNormKernelTest {
 
   /**
    * The norm of 700 rows of 4 groups of 32 and the gradients of x and the gain, then the gated norm
-   * and the gradients of its five inputs, on {@code threads}.
+   * and the gradients of its five inputs.
    */
-  private static List<float[]> valueAndGradients(int threads) {
-    String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+  private static List<float[]> valueAndGradients() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       SplittableRandom random = new SplittableRandom(6);
@@ -159,8 +152,6 @@ class GroupNormKernelTest {
       values.add(run(g, gatedY));
       values.addAll(gradients(g, tf, gatedY, constant(tf, gaussian(random, 700 * 128), 700, 128), in));
       return values;
-    } finally {
-      restore(SessionSettings.INTRA_OP_THREADS, before);
     }
   }
 

@@ -20,7 +20,6 @@ import dev.rulebench.models.tf.GraphChecks.Input;
 import dev.rulebench.trial.Scale;
 import dev.rulebench.trial.Trial;
 import dev.rulebench.models.tf.graph.NativeKernels;
-import dev.rulebench.models.tf.graph.SessionSettings;
 import dev.rulebench.models.tf.layers.CausalConv;
 import dev.rulebench.models.tf.layers.HeadwiseLinear;
 import dev.rulebench.models.tf.layers.MlstmCell;
@@ -144,11 +143,7 @@ class NativeKernelsTest {
   @Test
   void theKernelsResultsDoNotDependOnTheirThreads() {
     assumeTrue(NativeKernels.available());
-    List<float[]> oneThread = forwardAndGradients(1);
-    List<float[]> threeThreads = forwardAndGradients(3);
-    for (int i = 0; i < oneThread.size(); i++) {
-      assertThat(threeThreads.get(i)).as("output %d", i).containsExactly(oneThread.get(i));
-    }
+    GraphChecks.assertSameBitsOnOneAndThreeThreads(NativeKernelsTest::forwardAndGradients);
   }
 
   @Test
@@ -335,12 +330,11 @@ class NativeKernelsTest {
   }
 
   /**
-   * With the kernels on {@code threads} threads: the scan's y and the gradients of Σ w·y for Δ, x, B,
-   * C and A, the same for the gated scan and its other three inputs; the convolution's (alone and with
-   * its bias and SiLU), the headwise map's and the sLSTM's outputs and their gradients.
+   * The scan's y and the gradients of Σ w·y for Δ, x, B, C and A, the same for the gated scan and its
+   * other three inputs; the convolution's (alone and with its bias and SiLU), the headwise map's, the
+   * sLSTM's and the mLSTM's outputs and their gradients.
    */
-  private static List<float[]> forwardAndGradients(int threads) {
-    String before = System.setProperty(SessionSettings.INTRA_OP_THREADS, Integer.toString(threads));
+  private static List<float[]> forwardAndGradients() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       SplittableRandom random = new SplittableRandom(3);
@@ -394,8 +388,6 @@ class NativeKernelsTest {
             2, width), mlstmInputs));
       }
       return values;
-    } finally {
-      restore(SessionSettings.INTRA_OP_THREADS, before);
     }
   }
 

@@ -111,7 +111,7 @@ final class MlstmBlock implements XlstmBlock {
   /**
    * ĩ and f̃ per row and head, from q, k and v side by side: one product per input with its third of
    * the weights, summed, rather than one product of the rows concatenated, which copied them forward
-   * and sliced their gradient back (1.5 GB of memory traffic per paper step).
+   * and sliced their gradient back (the paper step 1120 → 976 ms, docs/performance.md).
    */
   private List<Output<TFloat32>> gates(Ops tf, Operand<TFloat32> queries, Operand<TFloat32> keys,
       Operand<TFloat32> values) {

@@ -25,7 +25,6 @@ import org.tensorflow.types.TFloat32;
 public final class CausalConv {
 
   private final int kernel;
-  private final int channels;
   private final Variable<TFloat32> weight;
   private final Variable<TFloat32> bias;
 
@@ -34,7 +33,6 @@ public final class CausalConv {
 
   public CausalConv(Parameters parameters, int channels, int kernel, boolean withBias) {
     this.kernel = kernel;
-    this.channels = channels;
     double bound = 1 / Math.sqrt(kernel);
     this.weight = parameters.uniform("weight", bound, kernel, channels);
     this.bias = withBias ? parameters.uniform("bias", bound, channels) : null;
@@ -59,7 +57,9 @@ public final class CausalConv {
       Operand<TFloat32> y = opGraph(tf, x, weight);
       return Silu.apply(tf, bias == null ? y : tf.math.add(y, bias));
     }
-    Operand<TFloat32> b = bias != null ? bias : tf.fill(tf.constant(new long[] {channels}), tf.constant(0f));
+    // [K, C]: a convolution without bias takes C zeros
+    Operand<TFloat32> b = bias != null ? bias
+        : tf.fill(tf.constant(new long[] {weight.shape().get(1)}), tf.constant(0f));
     return siluKernel(tf, x, weight, b, differentiated);
   }
 
